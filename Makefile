@@ -1,0 +1,131 @@
+# nicstack: build the kernel and its GRUB ISO, run it, test it.
+#   make         kernel ELF + ISO          make run     boot it in QEMU
+#   make test    unit + QEMU tests         make debug   QEMU waiting for gdb
+#   make bench   nicstack vs a Linux guest make clean
+# Every target first installs what is missing from Debian (see tools/deps.sh).
+
+BUILD   := build
+KOBJ    := $(BUILD)/kernel
+ELF     := $(BUILD)/nicstack.elf
+ISO     := $(BUILD)/nicstack.iso
+DEPS_OK := $(BUILD)/.deps-ok
+
+CC      := gcc
+LD      := ld
+OBJCOPY := objcopy
+PYTHON  := /usr/bin/python3
+
+# Kernel code: freestanding, no red zone (IRQs push onto the interrupted
+# stack), no SSE/x87 (we never save that state), frame pointers for backtraces.
+KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin-printf -fno-stack-protector \
+	-fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only -mno-sse -mno-mmx \
+	-mno-80387 -mcmodel=small -fno-omit-frame-pointer -fno-strict-aliasing \
+	-Wall -Wextra -Werror -Wno-unused-parameter -I. -MMD -MP
+KASFLAGS := $(filter-out -std=gnu11,$(KCFLAGS)) -D__ASSEMBLY__
+KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
+
+# Kernel sources: every C/asm file under these folders (lwIP's port adds its
+# own objects from net/lwip/lwip.mk). Host-only files end in _host.c.
+KDIRS   := boot arch drivers lib net/core net/apps
+KSRCS   := $(shell find $(KDIRS) -name '*.c' ! -name '*_host.c' -o -name '*.S' 2>/dev/null | sort)
+KOBJS   := $(patsubst %,$(KOBJ)/%.o,$(KSRCS))
+EXTRA_KOBJS :=
+
+all: $(ISO)
+
+-include net/lwip/lwip.mk
+
+$(DEPS_OK): tools/deps.sh
+	@bash tools/deps.sh
+	@mkdir -p $(BUILD) && touch $@
+
+deps: $(DEPS_OK)
+
+$(KOBJ)/%.c.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
+$(KOBJ)/%.S.o: %.S | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(KASFLAGS) -c $< -o $@
+
+# Two links: the first finds where every function landed, tools/gensyms.py
+# turns that into the symbol table panic() uses, the second embeds it. The
+# table sits after all code, so code addresses do not move between links.
+$(KOBJ)/ksyms_empty.o: tools/gensyms.py | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/gensyms.py --empty > $(KOBJ)/ksyms_empty.S
+	$(CC) $(KASFLAGS) -c $(KOBJ)/ksyms_empty.S -o $@
+
+$(ELF): $(KOBJS) $(EXTRA_KOBJS) $(KOBJ)/ksyms_empty.o linker.ld tools/gensyms.py
+	$(LD) $(KLDFLAGS) -T linker.ld -o $(ELF).pass1 $(KOBJS) $(EXTRA_KOBJS) $(KOBJ)/ksyms_empty.o
+	nm -n $(ELF).pass1 | $(PYTHON) tools/gensyms.py > $(KOBJ)/ksyms.S
+	$(CC) $(KASFLAGS) -c $(KOBJ)/ksyms.S -o $(KOBJ)/ksyms.o
+	$(LD) $(KLDFLAGS) -T linker.ld -o $@ $(KOBJS) $(EXTRA_KOBJS) $(KOBJ)/ksyms.o
+	nm -n $@ | $(PYTHON) tools/gensyms.py --check $(KOBJ)/ksyms.S
+	@size $@ | tail -1 | awk '{printf "kernel: text+data+bss %d bytes\n", $$4}'
+
+$(ISO): $(ELF) boot/grub.cfg
+	@rm -rf $(BUILD)/iso && mkdir -p $(BUILD)/iso/boot/grub
+	cp $(ELF) $(BUILD)/iso/boot/nicstack.elf
+	cp boot/grub.cfg $(BUILD)/iso/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(BUILD)/iso 2> $(BUILD)/grub-mkrescue.log || \
+		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+# ---- running -----------------------------------------------------------
+# make run [CMDLINE='...'] [NET=user|tap] [PCAP=file] [ACCEL=tcg|kvm] [MACHINE=pc|q35] [FIRMWARE=bios|uefi]
+CMDLINE  ?=
+NET      ?= user
+ACCEL    ?= tcg
+MACHINE  ?= pc
+FIRMWARE ?= bios
+RUN_ARGS  = --iso $(ISO) --machine $(MACHINE) --accel $(ACCEL) --net $(NET) \
+	--firmware $(FIRMWARE) $(if $(PCAP),--pcap $(PCAP)) --cmdline '$(CMDLINE)'
+
+run: $(ISO)
+	$(PYTHON) tools/run.py $(RUN_ARGS)
+
+debug: $(ISO)
+	$(PYTHON) tools/run.py $(RUN_ARGS) --gdb
+
+# ---- tests -------------------------------------------------------------
+# Unit tests: the kernel's own sources compiled for the host with ASan and
+# UBSan; tests/unit/fake shadows the hardware headers.
+HCFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter \
+	-DHOST_TEST -Itests/unit/fake -I. -MMD -MP
+HLDLIBS := -lcmocka
+UNIT_TESTS :=
+-include $(sort $(wildcard tests/unit/*.mk))
+
+UNIT_BINS := $(patsubst %,$(BUILD)/unit/test_%,$(UNIT_TESTS))
+
+# Each test_NAME links tests/unit/test_NAME.c with $(test_NAME_SRCS).
+define unit_rule
+$(BUILD)/unit/test_$(1): tests/unit/test_$(1).c $$(test_$(1)_SRCS) $$(wildcard tests/unit/fake/*.h) | $(DEPS_OK)
+	@mkdir -p $$(dir $$@)
+	$(CC) $(HCFLAGS) $$(test_$(1)_CFLAGS) -o $$@ tests/unit/test_$(1).c $$(test_$(1)_SRCS) $(HLDLIBS)
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
+
+unit: $(UNIT_BINS)
+	@$(PYTHON) tools/run_unit.py $(UNIT_BINS)
+
+# QEMU tests: boot the real ISO and talk to it. PYTEST_ARGS narrows them.
+PYTEST_ARGS ?=
+qemu-test: $(ISO)
+	cd tests/qemu && $(PYTHON) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+test: unit qemu-test
+
+bench: $(ISO)
+	$(PYTHON) tests/bench/bench.py --iso $(ISO)
+
+clean:
+	rm -rf $(KOBJ) $(BUILD)/unit $(BUILD)/iso $(ELF) $(ELF).pass1 $(ISO)
+
+distclean:
+	rm -rf $(BUILD)
+
+.PHONY: all deps run debug unit qemu-test test bench clean distclean
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,60 @@
+/*
+ * ACPI tables the platform needs: MADT (LAPIC, IOAPICs, interrupt source
+ * overrides) and MCFG (PCIe ECAM windows). Every table's checksum is verified.
+ */
+#ifndef ARCH_X86_64_ACPI_H
+#define ARCH_X86_64_ACPI_H
+
+#include <lib/types.h>
+
+struct acpi_mcfg_region {
+	u64 base;		/* ECAM address of bus start_bus */
+	u16 segment;
+	u8 start_bus;
+	u8 end_bus;
+};
+
+#define ACPI_MAX_IOAPICS	4
+#define ACPI_MAX_OVERRIDES	16
+#define ACPI_MAX_MCFG		4
+
+struct acpi_ioapic {
+	u8 id;
+	u32 address;
+	u32 gsi_base;
+};
+
+struct acpi_override {
+	u8 isa_irq;
+	u32 gsi;
+	u16 flags;		/* MPS INTI flags: polarity bits 1:0, trigger bits 3:2 */
+};
+
+struct acpi_info {
+	bool have_madt, have_mcfg, have_fadt;
+	u32 lapic_address;
+	u8 boot_lapic_id;
+	int nr_cpus;
+	int nr_ioapics;
+	struct acpi_ioapic ioapics[ACPI_MAX_IOAPICS];
+	int nr_overrides;
+	struct acpi_override overrides[ACPI_MAX_OVERRIDES];
+	int nr_mcfg;
+	struct acpi_mcfg_region mcfg[ACPI_MAX_MCFG];
+	bool legacy_pics;	/* MADT PCAT_COMPAT: 8259s present, must be masked */
+	/* For poweroff: FADT PM1a/PM1b control ports and the \_S5 sleep type. */
+	u16 pm1a_cnt, pm1b_cnt;
+	bool have_s5;
+	u16 slp_typa, slp_typb;
+	/* For reboot: FADT reset register (I/O space only). */
+	bool have_reset_reg;
+	u16 reset_port;
+	u8 reset_value;
+};
+
+extern struct acpi_info acpi_info;
+
+/* Parses from the RSDP the loader handed over; 0 or -errno with a message. */
+int acpi_init(const void *rsdp, size_t rsdp_len);
+
+#endif

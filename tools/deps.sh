@@ -1,0 +1,29 @@
+#!/bin/bash
+# Installs the Debian packages nicstack needs that are missing (dpkg -s says
+# which), with one 'apt-get update' first. Needs root only when something is missing.
+set -euo pipefail
+
+PACKAGES=(
+	gcc make binutils python3            # kernel build
+	grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools   # the ISO
+	qemu-system-x86 ovmf                  # running it
+	libcmocka-dev python3-pytest python3-scapy iproute2 iputils-ping socat iperf  # tests
+	dpkg-dev                              # apt-get source (lwIP)
+	gdb                                   # make debug
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "deps: installing missing Debian packages: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+	SUDO=sudo
+	command -v sudo >/dev/null || { echo "deps: need root to install: ${missing[*]}" >&2; exit 1; }
+else
+	SUDO=
+fi
+$SUDO apt-get update -q
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
