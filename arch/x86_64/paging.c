@@ -1,0 +1,244 @@
+/*
+ * Final page tables. RAM is identity mapped (virtual == physical, so a
+ * buffer's address is also its DMA address), with 2 MiB pages where a whole
+ * 2 MiB is RAM and 4 KiB pages elsewhere. The kernel image gets per-section
+ * permissions: text read-only and executable, everything else no-execute,
+ * rodata read-only, and the page under the boot stack unmapped. Page 0 stays
+ * unmapped so NULL dereferences fault. MMIO is mapped on demand by ioremap()
+ * at its physical address, uncached.
+ */
+#include <lib/types.h>
+#include <lib/errno.h>
+#include <lib/kmalloc.h>
+#include <lib/printk.h>
+#include <lib/panic.h>
+#include <lib/string.h>
+#include <lib/spinlock.h>
+#include <arch/x86_64/cpu.h>
+#include <arch/x86_64/io.h>
+#include <arch/x86_64/paging.h>
+#include <boot/bootinfo.h>
+
+/* Page-table entry bits, SDM vol. 3, 4.5 (4-level paging). */
+#define PTE_P		BIT_ULL(0)
+#define PTE_W		BIT_ULL(1)
+#define PTE_PWT		BIT_ULL(3)
+#define PTE_PCD		BIT_ULL(4)
+#define PTE_PS		BIT_ULL(7)
+#define PTE_NX		BIT_ULL(63)
+#define PTE_ADDR	0x000FFFFFFFFFF000ULL
+
+#define SIZE_2M		(2ULL << 20)
+#define SIZE_4K		4096ULL
+
+extern char __kernel_start[], __text_start[], __text_end[], __rodata_end[],
+	__kernel_end[], boot_stack_guard[];
+
+static u64 *pml4;
+static u64 nx_bit;
+static DEFINE_SPINLOCK(paging_lock);
+
+static u64 *alloc_table(void)
+{
+	u64 *t = alloc_pages(__GFP_ZERO, 0);
+
+	if (!t)
+		panic("paging: out of memory for page tables");
+	return t;
+}
+
+/* Returns the entry for vaddr at 'level' (1 = PTE, 2 = PDE), creating tables above it. */
+static u64 *walk(u64 vaddr, int level)
+{
+	u64 *table = pml4;
+
+	for (int l = 4; l > level; l--) {
+		u64 *e = &table[(vaddr >> (12 + 9 * (l - 1))) & 511];
+
+		if (!(*e & PTE_P))
+			*e = virt_to_phys(alloc_table()) | PTE_P | PTE_W;
+		else if (*e & PTE_PS)
+			panic("paging: %#llx is inside a large page", (unsigned long long)vaddr);
+		table = phys_to_virt(*e & PTE_ADDR);
+	}
+	return &table[(vaddr >> (12 + 9 * (level - 1))) & 511];
+}
+
+static void map_4k(u64 addr, u64 flags)
+{
+	*walk(addr, 1) = (addr & PTE_ADDR) | flags;
+}
+
+/* Identity maps [start, end) with 'flags', 2 MiB pages wherever alignment allows. */
+static void map_range(u64 start, u64 end, u64 flags)
+{
+	u64 a = ALIGN_DOWN(start, SIZE_4K);
+
+	while (a < end) {
+		if (IS_ALIGNED(a, SIZE_2M) && a + SIZE_2M <= end) {
+			*walk(a, 2) = a | flags | PTE_PS;
+			a += SIZE_2M;
+		} else {
+			map_4k(a, flags);
+			a += SIZE_4K;
+		}
+	}
+}
+
+static u64 section_flags(u64 addr)
+{
+	if (addr >= (u64)(uintptr_t)__text_start && addr < (u64)(uintptr_t)__text_end)
+		return PTE_P;				/* read-only, executable */
+	if (addr >= (u64)(uintptr_t)__text_end && addr < (u64)(uintptr_t)__rodata_end)
+		return PTE_P | nx_bit;			/* read-only data */
+	if (addr < (u64)(uintptr_t)__text_start && addr >= (u64)(uintptr_t)__kernel_start)
+		return PTE_P | PTE_W;			/* boot code: runs once, before these tables */
+	return PTE_P | PTE_W | nx_bit;
+}
+
+/* The 2 MiB windows around the kernel image are mapped page by page. */
+static void map_kernel_window(u64 lo, u64 hi)
+{
+	u64 kstart = (u64)(uintptr_t)__kernel_start, kend = (u64)(uintptr_t)__kernel_end;
+	u64 guard = (u64)(uintptr_t)boot_stack_guard;
+
+	for (u64 a = lo; a < hi; a += SIZE_4K) {
+		if (a == 0 || a == guard)
+			continue;
+		if (a >= kstart && a < kend)
+			map_4k(a, section_flags(a));
+		else
+			map_4k(a, PTE_P | PTE_W | nx_bit);
+	}
+}
+
+int paging_init(void)
+{
+	u64 kwin_lo = 0;
+	u64 kwin_hi = ALIGN((u64)(uintptr_t)__kernel_end, SIZE_2M);
+
+	nx_bit = cpu_has_nx ? PTE_NX : 0;
+	pml4 = alloc_pages(__GFP_ZERO, 0);
+	if (!pml4)
+		return -ENOMEM;
+
+	for (int i = 0; i < boot_info.nr_mmap; i++) {
+		const struct boot_mmap_entry *m = &boot_info.mmap[i];
+		u64 start = ALIGN(m->addr, SIZE_4K), end = ALIGN_DOWN(m->addr + m->len, SIZE_4K);
+
+		if (m->type != MMAP_AVAILABLE || end <= start)
+			continue;
+		/* The kernel window is mapped separately below, page by page. */
+		if (start < kwin_hi && end > kwin_lo) {
+			if (end > kwin_hi)
+				map_range(kwin_hi, end, PTE_P | PTE_W | nx_bit);
+			continue;
+		}
+		map_range(start, end, PTE_P | PTE_W | nx_bit);
+	}
+	map_kernel_window(kwin_lo, kwin_hi);
+	write_cr3(virt_to_phys(pml4));
+	return 0;
+}
+
+/* Mappings made by ioremap, so iounmap keeps pages another mapping still covers. */
+#define MAX_IOMAPS 32
+static struct { u64 start, end; int refs; } iomaps[MAX_IOMAPS];
+
+static void *do_ioremap(phys_addr_t phys, size_t size, u64 cache_flags)
+{
+	u64 start = ALIGN_DOWN(phys, SIZE_4K), end = ALIGN(phys + size, SIZE_4K);
+	unsigned long flags;
+	int slot = -1;
+
+	if (!size || phys + size < phys)
+		return NULL;
+	spin_lock_irqsave(&paging_lock, flags);
+	for (int i = 0; i < MAX_IOMAPS; i++) {
+		if (iomaps[i].refs && iomaps[i].start == start && iomaps[i].end == end) {
+			iomaps[i].refs++;
+			spin_unlock_irqrestore(&paging_lock, flags);
+			return phys_to_virt(phys);
+		}
+		if (!iomaps[i].refs && slot < 0)
+			slot = i;
+	}
+	if (slot < 0) {
+		spin_unlock_irqrestore(&paging_lock, flags);
+		pr_err("ioremap: no free mapping slot for %#llx+%#zx\n", (unsigned long long)phys, size);
+		return NULL;
+	}
+	iomaps[slot].start = start;
+	iomaps[slot].end = end;
+	iomaps[slot].refs = 1;
+	for (u64 a = start; a < end; a += SIZE_4K) {
+		u64 *pde = walk(a, 2);
+
+		if ((*pde & PTE_P) && (*pde & PTE_PS))
+			continue;	/* inside mapped RAM already (firmware tables in RAM) */
+		map_4k(a, PTE_P | PTE_W | nx_bit | cache_flags);
+		invlpg((void *)(uintptr_t)a);
+	}
+	spin_unlock_irqrestore(&paging_lock, flags);
+	return phys_to_virt(phys);
+}
+
+void *ioremap(phys_addr_t phys, size_t size)
+{
+	return do_ioremap(phys, size, PTE_PCD | PTE_PWT);
+}
+
+void *ioremap_cache(phys_addr_t phys, size_t size)
+{
+	return do_ioremap(phys, size, 0);
+}
+
+void iounmap(void *addr)
+{
+	u64 phys = virt_to_phys(addr);
+	unsigned long flags;
+
+	spin_lock_irqsave(&paging_lock, flags);
+	for (int i = 0; i < MAX_IOMAPS; i++) {
+		if (!iomaps[i].refs || phys < iomaps[i].start || phys >= iomaps[i].end)
+			continue;
+		if (--iomaps[i].refs == 0) {
+			for (u64 a = iomaps[i].start; a < iomaps[i].end; a += SIZE_4K) {
+				bool shared = false;
+
+				for (int j = 0; j < MAX_IOMAPS; j++)
+					shared |= iomaps[j].refs && a >= iomaps[j].start && a < iomaps[j].end;
+				if (!shared && !(*walk(a, 2) & PTE_PS)) {
+					*walk(a, 1) = 0;
+					invlpg((void *)(uintptr_t)a);
+				}
+			}
+		}
+		break;
+	}
+	spin_unlock_irqrestore(&paging_lock, flags);
+}
+
+u64 paging_lookup(u64 vaddr, unsigned int *level)
+{
+	u64 *table = pml4;
+
+	for (int l = 4; l >= 1; l--) {
+		u64 e = table[(vaddr >> (12 + 9 * (l - 1))) & 511];
+
+		if (!(e & PTE_P))
+			return 0;
+		if (l == 1 || (l <= 3 && (e & PTE_PS))) {
+			if (level)
+				*level = l;
+			return e;
+		}
+		table = phys_to_virt(e & PTE_ADDR);
+	}
+	return 0;
+}
+
+void *acpi_map_table(u64 phys, size_t len)
+{
+	return ioremap_cache(phys, len);
+}

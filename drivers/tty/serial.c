@@ -1,0 +1,141 @@
+/*
+ * The console: a 16550A UART on COM1 (0x3F8), 115200 8N1. Output is polled
+ * (it must work in a panic, with interrupts off); input arrives by interrupt
+ * (ISA IRQ 4 through the IOAPIC) into a ring the idle loop drains into the shell.
+ */
+#include <lib/types.h>
+#include <lib/initcall.h>
+#include <lib/printk.h>
+#include <lib/spinlock.h>
+#include <arch/x86_64/io.h>
+#include <arch/x86_64/irq.h>
+#include <drivers/tty/serial.h>
+
+#define COM1		0x3F8
+#define COM1_ISA_IRQ	4
+#define UART_RBR	0	/* receive buffer (DLAB=0) */
+#define UART_THR	0	/* transmit holding (DLAB=0) */
+#define UART_DLL	0	/* divisor low (DLAB=1) */
+#define UART_IER	1
+#define UART_DLM	1
+#define UART_FCR	2
+#define UART_LCR	3
+#define UART_MCR	4
+#define UART_LSR	5
+#define UART_SCR	7
+#define IER_RDI		0x01	/* received-data interrupt */
+#define LCR_8N1		0x03
+#define LCR_DLAB	0x80
+#define FCR_ENABLE_CLEAR 0x07	/* FIFO on, both cleared, trigger at 1 byte */
+#define MCR_DTR_RTS_OUT2 0x0B	/* OUT2 gates the UART's IRQ line on PCs */
+#define LSR_DR		0x01
+#define LSR_THRE	0x20
+#define BAUD_DIVISOR	1	/* 115200 = 1.8432 MHz / 16 / 1 */
+
+#define RX_RING		256
+
+static bool uart_present;
+static char rx_ring[RX_RING];
+static volatile unsigned int rx_head, rx_tail;
+static DEFINE_SPINLOCK(rx_lock);
+static u64 rx_overruns;
+
+static void serial_putc(char c)
+{
+	/* Bounded: a missing or wedged UART must not hang printk (or a panic). */
+	for (int spins = 0; spins < 100000 && !(inb(COM1 + UART_LSR) & LSR_THRE); spins++)
+		cpu_relax();
+	outb(c, COM1 + UART_THR);
+}
+
+static void serial_console_write(struct console *con, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n')
+			serial_putc('\r');
+		serial_putc(s[i]);
+	}
+}
+
+static struct console serial_console = {
+	.name = "ttyS0",
+	.write = serial_console_write,
+};
+
+void serial_early_init(void)
+{
+	/* The scratch register reads back what we wrote only if a UART is there. */
+	outb(0x5A, COM1 + UART_SCR);
+	uart_present = inb(COM1 + UART_SCR) == 0x5A;
+	if (!uart_present)
+		return;
+	outb(0x00, COM1 + UART_IER);
+	outb(LCR_DLAB, COM1 + UART_LCR);
+	outb(BAUD_DIVISOR & 0xFF, COM1 + UART_DLL);
+	outb(BAUD_DIVISOR >> 8, COM1 + UART_DLM);
+	outb(LCR_8N1, COM1 + UART_LCR);
+	outb(FCR_ENABLE_CLEAR, COM1 + UART_FCR);
+	outb(MCR_DTR_RTS_OUT2, COM1 + UART_MCR);
+	register_console(&serial_console);
+}
+
+static irqreturn_t serial_interrupt(int irq, void *dev_id)
+{
+	irqreturn_t ret = IRQ_NONE;
+
+	while (inb(COM1 + UART_LSR) & LSR_DR) {
+		char c = inb(COM1 + UART_RBR);
+		unsigned int next = (rx_head + 1) % RX_RING;
+
+		ret = IRQ_HANDLED;
+		spin_lock(&rx_lock);
+		if (next == rx_tail)
+			rx_overruns++;	/* the shell is behind: drop, counted */
+		else {
+			rx_ring[rx_head] = c;
+			rx_head = next;
+		}
+		spin_unlock(&rx_lock);
+	}
+	return ret;
+}
+
+int serial_getc(void)
+{
+	unsigned long flags;
+	int c = -1;
+
+	spin_lock_irqsave(&rx_lock, flags);
+	if (rx_tail != rx_head) {
+		c = (unsigned char)rx_ring[rx_tail];
+		rx_tail = (rx_tail + 1) % RX_RING;
+	}
+	spin_unlock_irqrestore(&rx_lock, flags);
+	return c;
+}
+
+bool serial_input_pending(void)
+{
+	return rx_head != rx_tail;
+}
+
+static int serial_irq_init(void)
+{
+	int trigger, polarity, irq;
+	u32 gsi;
+
+	if (!uart_present) {
+		pr_warn("serial: no UART at COM1; no console input\n");
+		return 0;
+	}
+	gsi = irq_isa_to_gsi(COM1_ISA_IRQ, &trigger, &polarity);
+	irq = irq_setup_gsi(gsi, trigger, polarity);
+	if (irq < 0)
+		return irq;
+	if (request_irq(irq, serial_interrupt, 0, "ttyS0", &serial_console))
+		return -1;
+	outb(IER_RDI, COM1 + UART_IER);
+	serial_interrupt(irq, NULL);	/* drain what arrived before the IRQ was live */
+	return 0;
+}
+device_initcall(serial_irq_init);

@@ -1,0 +1,165 @@
+#!/bin/bash
+# Fetches lwIP as Debian 13 "trixie" ships it: the 'lwip' source package, with
+# Debian's patches applied by dpkg-source (some are security fixes), unpacked
+# into build/lwip-src. We never vendor lwIP; this script is how it arrives.
+#
+#   tools/fetch-lwip.sh [OUTDIR]          fetch unless OUTDIR holds a complete tree
+#   tools/fetch-lwip.sh --check OUTDIR    only check OUTDIR's recorded version
+#
+# apt runs with a private configuration under build/apt-lwip: its own sources
+# list (one deb-src line for trixie), lists, cache and state folders. The
+# system's apt configuration and lists are only read, never changed. Release
+# signatures are checked against Debian's archive keyring as usual.
+#
+# Result:
+#   OUTDIR/lwip/                       the unpacked, patched source tree
+#   OUTDIR/VERSION                     the exact Debian version, e.g. 2.2.1+dfsg1-5
+#   OUTDIR/nicstack_lwip_version.h     NICSTACK_LWIP_DEBIAN_VERSION for the banner
+#   OUTDIR/.complete                   written last: the tree is whole
+set -euo pipefail
+
+WANT_UPSTREAM=2.2.1
+SUITE=trixie
+KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+
+die() { echo "lwip: $*" >&2; exit 1; }
+
+# Debian version [epoch:]upstream[-revision] -> upstream without repack
+# suffixes (+dfsg1, ~ds): the number lwIP itself calls its release.
+upstream_of() {
+	local v=${1#*:}
+	v=${v%-*}
+	v=${v%%+*}
+	echo "${v%%~*}"
+}
+
+# Refuses a tree that is not lwIP $WANT_UPSTREAM, both by Debian's version
+# string and by lwIP's own version macros (a repacked tarball could differ).
+check_version() {
+	local dir=$1 ver up init
+	[ -s "$dir/VERSION" ] || die "no $dir/VERSION: the lwIP tree is incomplete"
+	ver=$(head -n1 "$dir/VERSION")
+	up=$(upstream_of "$ver")
+	[ "$up" = "$WANT_UPSTREAM" ] || die "Debian's lwip is $ver (upstream $up), but nicstack's port is written for upstream $WANT_UPSTREAM; refusing to build with it"
+	init=$dir/lwip/src/include/lwip/init.h
+	[ -f "$init" ] || die "$init missing: the lwIP tree is incomplete"
+	local maj min rev
+	maj=$(sed -n 's/^#define LWIP_VERSION_MAJOR *\([0-9]*\).*/\1/p' "$init")
+	min=$(sed -n 's/^#define LWIP_VERSION_MINOR *\([0-9]*\).*/\1/p' "$init")
+	rev=$(sed -n 's/^#define LWIP_VERSION_REVISION *\([0-9]*\).*/\1/p' "$init")
+	[ "$maj.$min.$rev" = "$WANT_UPSTREAM" ] || die "lwip/init.h says $maj.$min.$rev, expected $WANT_UPSTREAM; refusing to build with it"
+}
+
+# The Debian archive the system already uses: the first URI ending in
+# /debian in the sources apt itself reads (sources.list, *.list, *.sources).
+# NICSTACK_DEBIAN_MIRROR overrides it on hosts whose apt has no Debian mirror.
+find_mirror() {
+	if [ -n "${NICSTACK_DEBIAN_MIRROR:-}" ]; then
+		echo "$NICSTACK_DEBIAN_MIRROR"
+		return
+	fi
+	local files=() f uri
+	[ -f /etc/apt/sources.list ] && files+=(/etc/apt/sources.list)
+	for f in /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] && files+=("$f")
+	done
+	[ ${#files[@]} -gt 0 ] || die "no apt sources in /etc/apt; set NICSTACK_DEBIAN_MIRROR=http://<mirror>/debian"
+	# One-line format: 'deb [opts] URI suite...'; deb822: 'URIs: URI...'.
+	uri=$(sed -e 's/#.*//' -e 's/\[[^]]*\]//' "${files[@]}" |
+		awk '$1 == "deb" || $1 == "deb-src" { print $2 }
+		     tolower($1) == "uris:" { for (i = 2; i <= NF; i++) print $i }' |
+		grep -E '^(https?|file)://[^ ]*/debian/?$' | head -n1 || true)
+	[ -n "$uri" ] || die "no Debian mirror (a URI ending in /debian) in /etc/apt; set NICSTACK_DEBIAN_MIRROR=http://<mirror>/debian"
+	echo "${uri%/}"
+}
+
+# Trixie's Release file is signed with the trixie archive keys; an older
+# debian-archive-keyring lacks them and apt would fail with NO_PUBKEY.
+check_keyring() {
+	[ -f "$KEYRING" ] || die "$KEYRING missing: install debian-archive-keyring"
+	local n
+	n=$(gpg --batch --no-default-keyring --keyring "$KEYRING" --with-colons \
+		--list-keys 2>/dev/null | grep -c '^uid:.*(13/trixie)' || true)
+	[ "$n" -gt 0 ] || die "$KEYRING has no Debian 13/trixie key: update debian-archive-keyring"
+}
+
+fetch() {
+	local out=$1 build apt mirror
+	build=$(dirname "$out")
+	apt=$build/apt-lwip
+	mirror=$(find_mirror)
+	check_keyring
+
+	mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/state"
+	apt=$(cd "$apt" && pwd)
+	echo "deb-src [signed-by=$KEYRING] $mirror $SUITE main" > "$apt/sources.list"
+	# Only our own files: no system sources, no system lists or caches.
+	local opts=(
+		-o Dir::Etc::SourceList="$apt/sources.list"
+		-o Dir::Etc::SourceParts=/dev/null
+		-o Dir::State="$apt/state"
+		-o Dir::State::Lists="$apt/lists"
+		-o Dir::Cache="$apt/cache"
+		-o Acquire::Languages=none
+		-q
+	)
+	# apt downloads as the unprivileged _apt user when run as root.
+	if [ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1; then
+		chown -R _apt "$apt/lists" "$apt/cache"
+	fi
+	echo "lwip: fetching Debian $SUITE's lwip source package from $mirror"
+	local log=$apt/apt.log
+	apt-get "${opts[@]}" update > "$log" 2>&1 ||
+		die "apt-get update failed: $(grep -E '^(E|W):' "$log" | head -n3 | tr '\n' ' '); need access to the Debian archive ($mirror)"
+	# apt-get update exits 0 even when a source failed to download or verify.
+	if grep -qE '^(E:|W: (Failed|GPG|An error|The repository))' "$log"; then
+		die "apt-get update failed: $(grep -E '^(E|W):' "$log" | head -n3 | tr '\n' ' '); need access to the Debian archive ($mirror)"
+	fi
+
+	local tmp=$out.tmp
+	rm -rf "$tmp" && mkdir -p "$tmp"
+	[ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1 && chown _apt "$tmp"
+	(cd "$tmp" && apt-get "${opts[@]}" source lwip) > "$log" 2>&1 ||
+		die "apt-get source failed: $(grep -E '^(E|W|dpkg-source: error):' "$log" | head -n3 | tr '\n' ' ')$(tail -n1 "$log"); need access to the Debian archive ($mirror)"
+
+	local dsc tree ver
+	dsc=$(ls "$tmp"/lwip_*.dsc 2>/dev/null | head -n1)
+	[ -n "$dsc" ] || die "apt-get source left no .dsc in $tmp"
+	ver=$(sed -n 's/^Version: *//p' "$dsc" | head -n1)
+	tree=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name 'lwip-*' | head -n1)
+	[ -n "$ver" ] && [ -n "$tree" ] || die "apt-get source left no unpacked tree in $tmp"
+	mv "$tree" "$tmp/lwip"
+	echo "$ver" > "$tmp/VERSION"
+	check_version "$tmp"
+	cat > "$tmp/nicstack_lwip_version.h" <<EOF
+/* Generated by tools/fetch-lwip.sh: the Debian lwip source package built in. */
+#ifndef NICSTACK_LWIP_VERSION_H
+#define NICSTACK_LWIP_VERSION_H
+#define NICSTACK_LWIP_DEBIAN_VERSION "$ver"
+#endif
+EOF
+	# Keep the Debian files beside the tree: they say what was built.
+	date -u +%FT%TZ > "$tmp/.complete"
+	rm -rf "$out"
+	mv "$tmp" "$out"
+	echo "lwip: using Debian lwip $ver in $out"
+}
+
+main() {
+	if [ "${1:-}" = "--check" ]; then
+		[ $# -eq 2 ] || die "usage: $0 --check OUTDIR"
+		check_version "$2"
+		echo "lwip: $2 holds Debian lwip $(head -n1 "$2/VERSION")"
+		return
+	fi
+	local out=${1:-build/lwip-src}
+	out=${out%/}
+	if [ -f "$out/.complete" ] && [ -f "$out/nicstack_lwip_version.h" ]; then
+		check_version "$out"
+		echo "lwip: using cached Debian lwip $(head -n1 "$out/VERSION") in $out"
+		return
+	fi
+	fetch "$out"
+}
+
+main "$@"

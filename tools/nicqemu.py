@@ -1,0 +1,75 @@
+"""How nicstack's QEMU is started: one place for make run, the tests and the bench.
+
+qemu_command() builds the argument list; boot parameters reach GRUB through a
+small FAT disk (QEMU's vvfat, from a host folder) holding /nicstack.cfg, so the
+booted artefact is always the same ISO.
+"""
+import os
+import shlex
+import shutil
+import tempfile
+
+OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
+OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
+
+# isa-debug-exit: the kernel writes V, QEMU exits with (V << 1) | 1.
+EXIT_CLEAN = (0x10 << 1) | 1    # 33: poweroff without ACPI
+EXIT_PANIC = (0x11 << 1) | 1    # 35: panic
+
+
+def write_cmdline_disk(cmdline, workdir):
+    """A folder QEMU serves as a FAT disk, with GRUB's extra parameters in it."""
+    folder = os.path.join(workdir, "cfgdisk")
+    os.makedirs(folder, exist_ok=True)
+    # GRUB's 'set' takes a quoted word; single quotes inside are not allowed.
+    if "'" in cmdline:
+        raise ValueError("boot parameters may not contain single quotes")
+    with open(os.path.join(folder, "nicstack.cfg"), "w") as f:
+        f.write(f"set extra='{cmdline}'\n")
+    return folder
+
+
+def qemu_command(iso, workdir, machine="pc", accel="tcg", memory="64M", cmdline="",
+                 firmware="bios", nic="e1000e", mac="52:54:00:12:34:56",
+                 netdev=None, pcap=None, monitor=None, gdb=False, interactive=False,
+                 extra=()):
+    """The full QEMU argument list. netdev: a -netdev value (id must be n0) or None."""
+    args = ["qemu-system-x86_64", "-M", machine, "-accel", accel, "-m", memory,
+            "-display", "none", "-no-reboot",
+            # Interactive: serial and monitor share the terminal (Ctrl-A X quits, Ctrl-A C monitor).
+            "-serial", "mon:stdio" if interactive else "stdio",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
+            "-drive", f"file={iso},media=cdrom,if=ide,index=0,readonly=on",
+            "-boot", "d"]
+    if cmdline:
+        folder = write_cmdline_disk(cmdline, workdir)
+        args += ["-drive", f"file=fat:{folder},format=raw,if=ide,index=1,readonly=on"]
+    if firmware == "uefi":
+        vars_copy = os.path.join(workdir, "OVMF_VARS.fd")
+        shutil.copyfile(OVMF_VARS, vars_copy)
+        args += ["-drive", f"if=pflash,format=raw,unit=0,readonly=on,file={OVMF_CODE}",
+                 "-drive", f"if=pflash,format=raw,unit=1,file={vars_copy}"]
+    if netdev:
+        # romfile= empty: no iPXE option ROM (boot time, and it pokes TXDCTL).
+        args += ["-netdev", netdev,
+                 "-device", f"{nic},netdev=n0,mac={mac},id=nic0,romfile="]
+        if pcap:
+            args += ["-object", f"filter-dump,id=cap0,netdev=n0,file={pcap}"]
+    else:
+        args += ["-nic", "none"]
+    if monitor:
+        args += ["-monitor", f"unix:{monitor},server=on,wait=off"]
+    elif not interactive:
+        args += ["-monitor", "none"]
+    if gdb:
+        args += ["-s", "-S"]
+    args += list(extra)
+    return args
+
+
+def describe(args):
+    return " ".join(shlex.quote(a) for a in args)
+
+
+def make_workdir(prefix="nicstack-"):
+    return tempfile.mkdtemp(prefix=prefix)
