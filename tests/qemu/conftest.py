@@ -1,0 +1,25 @@
+"""pytest fixtures: `guest` boots nicstack and always cleans up after the test."""
+import os
+import re
+
+import pytest
+
+from guest import Guest, ISO
+
+
+@pytest.fixture
+def guest(request):
+    """guest(cmdline=..., machine=..., ...) -> a booting Guest; all are closed after the test."""
+    started = []
+    base = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+
+    def boot(**kw):
+        if not os.path.exists(ISO):
+            pytest.fail(f"{ISO} is missing: run the tests through 'make test'")
+        g = Guest(f"{base}-{len(started)}", **kw)
+        started.append(g)
+        return g
+
+    yield boot
+    for g in started:
+        g.close()

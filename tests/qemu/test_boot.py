@@ -1,0 +1,123 @@
+"""The platform: boot, console, ACPI, interrupts, timer, shell, parameters, faults."""
+import re
+import time
+
+import pytest
+
+from guest import PROMPT
+
+EXIT_PANIC = 35
+
+
+@pytest.mark.parametrize("machine", ["pc", "q35"])
+def test_boots_to_shell_with_banner_and_memory_map(guest, machine):
+    g = guest(machine=machine)
+    g.wait_booted()
+    assert re.search(r"nicstack \S+ booting", g.out)
+    assert re.search(r"boot: loader 'GRUB[^']*' \(BIOS\)", g.out)
+    assert re.search(r"mem: \[0x0*100000-0x[0-9a-f]+\] usable", g.out)
+    m = re.search(r"mem: (\d+) KiB usable RAM, (\d+) KiB free", g.out)
+    assert m and 50_000 < int(m.group(1)) < 66_000, g.out[-2000:]
+    assert int(m.group(2)) < int(m.group(1))
+
+
+@pytest.mark.parametrize("machine", ["pc", "q35"])
+def test_acpi_reports_lapic_and_ioapic(guest, machine):
+    g = guest(machine=machine)
+    g.wait_booted()
+    assert re.search(r"ACPI: LAPIC at 0xfee00000, 1 CPU", g.out)
+    assert re.search(r"ACPI: IOAPIC id \d+ at 0xfec00000, GSI base 0", g.out)
+    assert re.search(r"ioapic: id \d+ at 0xfec00000, GSIs 0-23", g.out)
+    assert re.search(r"lapic: id 0 version", g.out)
+    # QEMU routes ISA IRQ 0 to GSI 2 on both machines.
+    assert re.search(r"ACPI: override ISA IRQ 0 -> GSI 2", g.out)
+    if machine == "q35":
+        assert re.search(r"ACPI: MCFG ECAM 0xb0000000", g.out)
+
+
+def test_boots_under_uefi(guest):
+    g = guest(firmware="uefi")
+    g.wait_booted(timeout=120)
+    assert "(UEFI)" in g.out
+    assert "ACPI: LAPIC" in g.out
+    g.cmd("help")
+
+
+def jiffies(g):
+    out = g.cmd("uptime")
+    m = re.search(r"jiffies (\d+)", out)
+    assert m, out
+    return int(m.group(1))
+
+
+def test_timer_ticks_at_hz(guest):
+    g = guest()
+    g.wait_booted()
+    j0, t0 = jiffies(g), time.monotonic()
+    time.sleep(6)
+    j1, t1 = jiffies(g), time.monotonic()
+    rate = (j1 - j0) / (t1 - t0)
+    # The shell round trips add a little host time on each side: allow 5%.
+    assert 950 <= rate <= 1050, f"jiffies advanced at {rate:.1f}/s, HZ is 1000"
+
+
+def test_shell_commands_answer(guest):
+    g = guest()
+    g.wait_booted()
+    help_text = g.cmd("help")
+    for name in ["help", "params", "interrupts", "softirqs", "uptime", "reboot", "poweroff"]:
+        assert re.search(rf"^\s*{name}\b", help_text, re.M), help_text
+    ints = g.cmd("interrupts")
+    assert re.search(r"0xf0\s+\d+\s+LAPIC\s+timer", ints), ints
+    assert re.search(r"IO-APIC\s+ttyS0", ints), ints
+    assert "TIMER" in g.cmd("softirqs")
+    assert re.search(r"^loglevel=6$", g.cmd("params"), re.M)
+
+
+def test_bad_command_and_bad_argument_print_usage(guest):
+    g = guest()
+    g.wait_booted()
+    assert "unknown command 'frobnicate'" in g.cmd("frobnicate")
+    out = g.cmd("interrupts extra")
+    assert re.search(r"usage: interrupts", out, re.I), out
+    assert g.proc.poll() is None
+
+
+def test_boot_parameter_accepted_and_unknown_reported(guest):
+    g = guest(cmdline="loglevel=7 bogus.param=1 loglevel_typo")
+    g.wait_booted()
+    assert re.search(r"^loglevel=7$", g.cmd("params"), re.M)
+    assert "bogus.param" in g.out
+    assert "loglevel_typo" in g.out
+    assert re.search(r"2 boot parameters rejected", g.out)
+
+
+def test_malformed_parameter_keeps_default(guest):
+    g = guest(cmdline="loglevel=abc")
+    g.wait_booted()
+    assert "loglevel" in g.out and "abc" in g.out
+    assert re.search(r"^loglevel=6$", g.cmd("params"), re.M)
+
+
+def test_page_fault_prints_symbolized_backtrace_and_exits_with_panic_status(guest):
+    g = guest(cmdline="test.fault=pagefault")
+    assert g.wait_exit(60) == EXIT_PANIC
+    assert "page fault at 00000000dead0000" in g.out
+    assert re.search(r"RIP: [0-9a-f]{16}\s+test_fault_pagefault\+0x", g.out)
+    assert re.search(r"\[<[0-9a-f]{16}>\] test_fault_run\+0x", g.out)
+    assert re.search(r"\[<[0-9a-f]{16}>\] do_initcalls\+0x", g.out)
+    assert "Kernel panic" in g.out
+
+
+def test_stack_overflow_hits_the_guard_page(guest):
+    g = guest(cmdline="test.fault=stackoverflow")
+    assert g.wait_exit(60) == EXIT_PANIC
+    assert "stack" in g.out and "guard page" in g.out
+    assert "Kernel panic" in g.out
+
+
+def test_poweroff_is_clean(guest):
+    g = guest()
+    g.wait_booted()
+    g.send("poweroff\r")
+    assert g.wait_exit(30) == 0, g.out[-2000:]
