@@ -57,4 +57,46 @@ extern struct acpi_info acpi_info;
 /* Parses from the RSDP the loader handed over; 0 or -errno with a message. */
 int acpi_init(const void *rsdp, size_t rsdp_len);
 
+/*
+ * Makes len bytes of firmware memory at phys readable and returns where, or
+ * NULL. ACPI tables may lie above the RAM the kernel identity-maps, so the
+ * platform (paging) implements this with an ioremap-like mapping; host tests
+ * hand out pointers into synthetic tables. Mappings are never released.
+ */
+void *acpi_map_table(u64 phys, size_t len);
+
+/* "ACPI: ..." lines: root table and OEM, LAPIC, IOAPICs, overrides, MCFG, S5. */
+void acpi_print_summary(void);
+
+/*
+ * Ask the chipset to power off (\_S5 via PM1 control) or reset (FADT
+ * RESET_REG). They return only if the machine did not react: -ENODEV when the
+ * tables offer no way, else 0 after the write; the caller then falls back.
+ */
+int acpi_poweroff(void);
+int acpi_reboot(void);
+
+/*
+ * MPS INTI flags of an interrupt source override (ACPI 6.5 table 5.26).
+ * "Conforms" means the bus default, for ISA active high and edge triggered.
+ */
+#define ACPI_MADT_POLARITY_MASK		0x0003
+#define ACPI_MADT_POLARITY_CONFORMS	0x0000
+#define ACPI_MADT_POLARITY_HIGH		0x0001
+#define ACPI_MADT_POLARITY_LOW		0x0003
+#define ACPI_MADT_TRIGGER_MASK		0x000c
+#define ACPI_MADT_TRIGGER_CONFORMS	0x0000
+#define ACPI_MADT_TRIGGER_EDGE		0x0004
+#define ACPI_MADT_TRIGGER_LEVEL		0x000c
+
+static inline bool acpi_irq_active_low(u16 inti_flags)
+{
+	return (inti_flags & ACPI_MADT_POLARITY_MASK) == ACPI_MADT_POLARITY_LOW;
+}
+
+static inline bool acpi_irq_level_triggered(u16 inti_flags)
+{
+	return (inti_flags & ACPI_MADT_TRIGGER_MASK) == ACPI_MADT_TRIGGER_LEVEL;
+}
+
 #endif
