@@ -1,0 +1,2 @@
+UNIT_TESTS += bitmap
+test_bitmap_SRCS := lib/bitmap.c
