@@ -145,6 +145,12 @@ static void acpi_dispatch(const struct acpi_table_header *t)
 		acpi_parse_fadt(t);
 }
 
+/*
+ * Firmware lists a few dozen tables at most. The cap keeps a corrupt but
+ * checksummed root table from costing a mapping and a message per entry.
+ */
+#define ACPI_MAX_ROOT_ENTRIES	128
+
 /* RSDT entries are 32-bit, XSDT entries 64-bit, neither necessarily aligned. */
 static void acpi_walk_root(const struct acpi_table_header *root, size_t entry_size)
 {
@@ -154,6 +160,12 @@ static void acpi_walk_root(const struct acpi_table_header *root, size_t entry_si
 	if ((root->length - sizeof(*root)) % entry_size)
 		pr_warn("ACPI: %s: length %u is not a whole number of entries\n",
 			entry_size == 8 ? "XSDT" : "RSDT", root->length);
+	if (n > ACPI_MAX_ROOT_ENTRIES) {
+		pr_warn("ACPI: %s lists %u tables, reading the first %d\n",
+			entry_size == 8 ? "XSDT" : "RSDT", (unsigned int)n,
+			ACPI_MAX_ROOT_ENTRIES);
+		n = ACPI_MAX_ROOT_ENTRIES;
+	}
 	for (size_t i = 0; i < n; i++) {
 		u64 phys = 0;
 		const struct acpi_table_header *t;

@@ -468,6 +468,26 @@ static void test_mcfg_bad_region_and_missing(void **state)
 	assert_true(fake_log_has("<6>ACPI: no MCFG"));
 }
 
+/* A huge root table costs a bounded number of mappings and messages. */
+static void test_root_entries_capped(void **state)
+{
+	static u64 tables[200];
+	struct fake_rsdp r;
+	size_t len;
+
+	for (size_t i = 0; i < ARRAY_SIZE(tables); i++)
+		tables[i] = 0x100000 + i;	/* nothing mapped there */
+	tables[0] = MADT;
+	make_std_madt();
+	fake_xsdt(XSDT, tables, 200);
+	len = fake_rsdp_v2(&r, 0, XSDT);
+	assert_int_equal(acpi_init(r.b, len), 0);
+	assert_true(acpi_info.have_madt);
+	assert_true(fake_log_has("<4>ACPI: XSDT lists 200 tables, reading the first 128"));
+	assert_true(fake_log_has("<3>ACPI: a table at 0x10007f: cannot map header"));
+	assert_false(fake_log_has("0x100080"));
+}
+
 static void test_reinit_clears_state(void **state)
 {
 	struct fake_rsdp r;
@@ -504,6 +524,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_madt_lapic_override_and_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mcfg_two_regions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mcfg_bad_region_and_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_root_entries_capped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reinit_clears_state, setup, teardown),
 	};
 

@@ -86,11 +86,12 @@ struct acpi_table_header *fake_table_new(u64 phys, const char *sig,
 
 static void fake_root(u64 phys, const char *sig, const u64 *tables, int n, size_t esize)
 {
-	u8 body[256] = { 0 };
+	u8 *body = calloc(n ? n : 1, esize);
 
 	for (int i = 0; i < n; i++)
 		memcpy(body + i * esize, &tables[i], esize);
 	fake_table_new(phys, sig, body, n * esize);
+	free(body);
 }
 
 void fake_rsdt(u64 phys, const u64 *tables, int n) { fake_root(phys, "RSDT", tables, n, 4); }
