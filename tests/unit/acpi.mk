@@ -6,8 +6,10 @@ ACPI_SRCS := arch/x86_64/acpi.c arch/x86_64/acpi_madt.c arch/x86_64/acpi_fadt.c 
 	tests/unit/fake/arch_fake.c
 ACPI_CFLAGS := -include tests/unit/fake/vsprintf_rename.h
 
-UNIT_TESTS += acpi acpi_fadt
+UNIT_TESTS += acpi acpi_madt acpi_fadt
 test_acpi_SRCS := $(ACPI_SRCS)
 test_acpi_CFLAGS := $(ACPI_CFLAGS)
+test_acpi_madt_SRCS := $(ACPI_SRCS)
+test_acpi_madt_CFLAGS := $(ACPI_CFLAGS)
 test_acpi_fadt_SRCS := $(ACPI_SRCS)
 test_acpi_fadt_CFLAGS := $(ACPI_CFLAGS)
