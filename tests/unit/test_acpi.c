@@ -1,5 +1,5 @@
 /*
- * ACPI root and MADT/MCFG parsing against synthetic tables: each table is
+ * ACPI root (RSDP, RSDT/XSDT) and table validation against synthetic tables:
  * its own exactly-sized allocation (tests/unit/fake/acpi_fake.c), so ASan
  * reports any read past a table's end.
  */
