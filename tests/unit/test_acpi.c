@@ -1,6 +1,6 @@
 /*
  * ACPI root (RSDP, RSDT/XSDT) and table validation against synthetic tables:
- * its own exactly-sized allocation (tests/unit/fake/acpi_fake.c), so ASan
+ * each table is its own exactly-sized allocation (tests/unit/fake/acpi_fake.c), so ASan
  * reports any read past a table's end.
  */
 #include <stdarg.h>
