@@ -15,7 +15,7 @@ static inline unsigned int get_order(size_t size)
 {
 	unsigned int order = 0;
 
-	while ((PAGE_SIZE << order) < size)
+	while (order < 64 - PAGE_SHIFT - 1 && (PAGE_SIZE << order) < size)
 		order++;
 	return order;
 }
