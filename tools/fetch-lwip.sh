@@ -24,6 +24,14 @@ KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 
 die() { echo "lwip: $*" >&2; exit 1; }
 
+# The first error apt logged, else its last line: what to tell the user.
+apt_reason() {
+	local r
+	r=$(grep -E '^(E|W|dpkg-source: error):' "$1" | head -n1 || true)
+	[ -n "$r" ] || r=$(tail -n1 "$1")
+	echo "${r#[EW]: }"
+}
+
 # Debian version [epoch:]upstream[-revision] -> upstream without repack
 # suffixes (+dfsg1, ~ds): the number lwIP itself calls its release.
 upstream_of() {
@@ -77,6 +85,7 @@ find_mirror() {
 # debian-archive-keyring lacks them and apt would fail with NO_PUBKEY.
 check_keyring() {
 	[ -f "$KEYRING" ] || die "$KEYRING missing: install debian-archive-keyring"
+	command -v gpg >/dev/null || return 0	# apt still verifies; this only explains
 	local n
 	n=$(gpg --batch --no-default-keyring --keyring "$KEYRING" --with-colons \
 		--list-keys 2>/dev/null | grep -c '^uid:.*(13/trixie)' || true)
@@ -109,18 +118,21 @@ fetch() {
 	fi
 	echo "lwip: fetching Debian $SUITE's lwip source package from $mirror"
 	local log=$apt/apt.log
-	apt-get "${opts[@]}" update > "$log" 2>&1 ||
-		die "apt-get update failed: $(grep -E '^(E|W):' "$log" | head -n3 | tr '\n' ' '); need access to the Debian archive ($mirror)"
-	# apt-get update exits 0 even when a source failed to download or verify.
-	if grep -qE '^(E:|W: (Failed|GPG|An error|The repository))' "$log"; then
-		die "apt-get update failed: $(grep -E '^(E|W):' "$log" | head -n3 | tr '\n' ' '); need access to the Debian archive ($mirror)"
+	# apt-get update exits 0 even when the index failed to download or
+	# verify (it warns and carries on), so its warnings count as failure.
+	if ! apt-get "${opts[@]}" update > "$log" 2>&1 ||
+	   grep -qE '^(E:|W: (Failed|GPG|An error|The repository))' "$log"; then
+		grep -qE 'NO_PUBKEY|EXPKEYSIG|not signed' "$log" &&
+			die "apt-get update failed: $(apt_reason "$log"); trixie's Release file does not verify against $KEYRING: update debian-archive-keyring"
+		die "apt-get update failed: $(apt_reason "$log"); need access to the Debian archive ($mirror)"
 	fi
 
 	local tmp=$out.tmp
 	rm -rf "$tmp" && mkdir -p "$tmp"
 	[ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1 && chown _apt "$tmp"
 	(cd "$tmp" && apt-get "${opts[@]}" source lwip) > "$log" 2>&1 ||
-		die "apt-get source failed: $(grep -E '^(E|W|dpkg-source: error):' "$log" | head -n3 | tr '\n' ' ')$(tail -n1 "$log"); need access to the Debian archive ($mirror)"
+		die "apt-get source failed: $(apt_reason "$log"); need access to the Debian archive ($mirror)"
+	chown "$(id -u):$(id -g)" "$tmp"
 
 	local dsc tree ver
 	dsc=$(ls "$tmp"/lwip_*.dsc 2>/dev/null | head -n1)

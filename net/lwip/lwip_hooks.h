@@ -1,0 +1,15 @@
+/*
+ * lwIP's hooks into nicstack (LWIP_HOOK_FILENAME in lwipopts.h): lwIP's
+ * tcp.c and friends include this after their own headers, so lwIP's types
+ * are known here.
+ */
+#ifndef NET_LWIP_LWIP_HOOKS_H
+#define NET_LWIP_LWIP_HOOKS_H
+
+#include "lwip/ip_addr.h"
+
+/* LWIP_HOOK_TCP_ISN: RFC 6528 initial sequence numbers (sys_arch.c). */
+u32_t nicstack_tcp_isn(const ip_addr_t *local_ip, u16_t local_port,
+		       const ip_addr_t *remote_ip, u16_t remote_port);
+
+#endif

@@ -1,0 +1,180 @@
+/*
+ * lwIP's configuration for nicstack (lwIP 2.2.1 as Debian trixie ships it;
+ * every option not set here keeps the default in lwip/opt.h).
+ *
+ * The numbers are sized for a 16 MiB machine whose only job is moving packets
+ * between one or two e1000e NICs and a few services (echo, iperf, http). The
+ * budget: about 1.4 MiB of static lwIP memory in total (heap 1 MiB, pools the
+ * rest), leaving the bulk of RAM to the kernel and the skb pool that feeds the
+ * receive rings. Received frames reach lwIP zero-copy, as pbufs wrapping skbs
+ * (DESIGN.md), so every pbuf lwIP keeps queued (reassembly, out-of-order,
+ * unread data) pins one skb: the bounds below are also bounds on skbs.
+ */
+#ifndef NET_LWIP_LWIPOPTS_H
+#define NET_LWIP_LWIPOPTS_H
+
+/* ---- system ----------------------------------------------------------- */
+
+/* No threads, no sockets: lwIP runs in softirq context (receive, and its
+ * timeouts from a kernel timer) or under local_bh_disable() (shell commands),
+ * never in hard IRQ (DESIGN.md, Contexts and rules). */
+#define NO_SYS				1
+#define LWIP_SOCKET			0
+#define LWIP_NETCONN			0
+#define LWIP_TIMERS			1
+/* On one CPU, bh-disabled sections already exclude every other lwIP caller,
+ * so lwIP's own SYS_ARCH_PROTECT critical sections would only cost cycles.
+ * A second CPU needs this (and a lock) turned back on. */
+#define SYS_LIGHTWEIGHT_PROT		0
+
+/* x86-64 loads anything unaligned, but lwIP's heap and pools hold u64
+ * counters and pointers: align them naturally. */
+#define MEM_ALIGNMENT			8
+
+/* ---- memory ----------------------------------------------------------- */
+
+/* lwIP's heap holds PBUF_RAM pbufs: mostly data copied by tcp_write() until
+ * the peer acknowledges it. Eight TCP echo clients at TCP_SND_BUF each
+ * (8 x 62.7 KiB) plus headers and an iperf reverse test fit in 1 MiB; when
+ * it is full tcp_write() returns ERR_MEM and the sender waits (back-pressure,
+ * never a crash). */
+#define MEM_SIZE			(1024 * 1024)
+
+/* PBUF_POOL backs pbufs lwIP allocates for itself at input (and any copy the
+ * glue falls back to). Receive normally uses the skb itself, so this is
+ * sized for the copy path: 128 x 1.5 KiB = 192 KiB. It must also cover
+ * TCP_WND, or lwIP's sanity check in init.c fails the build. */
+#define PBUF_POOL_SIZE			128
+/* PBUF_POOL_BUFSIZE default: TCP_MSS + headers, one full frame per pbuf. */
+
+/* PBUF_REF/ROM headers: no-copy tcp_write() (lwiperf's sender) and the IP
+ * fragments of outgoing large datagrams point at data instead of copying. */
+#define MEMP_NUM_PBUF			256
+#define MEMP_NUM_FRAG_PBUF		64
+
+#define MEMP_NUM_RAW_PCB		4	/* ping from the shell */
+#define MEMP_NUM_UDP_PCB		8	/* echo, DHCP, spare */
+#define MEMP_NUM_TCP_PCB		32	/* 8 echo clients, iperf both ways, http, spare */
+#define MEMP_NUM_TCP_PCB_LISTEN		8
+/* One segment per queued pbuf: covers TCP_SND_QUEUELEN for a few busy pcbs
+ * at once (lwIP checks MEMP_NUM_TCP_SEG >= TCP_SND_QUEUELEN). */
+#define MEMP_NUM_TCP_SEG		512
+#define MEMP_NUM_ARP_QUEUE		32
+#define MEMP_NUM_SYS_TIMEOUT		(LWIP_NUM_SYS_TIMEOUT_INTERNAL + 4)
+
+/* ---- protocols -------------------------------------------------------- */
+
+#define LWIP_ETHERNET			1
+#define LWIP_ARP			1
+#define ARP_TABLE_SIZE			16
+#define ARP_QUEUEING			1
+#define ETH_PAD_SIZE			0	/* pbufs wrap skbs at the Ethernet header */
+
+#define LWIP_IPV4			1
+#define LWIP_IPV6			1
+#define LWIP_ICMP			1
+#define LWIP_RAW			1
+#define LWIP_UDP			1
+#define LWIP_TCP			1
+#define LWIP_IGMP			1
+#define LWIP_DHCP			1
+/* RFC 5227 conflict probing would delay every DHCP lease by 5-9 s; the test
+ * networks and the lab network have one DHCP server that owns its pool. */
+#define LWIP_DHCP_DOES_ACD_CHECK	0
+#define LWIP_AUTOIP			0
+#define LWIP_DNS			0
+
+#define LWIP_IPV6_AUTOCONFIG		1	/* SLAAC from router advertisements */
+#define LWIP_IPV6_MLD			1
+#define LWIP_IPV6_SEND_ROUTER_SOLICIT	1
+#define LWIP_IPV6_DHCP6			0
+#define LWIP_ICMP6			1
+
+#define LWIP_SINGLE_NETIF		0	/* one netif per net_device */
+#define LWIP_NETIF_HOSTNAME		1	/* DHCP announces "nicstack" */
+#define LWIP_NETIF_STATUS_CALLBACK	1	/* print addresses when they change */
+#define LWIP_NETIF_LINK_CALLBACK	1	/* carrier changes from the driver */
+#define LWIP_NETIF_EXT_STATUS_CALLBACK	1	/* IPv6 address state changes too */
+/* The NIC computes transmit checksums; lwIP's generation is switched off per
+ * netif by the glue, while lwIP's receive checks stay on (below). */
+#define LWIP_CHECKSUM_CTRL_PER_NETIF	1
+
+/* ---- TCP throughput ---------------------------------------------------- */
+
+/* A full Ethernet payload minus IPv4 and TCP headers (RFC 879); for IPv6 lwIP
+ * lowers it per netif from the MTU. */
+#define TCP_MSS				1460
+/* 44 segments = 64240 bytes: the largest window that fits TCP's 16-bit field
+ * without window scaling. At the sub-millisecond round trips of a QEMU tap
+ * (or a LAN) that is more than the bandwidth-delay product of 1 Gbit/s
+ * (125 MB/s x 0.5 ms = 62.5 KB). */
+#define TCP_WND				(44 * TCP_MSS)
+#define TCP_SND_BUF			(44 * TCP_MSS)
+/* Room for small writes too (lwIP requires >= 2 x TCP_SND_BUF / TCP_MSS). */
+#define TCP_SND_QUEUELEN		(4 * TCP_SND_BUF / TCP_MSS)
+#define LWIP_WND_SCALE			0
+#define TCP_QUEUE_OOSEQ			1
+
+/* ---- safety (issue 6): hostile input must cost bounded memory --------- */
+
+/* Verify every received IPv4 header, UDP, TCP, ICMP and ICMPv6 checksum in
+ * lwIP itself. The NIC's receive checksum status cannot replace this:
+ * lwIP's checksum control is per netif, not per packet, and the NIC checks
+ * neither ICMP nor reassembled fragments. */
+#define CHECKSUM_CHECK_IP		1
+#define CHECKSUM_CHECK_UDP		1
+#define CHECKSUM_CHECK_TCP		1
+#define CHECKSUM_CHECK_ICMP		1
+#define CHECKSUM_CHECK_ICMP6		1
+
+/* IPv6 reassembly otherwise stores a pointer inside the 8-byte fragment
+ * header it has already parsed; a 64-bit pointer does not fit there, so
+ * lwIP must copy the header aside instead (lwIP asserts on it otherwise). */
+#define IPV6_FRAG_COPYHEADER		1
+
+/* Reassembly is bounded in datagrams and in pbufs (hence skbs) held, for
+ * IPv4 and IPv6 each; a flood of incomplete fragments evicts the oldest
+ * datagram instead of eating the skb pool. 46 pbufs is the largest legal
+ * datagram at MTU 1500 (65535 / 1480 rounded up); IP_REASS_MAXAGE (15 s)
+ * frees stragglers. */
+#define IP_REASSEMBLY			1
+#define IP_FRAG				1
+#define LWIP_IPV6_REASS			1
+#define LWIP_IPV6_FRAG			1
+#define IP_REASS_MAX_PBUFS		46
+#define MEMP_NUM_REASSDATA		8
+
+/* Out-of-order TCP segments are queued (for throughput after a loss) but at
+ * most 8 pbufs / 8 segments' bytes per connection, so a peer sending holes
+ * cannot pin skbs without limit: 32 pcbs x 8 = 256 skbs worst case. */
+#define TCP_OOSEQ_MAX_PBUFS		8
+#define TCP_OOSEQ_MAX_BYTES		(8 * TCP_MSS)
+
+/* Each listener admits at most 16 connections that are not yet accepted
+ * (SYN received included): a SYN flood fills one backlog, not the pcb pool. */
+#define TCP_LISTEN_BACKLOG		1
+#define TCP_DEFAULT_LISTEN_BACKLOG	16
+
+/* Unpredictable initial sequence numbers (RFC 6528): lwIP's own addon
+ * contrib/addons/tcp_isn (MD5 over the 4-tuple and a per-boot secret, plus
+ * a 4 us clock), seeded from RDRAND or the TSC by net/lwip/sys_arch.c. The
+ * hook is declared in LWIP_HOOK_FILENAME, which tcp.c includes. */
+#define LWIP_HOOK_FILENAME		"lwip_hooks.h"
+#define LWIP_HOOK_TCP_ISN		nicstack_tcp_isn
+
+/* Random local ports, DHCP xids and MLD/IGMP delays from LWIP_RAND
+ * (arch/cc.h), so they cannot be guessed from the boot sequence. */
+#define LWIP_RANDOMIZE_INITIAL_LOCAL_PORTS 1
+
+/* Assertions stay compiled in (LWIP_NOASSERT is not defined) and panic with
+ * file and line (arch/cc.h): a broken invariant stops the machine with a
+ * backtrace instead of corrupting memory and continuing. */
+
+/* ---- statistics -------------------------------------------------------- */
+
+#define LWIP_STATS			1
+#define LWIP_STATS_DISPLAY		1	/* the shell's `lwip` command */
+#define LWIP_STATS_LARGE		1	/* 32-bit counters: 16 bits wrap in a second at line rate */
+#define MIB2_STATS			0
+
+#endif

@@ -1,0 +1,19 @@
+/*
+ * What the lwIP port offers the rest of the kernel, without lwIP's headers:
+ * the boot banner prints the Debian version lwIP was built from.
+ */
+#ifndef NET_LWIP_PORT_H
+#define NET_LWIP_PORT_H
+
+#include <lib/types.h>
+
+/* The exact Debian source package version, e.g. "2.2.1+dfsg1-1+deb13u1". */
+extern const char nicstack_lwip_debian_version[];
+
+/*
+ * 32 bits for seeding: RDRAND when CPUID says the CPU has it, else the TSC
+ * stirred through a mixing function (weaker: see docs/lwip.md).
+ */
+u32 nicstack_random_seed(void);
+
+#endif

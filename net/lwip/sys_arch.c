@@ -1,0 +1,137 @@
+/*
+ * lwIP's operating-system layer for NO_SYS=1: a clock, random numbers, the
+ * RFC 6528 ISN hook's seeding, and the one libc function lwIP calls that the
+ * kernel does not have. lwIP needs no threads, semaphores or mailboxes here.
+ */
+#include <lib/ktime.h>
+#include <arch/x86_64/cpu.h>
+#include <net/lwip/port.h>
+
+#include "lwip/opt.h"
+#include "lwip/sys.h"
+#include "tcp_isn.h"
+#include "lwip_hooks.h"
+#include "nicstack_lwip_version.h"
+
+const char nicstack_lwip_debian_version[] = NICSTACK_LWIP_DEBIAN_VERSION;
+
+/* lwIP's timeouts and TCP timestamps run on milliseconds since boot; the
+ * 32-bit value wraps after 49.7 days, which lwIP's TIME_LESS_THAN handles. */
+u32_t sys_now(void)
+{
+	return (u32_t)(ktime_get_ns() / NSEC_PER_MSEC);
+}
+
+/* ---- random numbers ----------------------------------------------------- */
+
+#define CPUID_1_ECX_RDRAND	BIT(30)	/* Intel SDM vol. 2A, CPUID leaf 01H, ECX */
+#define RDRAND_RETRIES		10	/* Intel DRNG guide 5.2.1: 10 tries, else broken */
+
+static int rdrand_state;	/* 0 unknown, 1 present, -1 absent */
+static u64 prng_state;
+
+static bool cpu_has_rdrand(void)
+{
+	u32 a, b, c, d;
+
+	if (rdrand_state == 0) {
+		cpuid(1, 0, &a, &b, &c, &d);
+		rdrand_state = (c & CPUID_1_ECX_RDRAND) ? 1 : -1;
+	}
+	return rdrand_state > 0;
+}
+
+/* CF=1 means a value was delivered. Some AMD parts return all ones with CF
+ * set after a resume bug; that is no random number either. */
+static bool rdrand32(u32 *out)
+{
+	for (int i = 0; i < RDRAND_RETRIES; i++) {
+		u32 v;
+		u8 ok;
+
+		__asm__ __volatile__("rdrand %0; setc %1" : "=r"(v), "=qm"(ok) : : "cc");
+		if (ok && v != 0xffffffffu) {
+			*out = v;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* SplitMix64's finaliser: every input bit affects every output bit, so the
+ * TSC's few unpredictable low bits spread over the whole word. */
+static u64 mix64(u64 z)
+{
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* Without RDRAND: a SplitMix64 stream whose state also absorbs the TSC at
+ * every call, so outputs depend on when they were drawn. */
+static u32 tsc_random(void)
+{
+	prng_state += 0x9e3779b97f4a7c15ULL ^ rdtsc();
+	return (u32)(mix64(prng_state) >> 32);
+}
+
+u32 nicstack_random_seed(void)
+{
+	u32 v;
+
+	if (cpu_has_rdrand() && rdrand32(&v))
+		return v;
+	return tsc_random();
+}
+
+u32 nicstack_lwip_rand(void)
+{
+	return nicstack_random_seed();
+}
+
+/* ---- RFC 6528 initial sequence numbers ----------------------------------- */
+
+static bool isn_seeded;
+
+/* The secret is drawn at the first connection rather than at boot: then, even
+ * without RDRAND, the TSC has run for a less predictable time. */
+u32_t nicstack_tcp_isn(const ip_addr_t *local_ip, u16_t local_port,
+		       const ip_addr_t *remote_ip, u16_t remote_port)
+{
+	if (unlikely(!isn_seeded)) {
+		u8 secret[16];
+
+		for (size_t i = 0; i < sizeof(secret); i += 4) {
+			u32 r = nicstack_random_seed();
+
+			memcpy(&secret[i], &r, 4);
+		}
+		/* No wall clock: the time term starts at boot, the secret
+		 * alone makes the ISNs of one boot unlike another's. */
+		lwip_init_tcp_isn(0, secret);
+		memset(secret, 0, sizeof(secret));
+		isn_seeded = true;
+	}
+	return lwip_hook_tcp_isn(local_ip, local_port, remote_ip, remote_port);
+}
+
+/* ---- libc ----------------------------------------------------------------- */
+
+/* atoi() as netif_name_to_index() uses it: leading decimal digits, 0 when
+ * there are none. Saturates instead of overflowing on absurd input. */
+int nicstack_lwip_atoi(const char *s)
+{
+	bool neg = false;
+	int v = 0;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	for (; *s >= '0' && *s <= '9'; s++) {
+		int d = *s - '0';
+
+		if (v > (__INT_MAX__ - d) / 10)
+			return neg ? -__INT_MAX__ : __INT_MAX__;
+		v = v * 10 + d;
+	}
+	return neg ? -v : v;
+}
