@@ -20,7 +20,7 @@ enum { INITCALL_EARLY, INITCALL_CORE, INITCALL_ARCH, INITCALL_SUBSYS,
 
 #define __define_initcall(fn, lvl)						\
 	static const struct initcall __initcall_##fn				\
-	__attribute__((used, section("initcalls"))) = { fn, #fn, lvl }
+	__attribute__((used, section("initcalls"), aligned(8))) = { fn, #fn, lvl }
 
 #define early_initcall(fn)	__define_initcall(fn, INITCALL_EARLY)
 #define core_initcall(fn)	__define_initcall(fn, INITCALL_CORE)

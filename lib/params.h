@@ -34,13 +34,23 @@ struct obs_kernel_param {
 
 extern const struct kernel_param_ops param_ops_int, param_ops_uint, param_ops_long,
 	param_ops_ulong, param_ops_bool, param_ops_charp;
+/*
+ * <stdbool.h> makes bool a macro for _Bool, and module_param() expands its
+ * type argument before pasting it into param_ops_##type.
+ */
+#define param_ops__Bool param_ops_bool
 
 #ifndef MODULE_PARAM_PREFIX
 #define MODULE_PARAM_PREFIX ""
 #endif
 
-#define __param_section __attribute__((used, section("kparams")))
-#define __setup_section __attribute__((used, section("setup_params")))
+/*
+ * The linker packs these into arrays walked from __start_X to __stop_X, so no
+ * entry may be aligned beyond its size: GCC gives objects of 32 bytes or more
+ * 32-byte alignment unless the variable states its own (hence __aligned(8)).
+ */
+#define __param_section __attribute__((used, section("kparams"), aligned(8)))
+#define __setup_section __attribute__((used, section("setup_params"), aligned(8)))
 
 #define module_param_cb(name, ops, arg, perm)					\
 	static const struct kernel_param __param_##name __param_section =	\

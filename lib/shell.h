@@ -18,7 +18,7 @@ struct shell_command {
 
 #define SHELL_COMMAND(cname, cfn, cusage, chelp)				\
 	static const struct shell_command __shell_cmd_##cfn			\
-	__attribute__((used, section("shell_cmds"))) = { cname, cusage, chelp, cfn }
+	__attribute__((used, section("shell_cmds"), aligned(8))) = { cname, cusage, chelp, cfn }
 
 #define SHELL_MAX_ARGS	16
 #define SHELL_LINE_MAX	256
