@@ -24,7 +24,7 @@
 
 #include <lib/types.h>
 
-/* --- PCI identity (82574 DS ch. 9 config space; Linux e1000e id table) --- */
+/* --- PCI identity (82574 DS "PCIe Configuration Space"; Linux's id table) --- */
 #define E1000_VENDOR_ID_INTEL		0x8086
 #define E1000_DEV_ID_82574L		0x10D3	/* verified: QEMU 7.2 -device e1000e */
 #define E1000_DEV_ID_82574LA		0x10F6	/* not verified (no model) */
@@ -36,7 +36,7 @@
 #define E1000_MSIX_VECTORS		5	/* RXQ0, RXQ1, TXQ0, TXQ1, other */
 
 /* --- General registers (82574 DS ch. 10 "General Register Descriptions";
- *     SDM 13.4.1-13.4.7) --- */
+ *     SDM 13.4) --- */
 #define E1000_CTRL	0x00000	/* Device Control */
 #define E1000_STATUS	0x00008	/* Device Status (RO except PHYRA) */
 #define E1000_EECD	0x00010	/* EEPROM/Flash Control ("EEC") */
@@ -107,7 +107,7 @@
 #define E1000_EXTCNF_CTRL_SWFLAG BIT(5)	/* software owns MDIO vs firmware */
 
 /* --- MDIC and the PHY (82574 DS ch. 10 "MDIC" and "PHY Registers";
- *     SDM 13.4.7). The 82574's internal PHY sits at MDIO address 1. --- */
+ *     SDM 13.4). The 82574's internal PHY sits at MDIO address 1. --- */
 #define E1000_MDIC_DATA_MASK	0x0000FFFFu
 #define E1000_MDIC_REG_SHIFT	16	/* bits 20:16 */
 #define E1000_MDIC_PHY_SHIFT	21	/* bits 25:21 */
@@ -145,8 +145,8 @@
 #define E1000_PHY_STAT1_FDX	BIT(13)
 #define E1000_PHY_STAT1_SPEED_SHIFT 14	/* 2 = 1000, 1 = 100, 0 = 10 */
 
-/* --- Interrupts (82574 DS ch. 7.4 and ch. 10 "Interrupt Register
- *     Descriptions"; SDM 13.4.17 ICR, 13.4.20 IMS) --- */
+/* --- Interrupts (82574 DS ch. 7 "Interrupts", ch. 10 "Interrupt Register
+ *     Descriptions", ITR 10.2.4.2; SDM 13.4.17 ICR, 13.4.20 IMS) --- */
 #define E1000_ICR	0x000C0	/* Interrupt Cause Read */
 #define E1000_ITR	0x000C4	/* Interrupt Throttling, 256 ns units */
 #define E1000_ICS	0x000C8	/* Interrupt Cause Set */
@@ -215,7 +215,7 @@
 #define E1000_ITR_MASK		0xFFFFu
 
 /* --- Receive (82574 DS ch. 10 "Receive Register Descriptions";
- *     SDM 13.4.22-13.4.32) --- */
+ *     SDM 13.4, e.g. 13.4.27 RDLEN, 13.4.28 RDH) --- */
 #define E1000_RCTL	0x00100
 #define E1000_PSRCTL	0x02170	/* packet-split buffer sizes */
 #define E1000_RDBAL(n)	(0x02800 + 0x100 * (n))	/* n = queue 0..1 */
@@ -296,7 +296,7 @@
 
 #define E1000_RAH_AV		BIT(31)	/* address valid */
 /*
- * Multicast hash (SDM 13.5.1 MTA; 82574 DS ch. 10 "MTA"): with RCTL.MO = 00
+ * Multicast hash (SDM and 82574 DS "Multicast Table Array"): with RCTL.MO = 00
  * the hash is destination-address bits 47:36, i.e. the 12 bits
  * ((addr[5] << 8) | addr[4]) >> 4; MO = 01/10/11 shift by 3/2/0 instead.
  * The upper 7 hash bits pick MTA[n], the lower 5 the bit in it.
@@ -307,7 +307,7 @@
 #define E1000_MTA_BIT(hash)	((hash) & 0x1Fu)
 
 /* --- Transmit (82574 DS ch. 10 "Transmit Register Descriptions";
- *     SDM 13.4.33 TCTL, 13.4.34 TIPG, 13.4.35-13.4.44) --- */
+ *     SDM 13.4, TCTL Table 13-76, 13.4.39 TDH) --- */
 #define E1000_TCTL	0x00400
 #define E1000_TIPG	0x00410
 #define E1000_TDBAL(n)	(0x03800 + 0x100 * (n))	/* n = queue 0..1 */
@@ -409,7 +409,8 @@
 #define E1000_TSCTFC	0x040FC	/* TSO context failures */
 #define E1000_IAC	0x04100	/* interrupt assertions */
 
-/* --- Descriptors (82574 DS 7.1 receive, 7.2 transmit; SDM 3.2, 3.3).
+/* --- Descriptors (82574 DS ch. 7 receive and transmit descriptor formats,
+ *     packet split 7.1.5; SDM ch. 3).
  *     All 16 bytes; rings are RDLEN/TDLEN bytes, 16-byte aligned base. --- */
 
 /* Legacy receive descriptor: used while RFCTL.EXTEN = 0 (the reset value). */
@@ -535,6 +536,7 @@ _Static_assert(offsetof(struct e1000_context_desc, cmd_and_length) == 8,
  * count - 1 descriptors can be handed over at once. */
 #define E1000_DESC_SIZE		16
 #define E1000_RING_ALIGN_DESCS	8
-#define E1000_RING_MAX_DESCS	4096	/* our cap; RDLEN allows 65528 */
+#define E1000_XDLEN_MASK	0x000FFF80u	/* RDLEN/TDLEN bits 19:7 */
+#define E1000_RING_MAX_DESCS	(E1000_XDLEN_MASK / E1000_DESC_SIZE) /* 65528 */
 
 #endif /* DRIVERS_NET_E1000E_HW_H */
