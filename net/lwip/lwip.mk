@@ -7,6 +7,7 @@
 # link through EXTRA_KOBJS. See docs/lwip.md.
 #
 #   make lwip-objs    fetch lwIP and compile it with the port, no link
+#   make lwip-check   host check of the port (sys_arch.c, the ISN hook)
 
 LWIP_DIR   := $(BUILD)/lwip-src
 LWIP_TREE  := $(LWIP_DIR)/lwip
@@ -30,7 +31,7 @@ LWIP_SRCS := $(addprefix src/core/, init.c def.c inet_chksum.c ip.c mem.c \
 $(KOBJ)/lwip/src/netif/ppp/polarssl/md5.c.o: LWIP_XFLAGS := -DPPP_SUPPORT=1 -DLWIP_INCLUDED_POLARSSL_MD5=1
 
 LWIP_OBJS      := $(patsubst %,$(KOBJ)/lwip/%.o,$(LWIP_SRCS))
-LWIP_PORT_OBJS := $(patsubst %,$(KOBJ)/%.o,$(sort $(wildcard net/lwip/*.c)))
+LWIP_PORT_OBJS := $(patsubst %,$(KOBJ)/%.o,$(sort $(filter-out %_host.c,$(wildcard net/lwip/*.c))))
 
 # Where lwIP's headers, our lwipopts.h and arch/cc.h, the tcp_isn addon and
 # the generated nicstack_lwip_version.h are found. The repo root (-I. in
@@ -71,4 +72,22 @@ EXTRA_KOBJS += $(LWIP_OBJS) $(LWIP_PORT_OBJS)
 
 lwip-objs: $(LWIP_OBJS) $(LWIP_PORT_OBJS)
 
-.PHONY: lwip-objs
+# The host check needs the fetched tree, so it is not one of tests/unit's
+# tests; it builds like them (HCFLAGS: ASan, UBSan, cmocka) with the host's
+# libc headers instead of net/lwip/compat.
+LWIP_CHECK := $(BUILD)/unit/lwip_port_check
+LWIP_HOST_INCLUDES := -I$(LWIP_TREE)/src/include -Inet/lwip \
+	-I$(LWIP_TREE)/contrib/addons/tcp_isn -I$(LWIP_DIR)
+LWIP_CHECK_SRCS := net/lwip/port_check_host.c net/lwip/sys_arch.c \
+	$(LWIP_TREE)/contrib/addons/tcp_isn/tcp_isn.c
+
+$(LWIP_CHECK): $(LWIP_CHECK_SRCS) net/lwip/lwipopts.h net/lwip/arch/cc.h | $(LWIP_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(HCFLAGS) $(LWIP_HOST_INCLUDES) -DPPP_SUPPORT=1 -DLWIP_INCLUDED_POLARSSL_MD5=1 \
+		-c $(LWIP_TREE)/src/netif/ppp/polarssl/md5.c -o $@-md5.o
+	$(CC) $(HCFLAGS) $(LWIP_HOST_INCLUDES) -o $@ $(LWIP_CHECK_SRCS) $@-md5.o $(HLDLIBS)
+
+lwip-check: $(LWIP_CHECK)
+	@$(PYTHON) tools/run_unit.py $(LWIP_CHECK)
+
+.PHONY: lwip-objs lwip-check
