@@ -20,14 +20,35 @@ static inline u8 inb(u16 port) { return (u8)fake_port_read(port, 1); }
 static inline u16 inw(u16 port) { return (u16)fake_port_read(port, 2); }
 static inline u32 inl(u16 port) { return fake_port_read(port, 4); }
 
-static inline u8 readb(const volatile void *a) { return *(const volatile u8 *)a; }
-static inline u16 readw(const volatile void *a) { return *(const volatile u16 *)a; }
-static inline u32 readl(const volatile void *a) { return *(const volatile u32 *)a; }
-static inline u64 readq(const volatile void *a) { return *(const volatile u64 *)a; }
-static inline void writeb(u8 v, volatile void *a) { *(volatile u8 *)a = v; }
-static inline void writew(u16 v, volatile void *a) { *(volatile u16 *)a = v; }
-static inline void writel(u32 v, volatile void *a) { *(volatile u32 *)a = v; }
-static inline void writeq(u64 v, volatile void *a) { *(volatile u64 *)a = v; }
+/*
+ * MMIO is plain memory, unless the test defines these hooks (weak here, so
+ * tests that do not keep plain memory) to model registers with side
+ * effects: a hook returns true when the address is one it handles.
+ */
+bool fake_mmio_read(const volatile void *addr, int size, u64 *val) __attribute__((weak));
+bool fake_mmio_write(volatile void *addr, int size, u64 val) __attribute__((weak));
+
+#define FAKE_MMIO_READ(type, size, a)						\
+	do {									\
+		u64 _v;								\
+		if (fake_mmio_read && fake_mmio_read(a, size, &_v))		\
+			return (type)_v;					\
+		return *(const volatile type *)(a);				\
+	} while (0)
+#define FAKE_MMIO_WRITE(type, size, v, a)					\
+	do {									\
+		if (!fake_mmio_write || !fake_mmio_write(a, size, v))		\
+			*(volatile type *)(a) = (v);				\
+	} while (0)
+
+static inline u8 readb(const volatile void *a) { FAKE_MMIO_READ(u8, 1, a); }
+static inline u16 readw(const volatile void *a) { FAKE_MMIO_READ(u16, 2, a); }
+static inline u32 readl(const volatile void *a) { FAKE_MMIO_READ(u32, 4, a); }
+static inline u64 readq(const volatile void *a) { FAKE_MMIO_READ(u64, 8, a); }
+static inline void writeb(u8 v, volatile void *a) { FAKE_MMIO_WRITE(u8, 1, v, a); }
+static inline void writew(u16 v, volatile void *a) { FAKE_MMIO_WRITE(u16, 2, v, a); }
+static inline void writel(u32 v, volatile void *a) { FAKE_MMIO_WRITE(u32, 4, v, a); }
+static inline void writeq(u64 v, volatile void *a) { FAKE_MMIO_WRITE(u64, 8, v, a); }
 
 #define mb()		barrier()
 #define rmb()		barrier()

@@ -1,0 +1,13 @@
+# drivers/pci against a fake configuration space (tests/unit/fake/pci_fake.c);
+# messages go through the real lib/printk.c into a capturing console.
+PCI_TEST_SRCS := drivers/pci/access.c drivers/pci/probe.c drivers/pci/bar.c \
+	drivers/pci/cap.c drivers/pci/irq.c drivers/pci/msi.c drivers/pci/msix.c \
+	drivers/pci/driver.c drivers/pci/names.c drivers/pci/lspci.c drivers/pci/init.c \
+	arch/x86_64/msi.c lib/printk.c lib/vsprintf.c lib/kstrtox.c lib/errname.c \
+	tests/unit/fake/pci_fake.c tests/unit/fake/pci_irq_fake.c \
+	tests/unit/fake/arch_fake.c tests/unit/fake/kallsyms_fake.c
+PCI_TEST_CFLAGS := -include tests/unit/fake/vsprintf_rename.h
+
+UNIT_TESTS += pci_scan
+test_pci_scan_SRCS := $(PCI_TEST_SRCS)
+test_pci_scan_CFLAGS := $(PCI_TEST_CFLAGS)
