@@ -9,6 +9,7 @@ PACKAGES=(
 	qemu-system-x86 ovmf                  # running it
 	libcmocka-dev python3-pytest python3-scapy iproute2 iputils-ping socat iperf  # tests
 	dpkg-dev                              # apt-get source (lwIP)
+	debian-archive-keyring                # verifies trixie's Release file (lwIP)
 	gdb                                   # make debug
 )
 

@@ -4,7 +4,7 @@
  *
  * The numbers are sized for a 16 MiB machine whose only job is moving packets
  * between one or two e1000e NICs and a few services (echo, iperf, http). The
- * budget: about 1.4 MiB of static lwIP memory in total (heap 1 MiB, pools the
+ * budget: about 1.3 MiB of static lwIP memory in total (heap 1 MiB, pools the
  * rest), leaving the bulk of RAM to the kernel and the skb pool that feeds the
  * receive rings. Received frames reach lwIP zero-copy, as pbufs wrapping skbs
  * (DESIGN.md), so every pbuf lwIP keeps queued (reassembly, out-of-order,
@@ -132,8 +132,8 @@
  * lwIP must copy the header aside instead (lwIP asserts on it otherwise). */
 #define IPV6_FRAG_COPYHEADER		1
 
-/* Reassembly is bounded in datagrams and in pbufs (hence skbs) held, for
- * IPv4 and IPv6 each; a flood of incomplete fragments evicts the oldest
+/* Reassembly is bounded in datagrams (MEMP_NUM_REASSDATA) and in pbufs
+ * (hence skbs) held, for IPv4 and IPv6 each; a flood of incomplete fragments evicts the oldest
  * datagram instead of eating the skb pool. 46 pbufs is the largest legal
  * datagram at MTU 1500 (65535 / 1480 rounded up); IP_REASS_MAXAGE (15 s)
  * frees stragglers. */
