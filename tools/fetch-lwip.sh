@@ -129,17 +129,21 @@ fetch() {
 
 	local tmp=$out.tmp
 	rm -rf "$tmp" && mkdir -p "$tmp"
-	[ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1 && chown _apt "$tmp"
+	if [ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1; then
+		chown _apt "$tmp"
+	fi
 	(cd "$tmp" && apt-get "${opts[@]}" source lwip) > "$log" 2>&1 ||
 		die "apt-get source failed: $(apt_reason "$log"); need access to the Debian archive ($mirror)"
 	chown "$(id -u):$(id -g)" "$tmp"
 
 	local dsc tree ver
-	dsc=$(ls "$tmp"/lwip_*.dsc 2>/dev/null | head -n1)
+	dsc=$(find "$tmp" -maxdepth 1 -name 'lwip_*.dsc' | head -n1)
 	[ -n "$dsc" ] || die "apt-get source left no .dsc in $tmp"
 	ver=$(sed -n 's/^Version: *//p' "$dsc" | head -n1)
 	tree=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d -name 'lwip-*' | head -n1)
-	[ -n "$ver" ] && [ -n "$tree" ] || die "apt-get source left no unpacked tree in $tmp"
+	if [ -z "$ver" ] || [ -z "$tree" ]; then
+		die "apt-get source left no unpacked tree in $tmp"
+	fi
 	mv "$tree" "$tmp/lwip"
 	echo "$ver" > "$tmp/VERSION"
 	check_version "$tmp"
