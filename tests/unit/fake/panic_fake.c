@@ -16,6 +16,8 @@
 jmp_buf *fake_panic_jmp;
 unsigned int fake_panic_count;
 unsigned int fake_dump_stack_count;
+void (*fake_dump_stack_hook)(void);
+bool fake_irqs_off_at_halt;
 char fake_console_buf[FAKE_CONSOLE_SIZE];
 
 static void capture_write(struct console *con, const char *s, size_t len)
@@ -51,11 +53,14 @@ bool fake_console_has(const char *needle)
 void arch_dump_stack(void)
 {
 	fake_dump_stack_count++;
+	if (fake_dump_stack_hook)
+		fake_dump_stack_hook();
 }
 
 __noreturn void arch_halt_on_panic(void)
 {
 	fake_panic_count++;
+	fake_irqs_off_at_halt = fake_irqs_off;
 	if (fake_panic_jmp)
 		longjmp(*fake_panic_jmp, 1);
 	/* An unexpected panic: stop this test with what was printed. */

@@ -16,6 +16,8 @@
 extern jmp_buf *fake_panic_jmp;
 extern unsigned int fake_panic_count;		/* arch_halt_on_panic() calls */
 extern unsigned int fake_dump_stack_count;	/* arch_dump_stack() calls */
+extern void (*fake_dump_stack_hook)(void);	/* run inside arch_dump_stack() */
+extern bool fake_irqs_off_at_halt;		/* IRQ state seen by the last halt */
 extern char fake_console_buf[FAKE_CONSOLE_SIZE];
 extern bool fake_irqs_off;
 
