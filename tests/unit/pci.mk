@@ -11,3 +11,7 @@ PCI_TEST_CFLAGS := -include tests/unit/fake/vsprintf_rename.h
 UNIT_TESTS += pci_scan
 test_pci_scan_SRCS := $(PCI_TEST_SRCS)
 test_pci_scan_CFLAGS := $(PCI_TEST_CFLAGS)
+
+UNIT_TESTS += pci_irq
+test_pci_irq_SRCS := $(PCI_TEST_SRCS)
+test_pci_irq_CFLAGS := $(PCI_TEST_CFLAGS)
