@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <lib/kmalloc.h>
 #include <lib/page_alloc.h>
+#include <lib/shell.h>
 #include "panic_fake.h"
 #include "lib_test_hooks.h"
 
@@ -198,6 +199,28 @@ static void test_bad_kfree_panics(void **state)
 	check_stats(3, 3, 0);
 }
 
+extern const struct shell_command __start_shell_cmds[], __stop_shell_cmds[];
+
+static void test_meminfo_command(void **state)
+{
+	const struct shell_command *cmd = NULL;
+	char *argv[] = { "meminfo", NULL };
+	char line[64];
+	void *p = kmalloc(100, GFP_KERNEL);
+
+	for (const struct shell_command *c = __start_shell_cmds; c < __stop_shell_cmds; c++)
+		if (!strcmp(c->name, "meminfo"))
+			cmd = c;
+	assert_non_null(cmd);
+	fake_console_reset();
+	assert_int_equal(cmd->fn(1, argv), 0);
+	snprintf(line, sizeof(line), "MemFree:        %10lu kB", nr_free_pages() * 4);
+	assert_true(fake_console_has(line));
+	assert_true(fake_console_has("kmalloc allocs:          1\n"));
+	assert_true(fake_console_has("kmalloc in use:        128 bytes"));
+	kfree(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +230,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_zeroing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kcalloc, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_kfree_panics, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_meminfo_command, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
