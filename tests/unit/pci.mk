@@ -15,3 +15,11 @@ test_pci_scan_CFLAGS := $(PCI_TEST_CFLAGS)
 UNIT_TESTS += pci_irq
 test_pci_irq_SRCS := $(PCI_TEST_SRCS)
 test_pci_irq_CFLAGS := $(PCI_TEST_CFLAGS)
+
+UNIT_TESTS += pci_driver
+test_pci_driver_SRCS := $(PCI_TEST_SRCS)
+test_pci_driver_CFLAGS := $(PCI_TEST_CFLAGS)
+
+# arch/x86_64/msi.c alone: composing a message is pure arithmetic.
+UNIT_TESTS += msi
+test_msi_SRCS := arch/x86_64/msi.c
