@@ -96,13 +96,15 @@ HCFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=
 	-DHOST_TEST -Itests/unit/fake -I. -MMD -MP
 HLDLIBS := -lcmocka
 UNIT_TESTS :=
+# Any header change rebuilds every test binary: they are small, and this is never stale.
+ALL_HEADERS := $(shell find boot arch drivers lib net tests/unit -name '*.h' 2>/dev/null)
 -include $(sort $(wildcard tests/unit/*.mk))
 
 UNIT_BINS := $(patsubst %,$(BUILD)/unit/test_%,$(UNIT_TESTS))
 
 # Each test_NAME links tests/unit/test_NAME.c with $(test_NAME_SRCS).
 define unit_rule
-$(BUILD)/unit/test_$(1): tests/unit/test_$(1).c $$(test_$(1)_SRCS) $$(wildcard tests/unit/fake/*.h) | $(DEPS_OK)
+$(BUILD)/unit/test_$(1): tests/unit/test_$(1).c $$(test_$(1)_SRCS) $(ALL_HEADERS) | $(DEPS_OK)
 	@mkdir -p $$(dir $$@)
 	$(CC) $(HCFLAGS) $$(test_$(1)_CFLAGS) -o $$@ tests/unit/test_$(1).c $$(test_$(1)_SRCS) $(HLDLIBS)
 endef

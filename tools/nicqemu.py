@@ -1,12 +1,13 @@
 """How nicstack's QEMU is started: one place for make run, the tests and the bench.
 
 qemu_command() builds the argument list; boot parameters reach GRUB through a
-small FAT disk (QEMU's vvfat, from a host folder) holding /nicstack.cfg, so the
-booted artefact is always the same ISO.
+small FAT image (made with mtools) holding /nicstack.cfg, so the booted
+artefact is always the same ISO.
 """
 import os
 import shlex
 import shutil
+import subprocess
 import tempfile
 
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
@@ -18,15 +19,17 @@ EXIT_PANIC = (0x11 << 1) | 1    # 35: panic
 
 
 def write_cmdline_disk(cmdline, workdir):
-    """A folder QEMU serves as a FAT disk, with GRUB's extra parameters in it."""
-    folder = os.path.join(workdir, "cfgdisk")
-    os.makedirs(folder, exist_ok=True)
+    """A 1.44 MB FAT image with GRUB's extra parameters in /nicstack.cfg."""
     # GRUB's 'set' takes a quoted word; single quotes inside are not allowed.
     if "'" in cmdline:
         raise ValueError("boot parameters may not contain single quotes")
-    with open(os.path.join(folder, "nicstack.cfg"), "w") as f:
+    cfg = os.path.join(workdir, "nicstack.cfg")
+    image = os.path.join(workdir, "cmdline.img")
+    with open(cfg, "w") as f:
         f.write(f"set extra='{cmdline}'\n")
-    return folder
+    subprocess.run(["mformat", "-i", image, "-C", "-f", "1440", "::"], check=True)
+    subprocess.run(["mcopy", "-i", image, cfg, "::/nicstack.cfg"], check=True)
+    return image
 
 
 def qemu_command(iso, workdir, machine="pc", accel="tcg", memory="64M", cmdline="",
@@ -42,8 +45,8 @@ def qemu_command(iso, workdir, machine="pc", accel="tcg", memory="64M", cmdline=
             "-drive", f"file={iso},media=cdrom,if=ide,index=0,readonly=on",
             "-boot", "d"]
     if cmdline:
-        folder = write_cmdline_disk(cmdline, workdir)
-        args += ["-drive", f"file=fat:{folder},format=raw,if=ide,index=1,readonly=on"]
+        image = write_cmdline_disk(cmdline, workdir)
+        args += ["-drive", f"file={image},format=raw,if=ide,index=1"]
     if firmware == "uefi":
         vars_copy = os.path.join(workdir, "OVMF_VARS.fd")
         shutil.copyfile(OVMF_VARS, vars_copy)

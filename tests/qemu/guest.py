@@ -67,9 +67,9 @@ class Guest:
             self._lock.notify_all()
 
     # -- waiting -----------------------------------------------------------
-    def wait_for(self, pattern, timeout=30, start=0):
+    def wait_for(self, pattern, timeout=30, start=0, flags=re.M):
         """Waits until the console output (from offset start) matches; returns the match."""
-        rx = re.compile(pattern, re.M)
+        rx = re.compile(pattern, flags)
         deadline = time.monotonic() + timeout
         with self._lock:
             while True:
@@ -90,7 +90,8 @@ class Guest:
         with self._lock:
             start = len(self.out)
         self.send(line + "\r")
-        m = self.wait_for(re.escape(line) + r"\n(.*?)" + re.escape(PROMPT), timeout, start)
+        m = self.wait_for(re.escape(line) + r"\n(.*?)" + re.escape(PROMPT), timeout, start,
+                          flags=re.M | re.S)
         return m.group(1)
 
     def send(self, text):
