@@ -23,3 +23,12 @@ def guest(request):
     yield boot
     for g in started:
         g.close()
+
+
+@pytest.fixture
+def netns():
+    """A private network namespace with a tap (see netlab.py); always removed."""
+    from netlab import NetNS
+    ns = NetNS()
+    yield ns
+    ns.close()

@@ -32,7 +32,7 @@ class GuestError(AssertionError):
 class Guest:
     def __init__(self, name, cmdline="", machine="pc", firmware="bios", memory="64M",
                  netdev=None, mac="52:54:00:12:34:56", monitor=False, extra=(),
-                 trace_events=None):
+                 trace_events=None, netns=None, nic="e1000e"):
         self.name = name
         self.workdir = nicqemu.make_workdir("nicstack-test-")
         self.monitor_path = os.path.join(self.workdir, "monitor.sock") if monitor else None
@@ -45,7 +45,10 @@ class Guest:
             extra += ["-trace", f"events={events}", "-D", self.trace_log]
         self.args = nicqemu.qemu_command(ISO, self.workdir, machine=machine, memory=memory,
                                          cmdline=cmdline, firmware=firmware, netdev=netdev,
-                                         mac=mac, monitor=self.monitor_path, extra=extra)
+                                         mac=mac, monitor=self.monitor_path, extra=extra,
+                                         nic=nic)
+        if netns:   # QEMU opens the tap, so it runs inside the test's namespace
+            self.args = netns.prefix() + self.args
         self.out = ""
         self._lock = threading.Condition()
         self.started = time.monotonic()
