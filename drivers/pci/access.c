@@ -85,11 +85,19 @@ static volatile void *ecam_addr(u8 bus, u8 devfn, u16 where)
 	       ((size_t)devfn << 12) + where;
 }
 
+/*
+ * Buses past the mapped part of the window (pci_init maps only the first
+ * few, see init.c) still answer type 1 cycles for their first 256 bytes.
+ */
 static int ecam_read(u8 bus, u8 devfn, u16 where, int size, u32 *val)
 {
 	volatile void *a = ecam_addr(bus, devfn, where);
 
 	if (!a) {
+		if (where < 256)
+			return type1_read(bus, devfn, where, size, val);
+		pr_err("pci %02x:%02x.%d: bus outside the mapped ECAM window; "
+		       "offset 0x%x unreachable\n", bus, PCI_SLOT(devfn), PCI_FUNC(devfn), where);
 		*val = ~0u;
 		return -ENODEV;
 	}
@@ -107,7 +115,7 @@ static int ecam_write(u8 bus, u8 devfn, u16 where, int size, u32 val)
 	volatile void *a = ecam_addr(bus, devfn, where);
 
 	if (!a)
-		return -ENODEV;
+		return where < 256 ? type1_write(bus, devfn, where, size, val) : -ENODEV;
 	if (size == 1)
 		writeb((u8)val, a);
 	else if (size == 2)

@@ -13,12 +13,21 @@
 #include <drivers/pci/pci.h>
 #include <drivers/pci/internal.h>
 
+/*
+ * Each bus takes 1 MiB of ECAM window, so all 256 would cost 256 MiB of
+ * mappings (half a megabyte of page tables, tens of milliseconds of boot).
+ * Firmware numbers buses densely from 0; buses beyond these fall back to
+ * type 1 for their first 256 bytes (access.c).
+ */
+#define PCI_ECAM_MAP_BUSES	32
+
 /* Segment 0's MCFG window, if ACPI found one that starts at bus 0 (PCI Firmware 3.0, 4.1.2). */
 static int pci_try_ecam(void)
 {
 	for (int i = 0; i < acpi_info.nr_mcfg; i++) {
 		const struct acpi_mcfg_region *r = &acpi_info.mcfg[i];
-		size_t size = (size_t)(r->end_bus - r->start_bus + 1) << 20;
+		u8 end = (u8)min((unsigned int)r->end_bus, PCI_ECAM_MAP_BUSES - 1u);
+		size_t size = (size_t)(end - r->start_bus + 1) << 20;
 		void *base;
 
 		if (r->segment != 0 || r->start_bus != 0 || r->end_bus < r->start_bus)
@@ -29,10 +38,10 @@ static int pci_try_ecam(void)
 				(unsigned long long)r->base);
 			return -ENOMEM;
 		}
-		pci_ecam_setup(base, r->start_bus, r->end_bus);
+		pci_ecam_setup(base, r->start_bus, end);
 		pci_set_ops(&pci_ecam_ops);
-		pr_info("PCI: using ECAM at 0x%llx for buses %02x-%02x (MCFG)\n",
-			(unsigned long long)r->base, r->start_bus, r->end_bus);
+		pr_info("PCI: using ECAM at 0x%llx for buses %02x-%02x (MCFG: %02x-%02x)\n",
+			(unsigned long long)r->base, r->start_bus, end, r->start_bus, r->end_bus);
 		return 0;
 	}
 	return -ENODEV;

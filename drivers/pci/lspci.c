@@ -81,6 +81,20 @@ static const char *pcie_port_type(unsigned int type)
 	return type < ARRAY_SIZE(names) ? names[type] : "Unknown";
 }
 
+/* Capability ids (PCI Code and ID Assignment Spec, 2) as lspci names them. */
+static const char *cap_name(u8 id)
+{
+	static const char *const names[] = {
+		[0x01] = "Power Management", [0x03] = "Vital Product Data",
+		[0x04] = "Slot ID", [0x09] = "Vendor Specific Information",
+		[0x0a] = "Debug port", [0x0c] = "Hot-plug capable",
+		[0x0d] = "Subsystem", [0x12] = "SATA HBA",
+		[0x13] = "PCI Advanced Features",
+	};
+
+	return id < ARRAY_SIZE(names) ? names[id] : NULL;
+}
+
 static int describe_msi(struct pci_dev *dev, u8 pos, char *buf, size_t size)
 {
 	u16 ctrl;
@@ -131,14 +145,11 @@ static bool print_cap(struct pci_dev *dev, u8 id, u8 pos, void *arg)
 			  flags & PCI_EXP_FLAGS_VERS,
 			  pcie_port_type((flags & PCI_EXP_FLAGS_TYPE) >> 4));
 		break;
-	case PCI_CAP_ID_PM:
-		scnprintf(line + n, sizeof(line) - n, "Power Management");
-		break;
-	case PCI_CAP_ID_VNDR:
-		scnprintf(line + n, sizeof(line) - n, "Vendor Specific Information");
-		break;
 	default:
-		scnprintf(line + n, sizeof(line) - n, "Capability id %02x", id);
+		if (cap_name(id))
+			scnprintf(line + n, sizeof(line) - n, "%s", cap_name(id));
+		else
+			scnprintf(line + n, sizeof(line) - n, "Capability id %02x", id);
 	}
 	out(true, line);
 	return false;
@@ -147,7 +158,11 @@ static bool print_cap(struct pci_dev *dev, u8 id, u8 pos, void *arg)
 static void print_irq(struct pci_dev *dev, pci_print_fn out)
 {
 	char line[LINE_MAX];
-	int n = scnprintf(line, sizeof(line), "\tInterrupt: ");
+	int n;
+
+	if (!dev->pin && dev->irq_mode == PCI_IRQ_MODE_NONE)
+		return;
+	n = scnprintf(line, sizeof(line), "\tInterrupt: ");
 
 	if (dev->pin)
 		n += scnprintf(line + n, sizeof(line) - n, "pin %c line %u, ",

@@ -134,14 +134,39 @@ static void test_scan_type1(void **state)
 
 static void test_scan_ecam(void **state)
 {
-	fake_pci_enable_mcfg();
+	fake_pci_enable_mcfg(3);
 	assert_int_equal(pci_config_init(), 0);
 	assert_ptr_equal(pci_get_ops(), &pci_ecam_ops);
-	assert_true(fake_console_has("PCI: using ECAM at 0xb0000000 for buses 00-03"));
+	assert_true(fake_console_has("PCI: using ECAM at 0xb0000000 for buses 00-03 (MCFG: 00-03)"));
 	assert_int_equal(pci_scan(), (int)ARRAY_SIZE(expected));
 	check_tree();
 	assert_int_equal(fake_pci_port_accesses, 0);
 	assert_true(fake_pci_ecam_accesses > 0);
+}
+
+/* A window for 256 buses maps only the first 32; later buses use type 1. */
+static void test_ecam_high_bus_falls_back_to_ports(void **state)
+{
+	struct fake_pci_fn *f = fake_pci_add(40, 0, 0, 0x8086, 0x10d3, 0x020000, 0);
+	struct pci_dev *dev;
+	u32 v;
+
+	fake_cfg_put32(f, 0x100, 0x14010001);
+	fake_pci_set_bridge(fake_pci_fn_at(1, PCI_DEVFN(1, 0)), 1, 40, 40);
+	fake_pci_enable_mcfg(255);
+	pci_config_init();
+	assert_true(fake_console_has("for buses 00-1f (MCFG: 00-ff)"));
+	fake_pci_port_accesses = 0;
+	pci_scan();
+	dev = pci_get_slot(40, 0);
+	assert_non_null(dev);
+	assert_int_equal(dev->device, 0x10d3);
+	assert_true(fake_pci_port_accesses > 0);
+	assert_int_equal(pci_read_config_dword(dev, 0x100, &v), -ENODEV);
+	assert_true(fake_console_has("pci 28:00.0: bus outside the mapped ECAM window; offset 0x100 unreachable"));
+	assert_int_equal(v, 0xffffffff);
+	assert_int_equal(pci_read_config_dword(pci_get_slot(0, PCI_DEVFN(2, 0)), 0x100, &v), 0);
+	assert_int_equal(v, 0x14010001);
 }
 
 static void test_no_mcfg_uses_ports(void **state)
@@ -245,7 +270,7 @@ static void test_extended_config_needs_ecam(void **state)
 	assert_int_equal(pci_write_config_dword(dev, 0x100, 0), -EINVAL);
 	assert_int_equal(pci_read_config_dword(dev, 0x3e, &v), -EINVAL);	/* misaligned */
 
-	fake_pci_enable_mcfg();
+	fake_pci_enable_mcfg(3);
 	pci_config_init();
 	assert_int_equal(pci_read_config_dword(dev, 0x100, &v), 0);
 	assert_int_equal(v, 0x14010001);
@@ -281,6 +306,7 @@ static void test_boot_listing(void **state)
 	assert_true(fake_console_has("\tRegion 2: I/O ports at c000 [size=32]\n"));
 	assert_true(fake_console_has("\tRegion 0: Memory at 400000000 (64-bit, prefetchable) [size=8G]\n"));
 	assert_true(fake_console_has("\tInterrupt: pin A line 11, mode none\n"));
+	assert_int_equal(fake_console_count("\tInterrupt:"), 1);	/* only where there is one */
 }
 
 static void test_lspci_command(void **state)
@@ -311,6 +337,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_scan_type1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_ecam, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ecam_high_bus_falls_back_to_ports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_mcfg_uses_ports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bars_sized_and_restored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_64bit_bar_in_last_slot, setup, teardown),

@@ -13,6 +13,7 @@ struct acpi_info acpi_info;
 
 static struct fake_pci_fn *fns[256][256];
 static u8 *ecam_mem;
+static size_t ecam_size;
 
 #define MAX_REGIONS 16
 static struct region {
@@ -40,6 +41,7 @@ void fake_pci_reset(void)
 	memset(regions, 0, sizeof(regions));
 	free(ecam_mem);
 	ecam_mem = NULL;
+	ecam_size = 0;
 	memset(&acpi_info, 0, sizeof(acpi_info));
 	fake_pci_absent_reads = fake_pci_port_accesses = fake_pci_ecam_accesses = 0;
 	fake_ioremap_outstanding = fake_msix_unsafe_writes = 0;
@@ -196,11 +198,11 @@ u8 *fake_pci_back_bar(struct fake_pci_fn *f, int bar)
 	abort();
 }
 
-void fake_pci_enable_mcfg(void)
+void fake_pci_enable_mcfg(u8 end_bus)
 {
 	acpi_info.have_mcfg = true;
 	acpi_info.nr_mcfg = 1;
-	acpi_info.mcfg[0] = (struct acpi_mcfg_region){ FAKE_ECAM_PHYS, 0, 0, FAKE_ECAM_BUSES - 1 };
+	acpi_info.mcfg[0] = (struct acpi_mcfg_region){ FAKE_ECAM_PHYS, 0, 0, end_bus };
 }
 
 /* ---- the config space model ---- */
@@ -265,7 +267,7 @@ static bool in_ecam(const volatile void *a, size_t *off)
 {
 	const u8 *p = (const u8 *)(uintptr_t)a;
 
-	if (!ecam_mem || p < ecam_mem || p >= ecam_mem + ((size_t)FAKE_ECAM_BUSES << 20))
+	if (!ecam_mem || p < ecam_mem || p >= ecam_mem + ecam_size)
 		return false;
 	*off = (size_t)(p - ecam_mem);
 	return true;
@@ -326,9 +328,9 @@ bool fake_mmio_write(volatile void *addr, int size, u64 val)
 
 void *ioremap(phys_addr_t phys, size_t size)
 {
-	if (phys == FAKE_ECAM_PHYS && size == (size_t)FAKE_ECAM_BUSES << 20) {
-		if (!ecam_mem)
-			ecam_mem = calloc(1, size);
+	if (phys == FAKE_ECAM_PHYS && !ecam_mem && size <= (size_t)256 << 20) {
+		ecam_mem = calloc(1, size);	/* never touched: the hooks intercept */
+		ecam_size = size;
 		fake_ioremap_outstanding++;
 		return ecam_mem;
 	}

@@ -14,7 +14,6 @@
 #include <arch/x86_64/irq.h>
 
 #define FAKE_ECAM_PHYS		0xb0000000ull
-#define FAKE_ECAM_BUSES		4	/* the window the tests' MCFG announces */
 
 /* BAR kinds for fake_pci_set_bar(). */
 enum fake_bar_kind { FAKE_BAR_IO, FAKE_BAR_MEM32, FAKE_BAR_MEM64, FAKE_BAR_MEM64_PREF };
@@ -56,8 +55,8 @@ void fake_cfg_put32(struct fake_pci_fn *f, u16 off, u32 v);
 /* A host buffer standing in for the BAR's memory; ioremap() returns into it. */
 u8 *fake_pci_back_bar(struct fake_pci_fn *f, int bar);
 
-/* Announces an ECAM window for buses 0..FAKE_ECAM_BUSES-1 in acpi_info. */
-void fake_pci_enable_mcfg(void);
+/* Announces an ECAM window at FAKE_ECAM_PHYS for buses 0..end_bus in acpi_info. */
+void fake_pci_enable_mcfg(u8 end_bus);
 
 extern int fake_pci_absent_reads;	/* config reads of functions that do not exist */
 extern int fake_pci_port_accesses;	/* any 0xCF8-0xCFF access */
