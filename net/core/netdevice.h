@@ -1,0 +1,238 @@
+/*
+ * struct net_device: what the core knows of a network interface, and the
+ * operations (net_device_ops) through which it drives the hardware.
+ * A driver fills in ops, addresses and features, registers the device, and
+ * from then on talks to the core through netif_*() (receive, queue state,
+ * carrier) while the core calls it through ndo_*().
+ */
+#ifndef NET_CORE_NETDEVICE_H
+#define NET_CORE_NETDEVICE_H
+
+#include <lib/types.h>
+#include <lib/list.h>
+#include <lib/timer.h>
+#include <net/core/skbuff.h>
+#include <net/core/skbqueue.h>
+#include <net/core/napi.h>
+
+#define IFNAMSIZ	16
+#define MAX_ADDR_LEN	8
+
+/* dev->flags (the interface flags "ip link" shows) */
+#define IFF_UP		0x1
+#define IFF_BROADCAST	0x2
+#define IFF_RUNNING	0x40	/* up and carrier on */
+#define IFF_PROMISC	0x100
+#define IFF_ALLMULTI	0x200
+#define IFF_MULTICAST	0x1000
+
+/* dev->features: what the hardware can do for the stack */
+#define NETIF_F_SG		BIT_ULL(0)	/* transmit from frags */
+#define NETIF_F_IP_CSUM		BIT_ULL(1)	/* TCP/UDP over IPv4 checksum on TX */
+#define NETIF_F_IPV6_CSUM	BIT_ULL(2)	/* TCP/UDP over IPv6 checksum on TX */
+#define NETIF_F_RXCSUM		BIT_ULL(3)	/* RX checksum verified by hardware */
+
+typedef int netdev_tx_t;
+#define NETDEV_TX_OK	0x00	/* driver took the skb */
+#define NETDEV_TX_BUSY	0x10	/* driver did not: the core keeps it and retries */
+
+/* Results of netif_rx()/netif_receive_skb() and of dev_queue_xmit(). */
+#define NET_RX_SUCCESS		0
+#define NET_RX_DROP		1
+#define NET_XMIT_SUCCESS	0x00
+#define NET_XMIT_DROP		0x01
+
+/* The seeds' table, plus tx_fifo_errors and rx_nohandler from later Linux. */
+struct net_device_stats {
+	unsigned long rx_packets, tx_packets;
+	unsigned long rx_bytes, tx_bytes;
+	unsigned long rx_errors, tx_errors;
+	unsigned long rx_dropped, tx_dropped;
+	unsigned long multicast, collisions;
+	unsigned long rx_length_errors, rx_over_errors, rx_crc_errors;
+	unsigned long rx_frame_errors, rx_fifo_errors, rx_missed_errors;
+	unsigned long tx_aborted_errors, tx_carrier_errors, tx_fifo_errors;
+	unsigned long tx_heartbeat_errors, tx_window_errors;
+	unsigned long rx_compressed, tx_compressed;
+	unsigned long rx_nohandler;	/* no protocol wanted it */
+};
+
+struct net_device;
+struct ifreq;	/* defined by whoever adds device ioctls */
+
+struct net_device_ops {
+	int (*ndo_open)(struct net_device *dev);
+	int (*ndo_stop)(struct net_device *dev);
+	netdev_tx_t (*ndo_start_xmit)(struct sk_buff *skb, struct net_device *dev);
+	struct net_device_stats *(*ndo_get_stats)(struct net_device *dev);
+	void (*ndo_set_rx_mode)(struct net_device *dev);	/* flags or mc list changed */
+	int (*ndo_set_mac_address)(struct net_device *dev, void *addr);	/* addr_len bytes */
+	int (*ndo_change_mtu)(struct net_device *dev, int new_mtu);
+	void (*ndo_tx_timeout)(struct net_device *dev);
+	int (*ndo_do_ioctl)(struct net_device *dev, struct ifreq *ifr, int cmd);
+};
+
+/* A multicast address the device should accept (dev_mc_add). */
+struct netdev_hw_addr {
+	struct list_head list;
+	u8 addr[MAX_ADDR_LEN];
+	unsigned int refcount;
+};
+
+/* dev->state bits */
+enum {
+	__LINK_STATE_PRESENT,	/* registered */
+	__LINK_STATE_NOCARRIER,
+	__LINK_STATE_XOFF,	/* TX queue stopped by the driver */
+	__LINK_STATE_SCHED,	/* on softnet output_queue */
+};
+
+struct net_device {
+	char name[IFNAMSIZ];
+	int ifindex;
+	struct list_head dev_list;	/* all registered devices */
+	const struct net_device_ops *netdev_ops;
+
+	unsigned int flags;		/* IFF_* */
+	unsigned long state;		/* __LINK_STATE_* bits */
+	unsigned int mtu, min_mtu, max_mtu;
+	unsigned short type;		/* ARPHRD_ETHER */
+	unsigned short hard_header_len;
+	u8 addr_len;
+	u8 dev_addr[MAX_ADDR_LEN];
+	u8 broadcast[MAX_ADDR_LEN];
+	u64 features;			/* NETIF_F_* */
+	unsigned int irq;		/* for the views only */
+
+	/* TX: the software queue in front of the driver (a pfifo qdisc) */
+	struct sk_buff_head tx_queue;
+	unsigned int tx_queue_len;
+	struct list_head output_list;	/* on softnet_data.output_queue */
+	bool xmit_running;
+
+	/* TX watchdog (watchdog.c) */
+	u64 watchdog_timeo;		/* jiffies; 0 = no watchdog */
+	struct timer_list watchdog_timer;
+	u64 trans_start;		/* jiffies of the last TX progress */
+	bool watchdog_fired;		/* ndo_tx_timeout called for this stall */
+	u64 tx_timeout_count;
+
+	/* Driver-owned counters, and the core's own (added by dev_get_stats). */
+	struct net_device_stats stats;
+	u64 rx_dropped, tx_dropped, rx_nohandler;
+	u64 carrier_up_count, carrier_down_count;
+
+	struct list_head mc_list;	/* struct netdev_hw_addr */
+	unsigned int mc_count;
+	int promiscuity, allmulti;
+
+	struct list_head napi_list;
+	size_t priv_size;
+};
+
+/* Driver private data sits after the net_device in the same allocation. */
+#define NETDEV_ALIGN	32
+static inline void *netdev_priv(const struct net_device *dev)
+{
+	return (char *)dev + ALIGN(sizeof(struct net_device), NETDEV_ALIGN);
+}
+
+/* Allocation and registration (netdevice.c) */
+struct net_device *alloc_netdev(size_t sizeof_priv, const char *name,
+				void (*setup)(struct net_device *dev));
+void free_netdev(struct net_device *dev);
+int register_netdev(struct net_device *dev);	/* "eth%d" -> lowest free eth<N> */
+void unregister_netdev(struct net_device *dev);
+int dev_open(struct net_device *dev);
+int dev_close(struct net_device *dev);
+int dev_set_mtu(struct net_device *dev, int new_mtu);
+int dev_set_mac_address(struct net_device *dev, const u8 *addr);
+struct net_device_stats *dev_get_stats(struct net_device *dev,
+				       struct net_device_stats *storage);
+
+/* No reference counting: devices live until unregistered, by the caller. */
+struct net_device *dev_get_by_name(const char *name);
+struct net_device *dev_get_by_index(int ifindex);
+extern struct list_head net_device_list;
+#define for_each_netdev(dev) list_for_each_entry(dev, &net_device_list, dev_list)
+
+/* Multicast list and receive mode (dev_addr.c) */
+int dev_mc_add(struct net_device *dev, const u8 *addr);
+int dev_mc_del(struct net_device *dev, const u8 *addr);
+int dev_set_promiscuity(struct net_device *dev, int inc);
+int dev_set_allmulti(struct net_device *dev, int inc);
+void dev_set_rx_mode(struct net_device *dev);
+#define netdev_for_each_mc_addr(ha, dev) list_for_each_entry(ha, &(dev)->mc_list, list)
+static inline unsigned int netdev_mc_count(const struct net_device *dev) { return dev->mc_count; }
+
+/* Events for the protocol glue (carrier.c) */
+enum {
+	NETDEV_UP = 1, NETDEV_DOWN, NETDEV_CHANGE /* carrier */, NETDEV_REGISTER,
+	NETDEV_UNREGISTER, NETDEV_CHANGEMTU, NETDEV_CHANGEADDR,
+};
+struct notifier_block {
+	int (*notifier_call)(struct notifier_block *nb, unsigned long event, void *dev);
+	struct notifier_block *next;
+};
+int register_netdevice_notifier(struct notifier_block *nb);
+int unregister_netdevice_notifier(struct notifier_block *nb);
+void call_netdevice_notifiers(unsigned long event, struct net_device *dev);
+
+/* Carrier: process or softirq context (the notifiers run lwIP code). */
+void netif_carrier_on(struct net_device *dev);
+void netif_carrier_off(struct net_device *dev);
+static inline bool netif_carrier_ok(const struct net_device *dev)
+{
+	return !(READ_ONCE(dev->state) & BIT(__LINK_STATE_NOCARRIER));
+}
+static inline bool netif_running(const struct net_device *dev) { return dev->flags & IFF_UP; }
+static inline bool netif_device_present(const struct net_device *dev)
+{
+	return dev->state & BIT(__LINK_STATE_PRESENT);
+}
+
+/* TX queue state: the driver stops it before its ring is full (dev.c). */
+void netif_start_queue(struct net_device *dev);
+void netif_stop_queue(struct net_device *dev);
+void netif_wake_queue(struct net_device *dev);	/* any context: reruns the TX queue */
+static inline bool netif_queue_stopped(const struct net_device *dev)
+{
+	return READ_ONCE(dev->state) & BIT(__LINK_STATE_XOFF);
+}
+/* The driver saw TX progress (a completed descriptor): feeds the watchdog. */
+void netif_trans_update(struct net_device *dev);
+
+/* Receive (dev.c) */
+int netif_rx(struct sk_buff *skb);		/* legacy, from hard IRQ: queue to backlog */
+int netif_receive_skb(struct sk_buff *skb);	/* softirq (NAPI poll): deliver now */
+
+struct packet_type {
+	__be16 type;			/* cpu_to_be16(ETH_P_IP), or ETH_P_ALL for a tap */
+	struct net_device *dev;		/* NULL: every device */
+	/* Owns the skb it is given: must free or keep it. */
+	int (*func)(struct sk_buff *skb, struct net_device *dev,
+		    struct packet_type *pt, struct net_device *orig_dev);
+	void *af_packet_priv;
+	struct list_head list;
+};
+void dev_add_pack(struct packet_type *pt);
+void dev_remove_pack(struct packet_type *pt);
+
+/* Transmit (dev.c). Consumes the skb whatever the result. */
+int dev_queue_xmit(struct sk_buff *skb);
+
+/* Freeing from contexts that must not run destructors (NET_TX frees later). */
+void dev_kfree_skb_irq(struct sk_buff *skb);	/* a drop */
+void dev_consume_skb_irq(struct sk_buff *skb);	/* a normal end (TX completion) */
+void dev_kfree_skb_any(struct sk_buff *skb);
+void dev_consume_skb_any(struct sk_buff *skb);
+void net_tx_action(void);	/* the NET_TX_SOFTIRQ action */
+
+/* The TX watchdog (watchdog.c): armed by dev_open() and carrier on. */
+void dev_watchdog_up(struct net_device *dev);
+void dev_watchdog_down(struct net_device *dev);
+
+/* Boot-time setup of the whole core: pool, softnet, softirqs. */
+int net_dev_init(void);
+
+#endif

@@ -1,0 +1,3 @@
+UNIT_TESTS += skb
+test_skb_SRCS = $(NETCORE_TEST_SRCS)
+test_skb_CFLAGS = $(NETCORE_TEST_CFLAGS)
