@@ -150,20 +150,27 @@ static void pci_update_command(struct pci_dev *dev, u16 set, u16 clear)
 		pci_write_config_word(dev, PCI_COMMAND, new);
 }
 
+/*
+ * Turns on decode for the kinds of BAR that have an address. A BAR firmware
+ * left at 0 stays off (we do not assign addresses) -- the driver may not
+ * need it, as the e1000e does not need its I/O BAR; pci_iomap() refuses it.
+ */
 int pci_enable_device(struct pci_dev *dev)
 {
 	u16 set = 0;
 	char name[8];
 
 	for (int i = 0; i < PCI_STD_NUM_BARS; i++) {
-		if (dev->resource[i].flags & IORESOURCE_UNSET) {
-			pr_err("pci %s: BAR%d has no address assigned; cannot enable\n",
-			       pci_name(dev, name), i);
-			return -ENODEV;
+		unsigned long flags = dev->resource[i].flags;
+
+		if (flags & IORESOURCE_UNSET) {
+			pr_warn("pci %s: BAR%d has no address assigned; left disabled\n",
+				pci_name(dev, name), i);
+			continue;
 		}
-		if (dev->resource[i].flags & IORESOURCE_IO)
+		if (flags & IORESOURCE_IO)
 			set |= PCI_COMMAND_IO;
-		if (dev->resource[i].flags & IORESOURCE_MEM)
+		if (flags & IORESOURCE_MEM)
 			set |= PCI_COMMAND_MEMORY;
 	}
 	pci_update_command(dev, set, 0);

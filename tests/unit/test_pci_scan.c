@@ -225,6 +225,28 @@ static void test_64bit_bar_in_last_slot(void **state)
 	assert_int_equal(pci_resource_len(pci_get_slot(2, 0), 5), 0);
 }
 
+static void test_enable_device_and_unassigned_bar(void **state)
+{
+	struct fake_pci_fn *f = fake_pci_add(0, 9, 0, 0x8086, 0x10d3, 0x020000, 0);
+	struct pci_dev *dev;
+
+	fake_pci_set_bar(f, 0, FAKE_BAR_MEM32, 0xfe000000, 128 << 10);
+	fake_pci_set_bar(f, 2, FAKE_BAR_IO, 0, 32);	/* firmware ran out of I/O space */
+	pci_scan();
+	dev = pci_get_slot(0, PCI_DEVFN(9, 0));
+	assert_true(pci_resource_flags(dev, 2) & IORESOURCE_UNSET);
+	assert_int_equal(pci_enable_device(dev), 0);
+	assert_int_equal(fake_cfg16(f, PCI_COMMAND), PCI_COMMAND_MEMORY);
+	assert_true(fake_console_has("pci 00:09.0: BAR2 has no address assigned; left disabled"));
+	assert_null(pci_iomap(dev, 2, 0));
+	assert_true(fake_console_has("pci 00:09.0: pci_iomap: BAR2 is I/O space"));
+	assert_null(pci_iomap(dev, 4, 0));
+	pci_set_master(dev);
+	assert_int_equal(fake_cfg16(f, PCI_COMMAND), PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+	pci_disable_device(dev);
+	assert_int_equal(fake_cfg16(f, PCI_COMMAND), PCI_COMMAND_MEMORY);
+}
+
 static void test_capabilities(void **state)
 {
 	struct pci_dev *dev;
@@ -341,6 +363,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_no_mcfg_uses_ports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bars_sized_and_restored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_64bit_bar_in_last_slot, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_enable_device_and_unassigned_bar, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_capabilities, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malformed_capability_lists, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_extended_config_needs_ecam, setup, teardown),
