@@ -71,6 +71,8 @@ int pci_init(void)
 
 	pci_config_init();
 	n = pci_scan();
+	if (n < 0)
+		return n;
 	pr_info("PCI: %d function%s found\n", n, n == 1 ? "" : "s");
 	pci_list_devices(true, boot_print);
 	pci_bus_add_devices();

@@ -14,6 +14,11 @@ typedef bool (*pci_cap_fn)(struct pci_dev *dev, u8 id, u8 pos, void *arg);
 int pci_walk_capabilities(struct pci_dev *dev, pci_cap_fn fn, void *arg,
 			  u8 *bad_pos, const char **why);
 
+/* Fills BARs of one function; used by the scan (bar.c). */
+void pci_read_bases(struct pci_dev *dev, int nr_bars);
+/* Walks the capability list once, recording MSI/MSI-X/PCIe (cap.c). */
+void pci_read_capabilities(struct pci_dev *dev);
+
 /* Binds every registered driver to the unbound devices it matches. */
 void pci_bus_add_devices(void);
 /* Unbinds the driver (remove, then vectors and mappings it left behind). */

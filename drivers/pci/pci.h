@@ -134,12 +134,8 @@ int pci_write_config_dword(const struct pci_dev *dev, int where, u32 val);
 /* ---- scan -------------------------------------------------------------- */
 
 int pci_init(void);			/* config mechanism + scan + listing */
-int pci_scan(void);			/* returns the number of functions found */
+int pci_scan(void);			/* number of functions found; -EBUSY if done */
 void pci_destroy_devices(void);		/* unbinds and frees all (tests, rescans) */
-/* Fills BARs of one function; used by the scan (drivers/pci/bar.c). */
-void pci_read_bases(struct pci_dev *dev, int nr_bars);
-/* Walks the capability list once, recording MSI/MSI-X/PCIe (cap.c). */
-void pci_read_capabilities(struct pci_dev *dev);
 
 /* ---- resources ---------------------------------------------------------- */
 

@@ -175,6 +175,10 @@ static int pci_scan_bus(u8 bus, struct pci_dev *parent)
 
 int pci_scan(void)
 {
+	if (!list_empty(&pci_devices)) {
+		pr_err("pci: bus already scanned; pci_destroy_devices() first\n");
+		return -EBUSY;
+	}
 	memset(scanned_buses, 0, sizeof(scanned_buses));
 	return pci_scan_bus(0, NULL);
 }

@@ -130,6 +130,7 @@ static void test_scan_type1(void **state)
 	assert_int_equal(pci_scan(), (int)ARRAY_SIZE(expected));
 	check_tree();
 	assert_int_equal(fake_pci_ecam_accesses, 0);
+	assert_int_equal(pci_scan(), -EBUSY);	/* no duplicates */
 }
 
 static void test_scan_ecam(void **state)
