@@ -1,0 +1,3 @@
+UNIT_TESTS += netpair
+test_netpair_SRCS = $(NETCORE_TEST_SRCS)
+test_netpair_CFLAGS = $(NETCORE_TEST_CFLAGS)
