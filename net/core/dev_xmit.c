@@ -106,6 +106,17 @@ int dev_queue_xmit(struct sk_buff *skb)
 		kfree_skb(skb);
 		return NET_XMIT_DROP;
 	}
+	/* Frags for a device that cannot gather: one linear copy (Linux linearizes too). */
+	if (skb_is_nonlinear(skb) && !(dev->features & NETIF_F_SG)) {
+		struct sk_buff *lin = skb_copy(skb, GFP_ATOMIC);
+
+		consume_skb(skb);
+		if (!lin) {
+			dev->tx_dropped++;
+			return NET_XMIT_DROP;
+		}
+		skb = lin;
+	}
 	local_bh_disable();
 	if (!(dev->flags & IFF_UP) || !netif_device_present(dev) ||
 	    skb_queue_len(&dev->tx_queue) >= max(dev->tx_queue_len, 1u)) {

@@ -45,10 +45,14 @@ static void list_splice_tail_init(struct list_head *list, struct list_head *head
 void netif_napi_add(struct net_device *dev, struct napi_struct *napi,
 		    int (*poll)(struct napi_struct *, int), int weight)
 {
-	if (weight <= 0 || weight > NAPI_POLL_WEIGHT) {
-		pr_warn("%s: weight %d out of 1..%d, using %d\n", dev ? dev->name : "?",
-			weight, NAPI_POLL_WEIGHT, NAPI_POLL_WEIGHT);
+	if (weight <= 0) {
+		pr_warn("%s: weight %d invalid, using %d\n", dev ? dev->name : "?",
+			weight, NAPI_POLL_WEIGHT);
 		weight = NAPI_POLL_WEIGHT;
+	} else if (weight > NAPI_POLL_WEIGHT) {
+		/* Allowed, as in Linux, but one device then takes more of each run. */
+		pr_warn("%s: weight %d above the usual %d\n", dev ? dev->name : "?",
+			weight, NAPI_POLL_WEIGHT);
 	}
 	INIT_LIST_HEAD(&napi->poll_list);
 	INIT_LIST_HEAD(&napi->dev_list);

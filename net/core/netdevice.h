@@ -14,6 +14,7 @@
 #include <net/core/skbuff.h>
 #include <net/core/skbqueue.h>
 #include <net/core/napi.h>
+#include <net/core/ethernet.h>	/* ETH_ALEN and friends, as Linux's netdevice.h brings if_ether.h */
 
 #define IFNAMSIZ	16
 #define MAX_ADDR_LEN	8

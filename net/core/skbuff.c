@@ -108,6 +108,36 @@ struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp)
 	return n;
 }
 
+/*
+ * A private, linear copy (frags copied into the buffer) with the same
+ * headroom and header offsets: for a device that cannot gather.
+ */
+struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp)
+{
+	unsigned int headroom = skb_headroom(skb);
+	struct sk_buff *n = alloc_skb(headroom + skb->len, gfp);
+
+	if (!n)
+		return NULL;
+	skb_reserve(n, headroom);
+	skb_put(n, skb->len);
+	skb_copy_bits(skb, 0, n->data, (int)skb->len);
+	n->dev = skb->dev;
+	n->tstamp = skb->tstamp;
+	n->protocol = skb->protocol;
+	n->pkt_type = skb->pkt_type;
+	n->ip_summed = skb->ip_summed;
+	n->csum = skb->csum;
+	n->csum_start = skb->csum_start;
+	n->csum_offset = skb->csum_offset;
+	n->priority = skb->priority;
+	n->mac_header = skb->mac_header;
+	n->network_header = skb->network_header;
+	n->transport_header = skb->transport_header;
+	memcpy(n->cb, skb->cb, sizeof(n->cb));
+	return n;
+}
+
 static void skb_release_data(struct sk_buff *skb)
 {
 	struct skb_shared_info *shinfo = skb_shinfo(skb);

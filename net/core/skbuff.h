@@ -165,6 +165,7 @@ static inline void dev_kfree_skb(struct sk_buff *skb) { consume_skb(skb); }
 
 struct sk_buff *skb_get(struct sk_buff *skb);
 struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp);
+struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp);	/* linear, private */
 
 /*
  * Moving the edges. Overrunning head or end is a bug in the caller: it is

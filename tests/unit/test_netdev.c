@@ -298,6 +298,40 @@ static void test_xmit_queue_state_and_busy(void **state)
 	assert_int_equal(skb_free_stats.dropped, 4);
 }
 
+static int frag_releases;
+static void frag_release(void *arg) { frag_releases++; }
+
+static void test_frags_linearized_for_non_sg_device(void **state)
+{
+	static char payload[] = "PAYLOAD";
+	struct sk_buff *skb, *out;
+	char buf[16] = { 0 };
+
+	dev_open(dev);
+	netif_start_queue(dev);
+	for (int sg = 0; sg < 2; sg++) {
+		dev->features = sg ? NETIF_F_SG : 0;
+		skb = netdev_alloc_skb(dev, 16);
+		memcpy(skb_put(skb, 4), "HDR:", 4);
+		skb_add_frag(skb, payload, 7);
+		skb_shinfo(skb)->frag_release = frag_release;
+		skb->protocol = cpu_to_be16(ETH_P_IP);
+		frag_releases = 0;
+		assert_int_equal(dev_queue_xmit(skb), NET_XMIT_SUCCESS);
+		out = skb_dequeue(&priv->sent);
+		assert_int_equal(out->len, 11);
+		assert_int_equal(skb_is_nonlinear(out), sg);
+		assert_int_equal(out->protocol, cpu_to_be16(ETH_P_IP));
+		assert_int_equal(skb_headroom(out), NET_SKB_PAD);
+		skb_copy_bits(out, 0, buf, 11);
+		assert_string_equal(buf, "HDR:PAYLOAD");
+		/* Without SG the frags' owner is released at once (the copy has none). */
+		assert_int_equal(frag_releases, sg ? 0 : 1);
+		consume_skb(out);
+		assert_int_equal(frag_releases, 1);
+	}
+}
+
 static void test_completion_batching(void **state)
 {
 	struct sk_buff *a = tx_skb(1), *b = tx_skb(2), *c = tx_skb(3), *d = tx_skb(4);
@@ -363,6 +397,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_multicast_and_rx_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mtu_mac_stats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xmit_queue_state_and_busy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_frags_linearized_for_non_sg_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_completion_batching, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_watchdog_calls_tx_timeout_once_per_stall, setup, teardown),
 	};
