@@ -1,0 +1,169 @@
+/*
+ * The e1000e driver's private state: the adapter behind each net_device,
+ * its two descriptor rings and its counters. The hardware description is
+ * in hw.h; this file is the OS side, as Linux splits e1000.h from hw.h.
+ */
+#ifndef DRIVERS_NET_E1000E_E1000_H
+#define DRIVERS_NET_E1000E_E1000_H
+
+#include <lib/types.h>
+#include <lib/timer.h>
+#include <arch/x86_64/io.h>
+#include <boot/idle.h>
+#include <drivers/pci/pci.h>
+#include <drivers/net/e1000e/hw.h>
+#include <drivers/net/e1000e/ring.h>
+#include <net/core/napi.h>
+#include <net/core/netdevice.h>
+#include <net/core/skbuff.h>
+
+#define DRV_NAME		"e1000e"
+#define E1000_RXBUFFER_2048	2048	/* RCTL BSIZE 2048: a full frame per descriptor */
+#define E1000_DEFAULT_RING	256
+#define E1000_MIN_RING		64
+#define E1000_MAX_RING		4096
+#define E1000_RX_REFILL_BATCH	16	/* RDT writes are expensive exits under QEMU */
+#define E1000_WATCHDOG_MS	2000
+#define E1000_TX_TIMEOUT_MS	5000
+#define E1000_MAX_FRAME		(ETH_FRAME_LEN)	/* LPE off: no jumbo frames */
+/* A frame can need a context descriptor, its linear part and every frag. */
+#define E1000_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 2)
+
+enum e1000_irq_mode { E1000_IRQ_AUTO, E1000_IRQ_MSIX, E1000_IRQ_MSI, E1000_IRQ_INTX,
+		      E1000_IRQ_POLL };
+
+/* MSI-X vectors, as Linux's e1000e lays them out: RX queue, TX queue, other. */
+enum { E1000_VEC_RX, E1000_VEC_TX, E1000_VEC_OTHER, E1000_NR_VECS };
+
+struct e1000_buffer {
+	struct sk_buff *skb;
+	u16 next_to_watch;	/* TX: the frame's last descriptor, where DD appears */
+	u16 segs;		/* TX: descriptors this frame used */
+};
+
+struct e1000_ring {
+	void *desc;			/* DMA-coherent descriptor memory */
+	dma_addr_t dma;
+	unsigned int count;
+	unsigned int next_to_use;	/* next slot software fills */
+	unsigned int next_to_clean;	/* next slot software reclaims */
+	struct e1000_buffer *buffer_info;
+	u32 head_reg, tail_reg;
+};
+
+/* Hardware statistics registers clear on read: they accumulate here. */
+struct e1000_hw_stats {
+	u64 crcerrs, algnerrc, symerrs, rxerrc, mpc, rlec, rnbc, ruc, rfc, roc, rjc;
+	u64 gprc, bprc, mprc, gptc, gorc, gotc, tpr, tpt, mptc, bptc, tor, tot;
+	u64 xonrxc, xontxc, xoffrxc, xofftxc, colc, iac;
+};
+
+/* What the driver itself counts (ethtool -S shows both sets). */
+struct e1000_sw_stats {
+	u64 rx_alloc_failed;		/* refill found the skb pool empty */
+	u64 rx_csum_good, rx_csum_err;
+	u64 rx_frame_errors, rx_length_errors;
+	u64 rx_overruns;		/* RXO interrupts: ring ran out of buffers */
+	u64 tx_csum_offload;
+	u64 tx_dropped_bad;		/* too large, empty or unparsable */
+	u64 tx_busy;			/* NETDEV_TX_BUSY returned */
+	u64 tx_restart_queue;
+	u64 tx_hang_detected;
+	u64 tx_timeout;
+	u64 resets;
+	u64 link_changes;
+	u64 irq_rx, irq_tx, irq_other, irq_none;	/* top-half calls by cause */
+	u64 napi_polls, napi_complete;
+	u64 legacy_rx;			/* frames handed to netif_rx() (napi=0) */
+};
+
+struct e1000_adapter {
+	struct net_device *netdev;
+	struct pci_dev *pdev;
+	u8 *hw_addr;			/* BAR0, uncached */
+	u8 perm_addr[ETH_ALEN];
+
+	struct napi_struct napi;
+	struct e1000_ring rx_ring, tx_ring;
+	unsigned int rx_ring_count, tx_ring_count;
+
+	enum e1000_irq_mode irq_mode;	/* what is in use now */
+	bool use_napi;
+	int irqs[E1000_NR_VECS];
+	int nr_irqs;
+	u32 itr;			/* interrupts per second; 0 = the model's minimum */
+	u32 ims_rx_tx;			/* the RX/TX causes this mode unmasks */
+	struct idle_poller poller;	/* irq=poll: the idle loop polls */
+
+	struct timer_list watchdog_timer;
+	struct timer_list refill_timer;	/* retries RX refill after the pool ran dry */
+	bool reset_pending;
+	bool link_check_pending;
+	bool tx_stopped_by_test;
+	struct tx_hang_state tx_hang;
+	u32 tx_ctx_key;			/* the checksum context the device holds; 0 = none */
+	u64 tx_frames_seen;		/* for test.fault=e1000e_tx_stop */
+	bool up;
+
+	struct e1000_hw_stats hw_stats;
+	struct e1000_sw_stats sw_stats;
+};
+
+static inline u32 er32(struct e1000_adapter *a, u32 reg) { return readl(a->hw_addr + reg); }
+static inline void ew32(struct e1000_adapter *a, u32 reg, u32 val) { writel(val, a->hw_addr + reg); }
+/* A read forces posted writes out (PCI ordering): after resets and mask changes. */
+static inline void e1e_flush(struct e1000_adapter *a) { (void)er32(a, E1000_STATUS); }
+
+/* mac.c: the MAC, PHY and filters */
+int e1000_reset_hw(struct e1000_adapter *a);
+int e1000_read_mac_addr(struct e1000_adapter *a, u8 *mac);
+int e1000_read_nvm(struct e1000_adapter *a, u16 word, u16 *data);
+int e1000_read_phy(struct e1000_adapter *a, u32 reg, u16 *val);
+void e1000_rar_set(struct e1000_adapter *a, const u8 *addr, int index);
+u32 e1000_hash_mc_addr(const u8 *addr);
+void e1000_set_rx_mode(struct net_device *netdev);
+void e1000_configure_hw_misc(struct e1000_adapter *a);
+bool e1000_check_link(struct e1000_adapter *a);
+
+/* rx.c */
+int e1000_setup_rx_ring(struct e1000_adapter *a);
+void e1000_free_rx_ring(struct e1000_adapter *a);
+void e1000_configure_rx(struct e1000_adapter *a);
+int e1000_alloc_rx_buffers(struct e1000_adapter *a);
+int e1000_clean_rx_irq(struct e1000_adapter *a, int budget, bool legacy);
+
+/* tx.c */
+int e1000_setup_tx_ring(struct e1000_adapter *a);
+void e1000_free_tx_ring(struct e1000_adapter *a);
+void e1000_configure_tx(struct e1000_adapter *a);
+netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
+bool e1000_clean_tx_irq(struct e1000_adapter *a, bool in_hardirq);
+u16 e1000_tx_pseudo_seed(const u8 *l3, bool ipv6, u8 proto, u32 l4_len);
+
+/* intr.c */
+int e1000_request_irqs(struct e1000_adapter *a);
+void e1000_free_irqs(struct e1000_adapter *a);
+void e1000_irq_enable(struct e1000_adapter *a);
+void e1000_configure_msix(struct e1000_adapter *a);
+void e1000_irq_disable(struct e1000_adapter *a);
+void e1000_set_itr(struct e1000_adapter *a, u32 ints_per_sec);
+const char *e1000_irq_mode_name(enum e1000_irq_mode mode);
+
+/* netdev.c */
+int e1000_poll(struct napi_struct *napi, int budget);
+void e1000_schedule_link_check(struct e1000_adapter *a);
+void e1000_reinit(struct e1000_adapter *a);
+
+/* stats.c */
+void e1000_update_stats(struct e1000_adapter *a);
+struct net_device_stats *e1000_get_stats(struct net_device *netdev);
+void e1000_print_ethtool_stats(struct e1000_adapter *a);
+
+/* param.c: boot parameters e1000e.* */
+extern int e1000e_napi, e1000e_weight, e1000e_rx_ring, e1000e_tx_ring, e1000e_itr;
+enum e1000_irq_mode e1000e_param_irq_mode(void);
+unsigned int e1000_validate_ring_size(const char *which, int requested);
+
+extern struct e1000_adapter *e1000_adapters[4];
+
+#endif

@@ -1,0 +1,196 @@
+/*
+ * The MAC side: reset, the NVM and the PHY (each a bounded poll), the
+ * receive address and multicast filters, and the link state.
+ */
+#include <lib/types.h>
+#include <lib/errno.h>
+#include <lib/ktime.h>
+#include <lib/printk.h>
+#include <lib/string.h>
+#include <net/core/ethernet.h>
+#include <drivers/net/e1000e/e1000.h>
+
+/* Waits up to 'usecs' for (reg & mask) == want; real hardware takes us to ms. */
+static int poll_reg(struct e1000_adapter *a, u32 reg, u32 mask, u32 want, unsigned int usecs)
+{
+	for (unsigned int waited = 0; waited <= usecs; waited += 10) {
+		if ((er32(a, reg) & mask) == want)
+			return 0;
+		udelay(10);
+	}
+	return -ETIMEDOUT;
+}
+
+/*
+ * Global reset (82574 DS 4.6 "Software Reset"): stop both DMA engines and
+ * mask everything first, because QEMU's CTRL.RST stops nothing and resets
+ * almost nothing, while real hardware restores every default. Afterwards
+ * nothing is assumed: the caller reprograms all it relies on.
+ */
+int e1000_reset_hw(struct e1000_adapter *a)
+{
+	u32 ctrl;
+
+	ew32(a, E1000_IMC, ~0u);
+	ew32(a, E1000_RCTL, 0);
+	ew32(a, E1000_TCTL, er32(a, E1000_TCTL) & ~E1000_TCTL_EN);
+	e1e_flush(a);
+	mdelay(1);	/* let in-flight descriptor fetches land */
+
+	ew32(a, E1000_CTRL, er32(a, E1000_CTRL) | E1000_CTRL_GIO_MASTER_DISABLE);
+	if (poll_reg(a, E1000_STATUS, E1000_STATUS_GIO_MASTER_ENABLE, 0, 10000))
+		pr_warn("%s: DMA master still active before reset; resetting anyway\n", DRV_NAME);
+
+	ew32(a, E1000_CTRL, er32(a, E1000_CTRL) | E1000_CTRL_RST);
+	udelay(20);	/* no register access right after RST (DS 4.6.1) */
+	if (poll_reg(a, E1000_CTRL, E1000_CTRL_RST, 0, 10000)) {
+		pr_err("%s: reset did not complete within 10 ms\n", DRV_NAME);
+		return -ETIMEDOUT;
+	}
+	/* The NVM auto-read after reset reloads the MAC address. */
+	if (poll_reg(a, E1000_EECD, E1000_EECD_AUTO_RD, E1000_EECD_AUTO_RD, 10000))
+		pr_warn("%s: NVM auto-read not done after reset\n", DRV_NAME);
+
+	ew32(a, E1000_IMC, ~0u);
+	(void)er32(a, E1000_ICR);
+
+	/* Link follows the PHY's autonegotiation; nothing forced. */
+	ctrl = er32(a, E1000_CTRL);
+	ctrl &= ~(E1000_CTRL_GIO_MASTER_DISABLE | E1000_CTRL_FRCSPD | E1000_CTRL_FRCDPX |
+		  E1000_CTRL_PHY_RST | E1000_CTRL_VME);
+	ctrl |= E1000_CTRL_SLU | E1000_CTRL_ASDE;
+	ew32(a, E1000_CTRL, ctrl);
+	ew32(a, E1000_CTRL_EXT, er32(a, E1000_CTRL_EXT) | E1000_CTRL_EXT_DRV_LOAD);
+	e1e_flush(a);
+	return 0;
+}
+
+/* The 82574's EERD: START bit 0, DONE bit 1, address from bit 2, data from bit 16. */
+int e1000_read_nvm(struct e1000_adapter *a, u16 word, u16 *data)
+{
+	ew32(a, E1000_EERD, ((u32)word << E1000_NVM_RW_ADDR_SHIFT) | E1000_NVM_RW_REG_START);
+	if (poll_reg(a, E1000_EERD, E1000_NVM_RW_REG_DONE, E1000_NVM_RW_REG_DONE, 10000))
+		return -ETIMEDOUT;
+	*data = er32(a, E1000_EERD) >> E1000_NVM_RW_REG_DATA;
+	return 0;
+}
+
+int e1000_read_phy(struct e1000_adapter *a, u32 reg, u16 *val)
+{
+	u32 mdic = (reg << E1000_MDIC_REG_SHIFT) | (E1000_82574_PHY_ADDR << E1000_MDIC_PHY_SHIFT) |
+		   E1000_MDIC_OP_READ;
+
+	ew32(a, E1000_MDIC, mdic);
+	for (int waited = 0; waited < 64000; waited += 50) {
+		mdic = er32(a, E1000_MDIC);
+		if (mdic & E1000_MDIC_READY)
+			break;
+		udelay(50);
+	}
+	if (!(mdic & E1000_MDIC_READY))
+		return -ETIMEDOUT;
+	if (mdic & E1000_MDIC_ERROR)
+		return -EIO;
+	*val = mdic & E1000_MDIC_DATA_MASK;
+	return 0;
+}
+
+/* Receive address 0 as the NVM loaded it; the NVM itself when RAL/RAH are empty. */
+int e1000_read_mac_addr(struct e1000_adapter *a, u8 *mac)
+{
+	u32 ral = er32(a, E1000_RAL(0)), rah = er32(a, E1000_RAH(0));
+
+	if (rah & E1000_RAH_AV) {
+		for (int i = 0; i < 4; i++)
+			mac[i] = ral >> (8 * i);
+		mac[4] = rah;
+		mac[5] = rah >> 8;
+		return 0;
+	}
+	for (u16 w = 0; w < E1000_NVM_MAC_WORDS; w++) {
+		u16 v;
+
+		if (e1000_read_nvm(a, w, &v)) {
+			pr_err("%s: NVM read of word %u timed out\n", DRV_NAME, w);
+			return -EIO;
+		}
+		mac[2 * w] = v & 0xFF;
+		mac[2 * w + 1] = v >> 8;
+	}
+	return 0;
+}
+
+void e1000_rar_set(struct e1000_adapter *a, const u8 *addr, int index)
+{
+	u32 ral = addr[0] | (addr[1] << 8) | (addr[2] << 16) | ((u32)addr[3] << 24);
+	u32 rah = addr[4] | (addr[5] << 8) | E1000_RAH_AV;
+
+	/* Invalidate first so the filter never matches a half-written address. */
+	ew32(a, E1000_RAH(index), 0);
+	ew32(a, E1000_RAL(index), ral);
+	ew32(a, E1000_RAH(index), rah);
+}
+
+/*
+ * Multicast table hash with RCTL.MO = 00 (8254x SDM 13.5.1 / 82574 DS MTA):
+ * bits 47:36 of the address, i.e. the upper 4 bits of byte 4 and all of byte 5.
+ */
+u32 e1000_hash_mc_addr(const u8 *addr)
+{
+	return ((addr[4] >> 4) | ((u32)addr[5] << 4)) & ((1u << E1000_MTA_HASH_BITS) - 1);
+}
+
+void e1000_set_rx_mode(struct net_device *netdev)
+{
+	struct e1000_adapter *a = netdev_priv(netdev);
+	u32 mta[E1000_MTA_ENTRIES] = { 0 };
+	struct netdev_hw_addr *ha;
+	u32 rctl = er32(a, E1000_RCTL) & ~(E1000_RCTL_UPE | E1000_RCTL_MPE);
+
+	if (netdev->flags & IFF_PROMISC)
+		rctl |= E1000_RCTL_UPE | E1000_RCTL_MPE;
+	else if (netdev->flags & IFF_ALLMULTI)
+		rctl |= E1000_RCTL_MPE;
+
+	list_for_each_entry(ha, &netdev->mc_list, list) {
+		u32 hash = e1000_hash_mc_addr(ha->addr);
+
+		mta[E1000_MTA_REG(hash)] |= BIT(E1000_MTA_BIT(hash));
+	}
+	for (int i = 0; i < E1000_MTA_ENTRIES; i++)
+		ew32(a, E1000_MTA + 4 * i, mta[i]);
+	ew32(a, E1000_RCTL, rctl);
+}
+
+/* Registers the model stores and real 82574s need (see docs/e1000e-qemu.md). */
+void e1000_configure_hw_misc(struct e1000_adapter *a)
+{
+	ew32(a, E1000_GCR, er32(a, E1000_GCR) | E1000_GCR_82574_ERRATA);
+	ew32(a, E1000_GCR2, er32(a, E1000_GCR2) | E1000_GCR2_82574_ERRATA);
+	for (int i = 1; i < E1000_RAR_ENTRIES; i++) {
+		ew32(a, E1000_RAH(i), 0);
+		ew32(a, E1000_RAL(i), 0);
+	}
+}
+
+/* Reads link state into the carrier; logs changes. Returns link up. */
+bool e1000_check_link(struct e1000_adapter *a)
+{
+	struct net_device *netdev = a->netdev;
+	u32 status = er32(a, E1000_STATUS);
+	bool up = status & E1000_STATUS_LU;
+	static const unsigned int speeds[] = { 10, 100, 1000, 1000 };
+
+	if (up && !netif_carrier_ok(netdev)) {
+		pr_info("%s: link up, %u Mbps %s duplex\n", netdev->name,
+			speeds[(status & E1000_STATUS_SPEED_MASK) >> E1000_STATUS_SPEED_SHIFT],
+			(status & E1000_STATUS_FD) ? "full" : "half");
+		a->sw_stats.link_changes++;
+		netif_carrier_on(netdev);
+	} else if (!up && netif_carrier_ok(netdev)) {
+		pr_info("%s: link down\n", netdev->name);
+		a->sw_stats.link_changes++;
+		netif_carrier_off(netdev);
+	}
+	return up;
+}

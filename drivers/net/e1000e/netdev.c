@@ -1,0 +1,358 @@
+/*
+ * The OS side of the driver: the seeds' list of a network driver's entry
+ * points -- load (pci_driver registration), detect and initialise (probe),
+ * open, close, transmit (tx.c), interrupt (intr.c), multicast (mac.c),
+ * software reset and unload (remove) -- plus NAPI's poll and the watchdog.
+ */
+#include <lib/types.h>
+#include <lib/errno.h>
+#include <lib/initcall.h>
+#include <lib/kmalloc.h>
+#include <lib/printk.h>
+#include <lib/string.h>
+#include <lib/softirq.h>
+#include <net/core/ethernet.h>
+#include <drivers/net/e1000e/e1000.h>
+
+struct e1000_adapter *e1000_adapters[4];
+
+/*
+ * NAPI poll: reclaim TX, then RX up to the budget. Interrupts come back on
+ * only when the ring is drained (work < budget); otherwise net_rx_action
+ * polls again and the device stays quiet -- the whole point of NAPI.
+ */
+int e1000_poll(struct napi_struct *napi, int budget)
+{
+	struct e1000_adapter *a = container_of(napi, struct e1000_adapter, napi);
+	bool tx_more = e1000_clean_tx_irq(a, false);
+	int work = e1000_clean_rx_irq(a, budget, false);
+
+	a->sw_stats.napi_polls++;
+	if (a->irq_mode == E1000_IRQ_POLL)
+		tx_more = false;	/* the idle loop comes back anyway */
+	if (work < budget && !tx_more) {
+		if (napi_complete_done(napi, work)) {
+			a->sw_stats.napi_complete++;
+			if (a->irq_mode != E1000_IRQ_POLL && a->up)
+				ew32(a, E1000_IMS, a->ims_rx_tx);
+		}
+		return work;
+	}
+	return budget;	/* more to do: stay on the poll list */
+}
+
+void e1000_schedule_link_check(struct e1000_adapter *a)
+{
+	a->link_check_pending = true;
+	mod_timer(&a->watchdog_timer, jiffies);
+}
+
+static void e1000_refill_timer(struct timer_list *t)
+{
+	struct e1000_adapter *a = from_timer(a, t, refill_timer);
+
+	if (a->up)
+		napi_schedule(&a->napi);	/* poll refills before it cleans */
+}
+
+/* Brings the hardware from reset to running: every register we rely on is written here. */
+static int e1000_configure(struct e1000_adapter *a)
+{
+	int ret = e1000_reset_hw(a);
+
+	if (ret)
+		return ret;
+	e1000_configure_hw_misc(a);
+	e1000_configure_tx(a);
+	e1000_configure_rx(a);
+	if (a->irq_mode == E1000_IRQ_MSIX)
+		e1000_configure_msix(a);	/* a real reset clears IVAR and EIAC */
+	e1000_set_itr(a, a->itr);
+	return 0;
+}
+
+static int e1000_up(struct e1000_adapter *a)
+{
+	int ret = e1000_configure(a);
+
+	if (ret)
+		return ret;
+	a->up = true;
+	napi_enable(&a->napi);
+	if (!e1000_alloc_rx_buffers(a))
+		pr_warn("%s: no RX buffers at open; will retry\n", a->netdev->name);
+	e1000_irq_enable(a);
+	e1000_check_link(a);
+	netif_start_queue(a->netdev);
+	mod_timer(&a->watchdog_timer, jiffies + msecs_to_jiffies(E1000_WATCHDOG_MS));
+	return 0;
+}
+
+static void e1000_down(struct e1000_adapter *a)
+{
+	netif_stop_queue(a->netdev);
+	a->up = false;
+	e1000_irq_disable(a);
+	ew32(a, E1000_RCTL, 0);
+	ew32(a, E1000_TCTL, er32(a, E1000_TCTL) & ~E1000_TCTL_EN);
+	e1e_flush(a);
+	napi_disable(&a->napi);
+	del_timer(&a->watchdog_timer);
+	del_timer(&a->refill_timer);
+	netif_carrier_off(a->netdev);
+}
+
+static int e1000_open(struct net_device *netdev)
+{
+	struct e1000_adapter *a = netdev_priv(netdev);
+	int ret;
+
+	a->rx_ring_count = e1000_validate_ring_size("e1000e.rx_ring", e1000e_rx_ring);
+	a->tx_ring_count = e1000_validate_ring_size("e1000e.tx_ring", e1000e_tx_ring);
+	ret = e1000_setup_tx_ring(a);
+	if (ret)
+		return ret;
+	ret = e1000_setup_rx_ring(a);
+	if (ret)
+		goto err_rx;
+	ret = e1000_request_irqs(a);
+	if (ret)
+		goto err_irq;
+	pci_set_master(a->pdev);	/* QEMU takes no frame without bus mastering */
+	ret = e1000_up(a);
+	if (ret)
+		goto err_up;
+	pr_info("%s: up: irq %s, napi %s, rings rx %u tx %u, itr %u/s\n", netdev->name,
+		e1000_irq_mode_name(a->irq_mode), a->use_napi ? "on" : "off (netif_rx)",
+		a->rx_ring.count, a->tx_ring.count, a->itr);
+	return 0;
+
+err_up:
+	e1000_free_irqs(a);
+err_irq:
+	e1000_free_rx_ring(a);
+err_rx:
+	e1000_free_tx_ring(a);
+	return ret;
+}
+
+static int e1000_stop(struct net_device *netdev)
+{
+	struct e1000_adapter *a = netdev_priv(netdev);
+
+	e1000_down(a);
+	e1000_free_irqs(a);
+	e1000_update_stats(a);
+	e1000_free_tx_ring(a);
+	e1000_free_rx_ring(a);
+	return 0;
+}
+
+/*
+ * The seeds' "software reset": stop, reset the MAC, rebuild both rings
+ * (every in-flight skb freed), reprogram everything, start again. The
+ * counters survive. Runs from the watchdog timer (softirq), never hard IRQ.
+ */
+void e1000_reinit(struct e1000_adapter *a)
+{
+	struct net_device *netdev = a->netdev;
+
+	a->reset_pending = false;
+	if (!a->up)
+		return;
+	a->sw_stats.resets++;
+	pr_warn("%s: resetting the adapter\n", netdev->name);
+	e1000_down(a);
+	e1000_update_stats(a);
+	e1000_free_tx_ring(a);
+	e1000_free_rx_ring(a);
+	memset(&a->tx_hang, 0, sizeof(a->tx_hang));
+	if (e1000_setup_tx_ring(a) || e1000_setup_rx_ring(a) || e1000_up(a)) {
+		pr_err("%s: reset failed; the interface stays down\n", netdev->name);
+		return;
+	}
+	netif_wake_queue(netdev);
+}
+
+static void e1000_tx_timeout(struct net_device *netdev)
+{
+	struct e1000_adapter *a = netdev_priv(netdev);
+
+	a->sw_stats.tx_timeout++;
+	pr_warn("%s: transmit timed out (TDH %u TDT %u, ntc %u ntu %u); scheduling a reset\n",
+		netdev->name, er32(a, E1000_TDH(0)), er32(a, E1000_TDT(0)),
+		a->tx_ring.next_to_clean, a->tx_ring.next_to_use);
+	a->reset_pending = true;
+	mod_timer(&a->watchdog_timer, jiffies);
+}
+
+/* Every 2 s, or at once after a link interrupt: link, stats, hang check, refill. */
+static void e1000_watchdog(struct timer_list *t)
+{
+	struct e1000_adapter *a = from_timer(a, t, watchdog_timer);
+	struct e1000_ring *tx = &a->tx_ring;
+	bool periodic = !a->link_check_pending && !a->reset_pending;
+
+	if (!a->up)
+		return;
+	a->link_check_pending = false;
+	e1000_check_link(a);
+	if (periodic) {
+		e1000_update_stats(a);
+		if (tx_hang_check(&a->tx_hang, ring_in_use(tx->next_to_use, tx->next_to_clean,
+							  tx->count), tx->next_to_clean)) {
+			a->sw_stats.tx_hang_detected++;
+			pr_warn("%s: TX hang: %u descriptors pending, TDH %u TDT %u, no progress in %u ms\n",
+				a->netdev->name, ring_in_use(tx->next_to_use, tx->next_to_clean, tx->count),
+				er32(a, E1000_TDH(0)), er32(a, E1000_TDT(0)), E1000_WATCHDOG_MS);
+			a->reset_pending = true;
+		}
+		/* A ring left empty by a dry pool gets no interrupt: refill from here too. */
+		if (ring_in_use(a->rx_ring.next_to_use, a->rx_ring.next_to_clean, a->rx_ring.count) <
+		    a->rx_ring.count / 2)
+			napi_schedule(&a->napi);
+	}
+	if (a->reset_pending)
+		e1000_reinit(a);
+	if (a->up)
+		mod_timer(&a->watchdog_timer, jiffies + msecs_to_jiffies(E1000_WATCHDOG_MS));
+}
+
+static int e1000_set_mac(struct net_device *netdev, void *p)
+{
+	struct e1000_adapter *a = netdev_priv(netdev);
+	const u8 *addr = p;
+
+	if (!is_valid_ether_addr(addr))
+		return -EINVAL;
+	memcpy(netdev->dev_addr, addr, ETH_ALEN);
+	e1000_rar_set(a, addr, 0);
+	return 0;
+}
+
+static int e1000_change_mtu(struct net_device *netdev, int new_mtu)
+{
+	/* LPE stays off, so nothing above the standard frame fits a 2 KiB buffer. */
+	if (new_mtu < 68 || new_mtu > ETH_DATA_LEN)
+		return -EINVAL;
+	netdev->mtu = new_mtu;
+	return 0;
+}
+
+static const struct net_device_ops e1000e_netdev_ops = {
+	.ndo_open = e1000_open,
+	.ndo_stop = e1000_stop,
+	.ndo_start_xmit = e1000_xmit_frame,
+	.ndo_get_stats = e1000_get_stats,
+	.ndo_set_rx_mode = e1000_set_rx_mode,
+	.ndo_set_mac_address = e1000_set_mac,
+	.ndo_change_mtu = e1000_change_mtu,
+	.ndo_tx_timeout = e1000_tx_timeout,
+};
+
+static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct net_device *netdev;
+	struct e1000_adapter *a;
+	int ret;
+
+	ret = pci_enable_device(pdev);
+	if (ret)
+		return ret;
+	netdev = alloc_etherdev(sizeof(*a));
+	if (!netdev)
+		return -ENOMEM;
+	a = netdev_priv(netdev);
+	a->netdev = netdev;
+	a->pdev = pdev;
+	a->use_napi = e1000e_napi != 0;
+	a->itr = e1000e_itr > 0 ? (u32)e1000e_itr : 0;
+	timer_setup(&a->watchdog_timer, e1000_watchdog, 0);
+	timer_setup(&a->refill_timer, e1000_refill_timer, 0);
+
+	a->hw_addr = pci_iomap(pdev, E1000_BAR_MMIO, 0);
+	if (!a->hw_addr) {
+		pr_err("e1000e: cannot map BAR0\n");
+		ret = -ENOMEM;
+		goto err_free;
+	}
+	ret = e1000_reset_hw(a);
+	if (ret)
+		goto err_unmap;
+	ret = e1000_read_mac_addr(a, a->perm_addr);
+	if (ret)
+		goto err_unmap;
+	if (!is_valid_ether_addr(a->perm_addr)) {
+		pr_err("e1000e: invalid MAC address %pM (zero or multicast); refusing the device\n",
+		       a->perm_addr);
+		ret = -EIO;
+		goto err_unmap;
+	}
+	memcpy(netdev->dev_addr, a->perm_addr, ETH_ALEN);
+	netdev->netdev_ops = &e1000e_netdev_ops;
+	netdev->features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM | NETIF_F_RXCSUM;
+	netdev->watchdog_timeo = msecs_to_jiffies(E1000_TX_TIMEOUT_MS);
+	netdev->max_mtu = ETH_DATA_LEN;
+	netif_napi_add(netdev, &a->napi, e1000_poll, e1000e_weight);
+	ret = register_netdev(netdev);
+	if (ret)
+		goto err_unmap;
+	pci_set_drvdata(pdev, a);
+	for (unsigned int i = 0; i < ARRAY_SIZE(e1000_adapters); i++) {
+		if (!e1000_adapters[i]) {
+			e1000_adapters[i] = a;
+			break;
+		}
+	}
+	pr_info("%s: Intel 82574L at %#llx, MAC %pM\n", netdev->name,
+		(unsigned long long)pci_resource_start(pdev, E1000_BAR_MMIO), netdev->dev_addr);
+	return 0;
+
+err_unmap:
+	pci_iounmap(pdev, a->hw_addr);
+err_free:
+	free_netdev(netdev);
+	return ret;
+}
+
+static void e1000_remove(struct pci_dev *pdev)
+{
+	struct e1000_adapter *a = pci_get_drvdata(pdev);
+
+	if (!a)
+		return;
+	for (unsigned int i = 0; i < ARRAY_SIZE(e1000_adapters); i++) {
+		if (e1000_adapters[i] == a)
+			e1000_adapters[i] = NULL;
+	}
+	unregister_netdev(a->netdev);	/* closes it if open */
+	netif_napi_del(&a->napi);
+	ew32(a, E1000_CTRL_EXT, er32(a, E1000_CTRL_EXT) & ~E1000_CTRL_EXT_DRV_LOAD);
+	pci_iounmap(pdev, a->hw_addr);
+	pci_set_drvdata(pdev, NULL);
+	free_netdev(a->netdev);
+}
+
+static const struct pci_device_id e1000e_pci_tbl[] = {
+	{ PCI_DEVICE(E1000_VENDOR_ID_INTEL, E1000_DEV_ID_82574L) },
+	{ PCI_DEVICE(E1000_VENDOR_ID_INTEL, E1000_DEV_ID_82574LA) },
+	{ PCI_DEVICE(E1000_VENDOR_ID_INTEL, E1000_DEV_ID_82583V) },
+	{ 0 }
+};
+
+static struct pci_driver e1000e_driver = {
+	.name = DRV_NAME,
+	.id_table = e1000e_pci_tbl,
+	.probe = e1000_probe,
+	.remove = e1000_remove,
+};
+
+static int e1000e_init_module(void)
+{
+	int ret = pci_register_driver(&e1000e_driver);
+
+	if (ret == 0 && !e1000_adapters[0])
+		pr_info("e1000e: no supported Intel 82574 NIC found; continuing without one\n");
+	return ret;
+}
+device_initcall(e1000e_init_module);

@@ -1,0 +1,114 @@
+/*
+ * Statistics. The hardware counters clear when read, so each read is added
+ * to a 64-bit total here (from the watchdog, get_stats and before a reset);
+ * the 64-bit pairs must be read low half first (reading the high half
+ * clears both). ndo_get_stats folds them into net_device_stats.
+ */
+#include <lib/types.h>
+#include <lib/printk.h>
+#include <lib/spinlock.h>
+#include <drivers/net/e1000e/e1000.h>
+
+static u64 rd64(struct e1000_adapter *a, u32 lo_reg)
+{
+	u64 lo = er32(a, lo_reg);
+
+	return lo | ((u64)er32(a, lo_reg + 4) << 32);
+}
+
+void e1000_update_stats(struct e1000_adapter *a)
+{
+	struct e1000_hw_stats *s = &a->hw_stats;
+	unsigned long flags;
+
+	local_irq_save(flags);	/* one consistent snapshot against the watchdog */
+	s->crcerrs += er32(a, E1000_CRCERRS);
+	s->algnerrc += er32(a, E1000_ALGNERRC);
+	s->symerrs += er32(a, E1000_SYMERRS);
+	s->rxerrc += er32(a, E1000_RXERRC);
+	s->mpc += er32(a, E1000_MPC);
+	s->rlec += er32(a, E1000_RLEC);
+	s->rnbc += er32(a, E1000_RNBC);
+	s->ruc += er32(a, E1000_RUC);
+	s->rfc += er32(a, E1000_RFC);
+	s->roc += er32(a, E1000_ROC);
+	s->rjc += er32(a, E1000_RJC);
+	s->gprc += er32(a, E1000_GPRC);
+	s->bprc += er32(a, E1000_BPRC);
+	s->mprc += er32(a, E1000_MPRC);
+	s->gptc += er32(a, E1000_GPTC);
+	s->mptc += er32(a, E1000_MPTC);
+	s->bptc += er32(a, E1000_BPTC);
+	s->tpr += er32(a, E1000_TPR);
+	s->tpt += er32(a, E1000_TPT);
+	s->gorc += rd64(a, E1000_GORCL);
+	s->gotc += rd64(a, E1000_GOTCL);
+	s->tor += rd64(a, E1000_TORL);
+	s->tot += rd64(a, E1000_TOTL);
+	s->xonrxc += er32(a, E1000_XONRXC);
+	s->xontxc += er32(a, E1000_XONTXC);
+	s->xoffrxc += er32(a, E1000_XOFFRXC);
+	s->xofftxc += er32(a, E1000_XOFFTXC);
+	s->colc += er32(a, E1000_COLC);
+	s->iac += er32(a, E1000_IAC);
+	local_irq_restore(flags);
+}
+
+/*
+ * The software counters (packets, bytes, frame errors) are kept in
+ * netdev->stats by the rings; the error kinds only the hardware sees are
+ * set from its totals. RUC is left out of the errors: QEMU counts every
+ * padded short frame (each ARP) there, which is not an error.
+ */
+struct net_device_stats *e1000_get_stats(struct net_device *netdev)
+{
+	struct e1000_adapter *a = netdev_priv(netdev);
+	struct net_device_stats *st = &netdev->stats;
+	const struct e1000_hw_stats *s = &a->hw_stats;
+
+	if (a->up)
+		e1000_update_stats(a);
+	st->rx_crc_errors = s->crcerrs;
+	st->rx_missed_errors = s->mpc;
+	st->rx_over_errors = s->rnbc;
+	st->rx_length_errors = s->roc + s->rlec + a->sw_stats.rx_length_errors;
+	st->collisions = s->colc;
+	st->rx_errors = s->crcerrs + s->algnerrc + s->rxerrc + st->rx_length_errors +
+			a->sw_stats.rx_frame_errors;
+	st->rx_fifo_errors = a->sw_stats.rx_overruns;
+	return st;
+}
+
+#define HW(name)	{ #name, offsetof(struct e1000_hw_stats, name) }
+#define SW(name)	{ #name, offsetof(struct e1000_sw_stats, name) }
+
+static const struct { const char *name; size_t off; } hw_names[] = {
+	HW(crcerrs), HW(algnerrc), HW(symerrs), HW(rxerrc), HW(mpc), HW(rlec), HW(rnbc),
+	HW(ruc), HW(rfc), HW(roc), HW(rjc), HW(gprc), HW(bprc), HW(mprc), HW(gptc), HW(gorc),
+	HW(gotc), HW(tpr), HW(tpt), HW(mptc), HW(bptc), HW(tor), HW(tot), HW(xonrxc),
+	HW(xontxc), HW(xoffrxc), HW(xofftxc), HW(colc), HW(iac),
+}, sw_names[] = {
+	SW(rx_alloc_failed), SW(rx_csum_good), SW(rx_csum_err), SW(rx_frame_errors),
+	SW(rx_length_errors), SW(rx_overruns), SW(tx_csum_offload), SW(tx_dropped_bad),
+	SW(tx_busy), SW(tx_restart_queue), SW(tx_hang_detected), SW(tx_timeout), SW(resets),
+	SW(link_changes), SW(irq_rx), SW(irq_tx), SW(irq_other), SW(irq_none), SW(napi_polls),
+	SW(napi_complete), SW(legacy_rx),
+};
+
+void e1000_print_ethtool_stats(struct e1000_adapter *a)
+{
+	const struct net_device_stats *st = e1000_get_stats(a->netdev);
+
+	kprintf("NIC statistics:\n");
+	kprintf("     rx_packets: %lu\n     tx_packets: %lu\n", st->rx_packets, st->tx_packets);
+	kprintf("     rx_bytes: %lu\n     tx_bytes: %lu\n", st->rx_bytes, st->tx_bytes);
+	kprintf("     rx_errors: %lu\n     tx_errors: %lu\n", st->rx_errors, st->tx_errors);
+	kprintf("     rx_dropped: %lu\n     tx_dropped: %lu\n", st->rx_dropped, st->tx_dropped);
+	kprintf("     multicast: %lu\n", st->multicast);
+	for (unsigned int i = 0; i < ARRAY_SIZE(hw_names); i++)
+		kprintf("     hw_%s: %llu\n", hw_names[i].name,
+			(unsigned long long)*(const u64 *)((const u8 *)&a->hw_stats + hw_names[i].off));
+	for (unsigned int i = 0; i < ARRAY_SIZE(sw_names); i++)
+		kprintf("     %s: %llu\n", sw_names[i].name,
+			(unsigned long long)*(const u64 *)((const u8 *)&a->sw_stats + sw_names[i].off));
+}

@@ -1,0 +1,348 @@
+/*
+ * Transmit: one data descriptor per piece of the skb (its linear part and
+ * each frag), preceded by a context descriptor when the checksum offload
+ * layout changes. The device's TX interrupt and NAPI's poll reclaim them.
+ */
+#include <lib/types.h>
+#include <lib/errno.h>
+#include <lib/kmalloc.h>
+#include <lib/printk.h>
+#include <lib/string.h>
+#include <lib/testfault.h>
+#include <net/core/byteorder.h>
+#include <net/core/ethernet.h>
+#include <drivers/net/e1000e/e1000.h>
+
+#define IPPROTO_TCP	6
+#define IPPROTO_UDP	17
+#define TCP_CSUM_OFFSET	16
+#define UDP_CSUM_OFFSET	6
+#define TEST_TX_STOP_AFTER 200	/* frames before test.fault=e1000e_tx_stop bites */
+
+int e1000_setup_tx_ring(struct e1000_adapter *a)
+{
+	struct e1000_ring *r = &a->tx_ring;
+
+	r->count = a->tx_ring_count;
+	r->buffer_info = kcalloc(r->count, sizeof(*r->buffer_info), GFP_KERNEL);
+	r->desc = dma_alloc_coherent(r->count * sizeof(struct e1000_tx_desc), &r->dma);
+	if (!r->buffer_info || !r->desc) {
+		pr_err("%s: no memory for a %u-descriptor TX ring\n", a->netdev->name, r->count);
+		e1000_free_tx_ring(a);
+		return -ENOMEM;
+	}
+	r->next_to_use = r->next_to_clean = 0;
+	r->head_reg = E1000_TDH(0);
+	r->tail_reg = E1000_TDT(0);
+	a->tx_ctx_key = 0;
+	return 0;
+}
+
+void e1000_free_tx_ring(struct e1000_adapter *a)
+{
+	struct e1000_ring *r = &a->tx_ring;
+
+	if (r->buffer_info) {
+		for (unsigned int i = 0; i < r->count; i++) {
+			if (r->buffer_info[i].skb) {
+				kfree_skb(r->buffer_info[i].skb);	/* never sent: a drop */
+				a->netdev->stats.tx_dropped++;
+			}
+		}
+		kfree(r->buffer_info);
+		r->buffer_info = NULL;
+	}
+	if (r->desc)
+		dma_free_coherent(r->count * sizeof(struct e1000_tx_desc), r->desc, r->dma);
+	r->desc = NULL;
+}
+
+void e1000_configure_tx(struct e1000_adapter *a)
+{
+	struct e1000_ring *r = &a->tx_ring;
+	u32 tctl;
+
+	ew32(a, E1000_TCTL, 0);
+	ew32(a, E1000_TDBAL(0), (u32)r->dma);
+	ew32(a, E1000_TDBAH(0), (u32)(r->dma >> 32));
+	ew32(a, E1000_TDLEN(0), r->count * sizeof(struct e1000_tx_desc));
+	ew32(a, E1000_TDH(0), 0);
+	ew32(a, E1000_TDT(0), 0);
+	ew32(a, E1000_TIPG, E1000_TIPG_82574);
+	ew32(a, E1000_TADV, 0);
+	/* The queue runs only with TARC bit 10 set: read-modify-write, never clear it. */
+	ew32(a, E1000_TARC(0), er32(a, E1000_TARC(0)) | E1000_TARC_ENABLE);
+	tctl = E1000_TCTL_EN | E1000_TCTL_PSP | E1000_TCTL_RTLC |
+	       (E1000_COLLISION_THRESHOLD << E1000_TCTL_CT_SHIFT) |
+	       (E1000_COLLISION_DISTANCE << E1000_TCTL_COLD_SHIFT);
+	ew32(a, E1000_TCTL, tctl);
+	a->tx_ctx_key = 0;
+}
+
+static u32 csum_add_be16(u32 sum, const u8 *p, unsigned int len)
+{
+	for (unsigned int i = 0; i + 1 < len; i += 2)
+		sum += ((u32)p[i] << 8) | p[i + 1];
+	if (len & 1)
+		sum += (u32)p[len - 1] << 8;
+	return sum;
+}
+
+static u16 csum_fold(u32 sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xFFFF) + (sum >> 16);
+	return (u16)sum;
+}
+
+/*
+ * The TCP/UDP pseudo-header sum, folded and NOT inverted, in host order.
+ * The 82574 adds the sum of the L4 header and payload to whatever is in
+ * the checksum field and stores the complement (82574 DS 7.2.5.x, "TCP/UDP
+ * checksum offload"): the driver must seed the field with this value.
+ * QEMU computes the sum from scratch, so only this function's unit test
+ * and real hardware can catch a wrong seed.
+ */
+u16 e1000_tx_pseudo_seed(const u8 *l3, bool ipv6, u8 proto, u32 l4_len)
+{
+	u32 sum;
+
+	if (ipv6) {
+		sum = csum_add_be16(0, l3 + 8, 32);	/* source and destination */
+		sum += l4_len >> 16;
+		sum += l4_len & 0xFFFF;
+	} else {
+		sum = csum_add_be16(0, l3 + 12, 8);
+		sum += l4_len;
+	}
+	sum += proto;
+	return csum_fold(sum);
+}
+
+/* Address of byte 'off' of the packet if 'len' bytes there are contiguous. */
+static u8 *skb_bytes_at(struct sk_buff *skb, unsigned int off, unsigned int len)
+{
+	unsigned int head = skb_headlen(skb);
+
+	if (off + len <= head)
+		return skb->data + off;
+	off -= min(off, head);
+	for (unsigned int f = 0; f < skb_shinfo(skb)->nr_frags; f++) {
+		skb_frag_t *fr = &skb_shinfo(skb)->frags[f];
+
+		if (off < fr->len)
+			return off + len <= fr->len ? (u8 *)fr->addr + off : NULL;
+		off -= fr->len;
+	}
+	return NULL;
+}
+
+/* Software fallback: the complete checksum, for what the device cannot offload. */
+static int tx_csum_in_software(struct sk_buff *skb, unsigned int l4_off, unsigned int field)
+{
+	u8 buf[256];
+	u32 sum = 0;
+	u8 *p = skb_bytes_at(skb, field, 2);
+	u16 final;
+
+	if (!p)
+		return -EINVAL;
+	for (unsigned int off = l4_off; off < skb->len; off += sizeof(buf)) {
+		unsigned int n = min((unsigned int)sizeof(buf), skb->len - off);
+
+		if (skb_copy_bits(skb, off, buf, n))
+			return -EINVAL;
+		sum = csum_add_be16(sum, buf, n);	/* sizeof(buf) is even: pairs line up */
+	}
+	final = ~csum_fold(sum);
+	p[0] = final >> 8;
+	p[1] = final & 0xFF;
+	skb->ip_summed = CHECKSUM_NONE;
+	return 0;
+}
+
+/*
+ * Prepares checksum offload for a CHECKSUM_PARTIAL skb: checks the layout,
+ * seeds the field and returns the context key (0: no offload needed).
+ * Returns -EINVAL for a frame whose checksum can be done neither way.
+ */
+static s64 tx_csum_prepare(struct e1000_adapter *a, struct sk_buff *skb)
+{
+	u8 l3[40];
+	__be16 proto;
+	bool ipv6;
+	unsigned int l4_off, field, iphl;
+	u8 l4proto;
+	u16 seed;
+	u8 *p;
+
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return 0;
+	l4_off = skb->csum_start - skb_headroom(skb);
+	field = l4_off + skb->csum_offset;
+	if (skb_copy_bits(skb, 12, &proto, 2) || skb_copy_bits(skb, ETH_HLEN, l3, sizeof(l3)) ||
+	    field + 2 > skb->len)
+		return -EINVAL;
+	ipv6 = proto == cpu_to_be16(ETH_P_IPV6);
+	if (!ipv6 && proto != cpu_to_be16(ETH_P_IP))
+		return -EINVAL;
+	if (skb->csum_offset == TCP_CSUM_OFFSET)
+		l4proto = IPPROTO_TCP;
+	else if (skb->csum_offset == UDP_CSUM_OFFSET)
+		l4proto = IPPROTO_UDP;
+	else
+		return tx_csum_in_software(skb, l4_off, field) ? -EINVAL : 0;
+	iphl = ipv6 ? 40 : (l3[0] & 0xF) * 4;
+	/* The offload needs L4 right after the IP header, all inside the first 255 bytes. */
+	if (l4_off != ETH_HLEN + iphl || field > 255 ||
+	    !(a->netdev->features & (ipv6 ? NETIF_F_IPV6_CSUM : NETIF_F_IP_CSUM)))
+		return tx_csum_in_software(skb, l4_off, field) ? -EINVAL : 0;
+	p = skb_bytes_at(skb, field, 2);
+	if (!p)
+		return tx_csum_in_software(skb, l4_off, field) ? -EINVAL : 0;
+	seed = e1000_tx_pseudo_seed(l3, ipv6, l4proto, skb->len - l4_off);
+	p[0] = seed >> 8;
+	p[1] = seed & 0xFF;
+	a->sw_stats.tx_csum_offload++;
+	return (s64)(l4_off | (field << 8) | (ipv6 ? 1u << 16 : 0) |
+		     (l4proto == IPPROTO_TCP ? 1u << 17 : 0) | (iphl << 18) | (1u << 31));
+}
+
+static void tx_write_context(struct e1000_adapter *a, u32 key, unsigned int i)
+{
+	struct e1000_context_desc *c = (struct e1000_context_desc *)a->tx_ring.desc + i;
+	bool ipv6 = key & (1u << 16), tcp = key & (1u << 17);
+	unsigned int iphl = (key >> 18) & 0x3F;
+
+	c->ipcss = ETH_HLEN;
+	c->ipcso = ipv6 ? 0 : ETH_HLEN + 10;	/* IPv4 header checksum field */
+	c->ipcse = ipv6 ? 0 : ETH_HLEN + iphl - 1;
+	c->tucss = key & 0xFF;
+	c->tucso = (key >> 8) & 0xFF;
+	c->tucse = 0;				/* to the end of the frame */
+	c->cmd_and_length = E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_C |
+			    (tcp ? E1000_TXD_CMD_TCP : 0) | (ipv6 ? 0 : E1000_TXD_CMD_IP);
+	c->status = 0;
+	c->hdr_len = 0;
+	c->mss = 0;
+}
+
+static unsigned int tx_descs_needed(const struct sk_buff *skb)
+{
+	return 1 + (skb_headlen(skb) ? 1 : 0) + skb_shinfo(skb)->nr_frags;
+}
+
+static void tx_maybe_stop_test_fault(struct e1000_adapter *a)
+{
+	if (a->tx_stopped_by_test || ++a->tx_frames_seen != TEST_TX_STOP_AFTER ||
+	    !test_fault_is("e1000e_tx_stop"))
+		return;
+	a->tx_stopped_by_test = true;
+	ew32(a, E1000_TCTL, er32(a, E1000_TCTL) & ~E1000_TCTL_EN);
+	pr_warn("%s: test.fault: TX unit stopped on purpose\n", a->netdev->name);
+}
+
+netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
+{
+	struct e1000_adapter *a = netdev_priv(netdev);
+	struct e1000_ring *r = &a->tx_ring;
+	struct e1000_data_desc *desc = r->desc;
+	unsigned int first = r->next_to_use, i = first, last = first, nsegs = 0;
+	u32 popts = 0;
+	s64 key;
+
+	if (skb->len < ETH_HLEN || skb->len > E1000_MAX_FRAME ||
+	    skb_shinfo(skb)->nr_frags > MAX_SKB_FRAGS) {
+		a->sw_stats.tx_dropped_bad++;
+		netdev->stats.tx_dropped++;
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) < tx_descs_needed(skb)) {
+		/* The queue should have been stopped earlier: say so, let the core retry. */
+		a->sw_stats.tx_busy++;
+		netif_stop_queue(netdev);
+		return NETDEV_TX_BUSY;
+	}
+	key = tx_csum_prepare(a, skb);
+	if (key < 0) {
+		a->sw_stats.tx_dropped_bad++;
+		netdev->stats.tx_dropped++;
+		dev_kfree_skb_any(skb);
+		return NETDEV_TX_OK;
+	}
+	if (key) {
+		popts = E1000_TXD_POPTS_TXSM;
+		if ((u32)key != a->tx_ctx_key) {
+			tx_write_context(a, (u32)key, i);
+			a->tx_ctx_key = (u32)key;
+			i = ring_next(i, r->count);
+			nsegs++;
+		}
+	}
+
+	/* QEMU reads POPTS from each data descriptor (hardware from the first): set it on all. */
+	for (int piece = -1; piece < (int)skb_shinfo(skb)->nr_frags; piece++) {
+		void *addr = piece < 0 ? skb->data : skb_shinfo(skb)->frags[piece].addr;
+		u32 len = piece < 0 ? skb_headlen(skb) : skb_shinfo(skb)->frags[piece].len;
+
+		if (!len)
+			continue;
+		desc[i].buffer_addr = virt_to_phys(addr);
+		desc[i].lower = len | E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_D | E1000_TXD_CMD_IFCS;
+		desc[i].upper = popts;
+		last = i;
+		i = ring_next(i, r->count);
+		nsegs++;
+	}
+	desc[last].lower |= E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS;
+	r->buffer_info[first].next_to_watch = last;
+	r->buffer_info[first].segs = nsegs;
+	r->buffer_info[last].skb = skb;
+	r->next_to_use = i;
+
+	tx_maybe_stop_test_fault(a);
+	/* QEMU transmits inside this write, so the ring must be complete before it. */
+	dma_wmb();
+	ew32(a, r->tail_reg, i);
+
+	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) < E1000_TX_DESC_NEEDED)
+		netif_stop_queue(netdev);
+	return NETDEV_TX_OK;
+}
+
+/* Reclaims sent frames; wakes the queue once there is room again. Returns more-work. */
+bool e1000_clean_tx_irq(struct e1000_adapter *a, bool in_hardirq)
+{
+	struct e1000_ring *r = &a->tx_ring;
+	struct e1000_data_desc *desc = r->desc;
+	unsigned int i = r->next_to_clean, cleaned = 0;
+
+	while (i != r->next_to_use && cleaned < r->count) {
+		unsigned int eop = r->buffer_info[i].next_to_watch;
+		struct sk_buff *skb;
+
+		if (!(READ_ONCE(desc[eop].upper) & E1000_TXD_STAT_DD))
+			break;
+		dma_rmb();
+		skb = r->buffer_info[eop].skb;
+		r->buffer_info[eop].skb = NULL;
+		cleaned += r->buffer_info[i].segs;
+		a->netdev->stats.tx_packets++;
+		a->netdev->stats.tx_bytes += skb->len;
+		if (in_hardirq)
+			dev_consume_skb_irq(skb);
+		else
+			dev_consume_skb_any(skb);
+		i = ring_next(eop, r->count);
+	}
+	r->next_to_clean = i;
+	if (cleaned)
+		netif_trans_update(a->netdev);
+	if (netif_queue_stopped(a->netdev) && netif_carrier_ok(a->netdev) &&
+	    ring_unused(r->next_to_use, r->next_to_clean, r->count) >= 2 * E1000_TX_DESC_NEEDED) {
+		a->sw_stats.tx_restart_queue++;
+		netif_wake_queue(a->netdev);
+	}
+	return i != r->next_to_use;
+}
