@@ -121,6 +121,9 @@ void unregister_netdev(struct net_device *dev)
 	local_bh_disable();
 	list_del_init(&dev->dev_list);
 	dev->state &= ~BIT(__LINK_STATE_PRESENT);
+	/* Even a device that is down may sit on the TX run list (a late wake). */
+	dev_watchdog_down(dev);
+	dev_deactivate(dev);
 	dev_flush_backlog(dev);
 	dev_mc_flush(dev);
 	local_bh_enable();

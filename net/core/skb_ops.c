@@ -95,6 +95,12 @@ void skb_trim(struct sk_buff *skb, unsigned int len)
 
 	if (len >= skb->len)
 		return;
+	if (skb_cloned(skb) && skb_is_nonlinear(skb)) {
+		/* The frag table is shared with the clone: cutting it would cut both. */
+		pr_err("skb_trim of a cloned nonlinear skb refused (from %pS)\n",
+		       __builtin_return_address(0));
+		return;
+	}
 	if (len <= headlen) {
 		skb->tail = skb->data + len;
 		skb->data_len = 0;

@@ -58,49 +58,62 @@ unsigned int skb_pool_default_size(void)
 	return (unsigned int)clamp(nr, (u64)SKB_POOL_MIN, (u64)SKB_POOL_MAX);
 }
 
-static void pool_release_arrays(void)
-{
-	if (pool.skbs)
-		pool_unpoison(pool.skbs, sizeof(*pool.skbs) * pool.st.size);
-	kfree(pool.skbs);
-	kfree(pool.next_free);
-	kfree(pool.state);
-	pool.skbs = NULL;
-	pool.next_free = NULL;
-	pool.state = NULL;
-}
-
+/*
+ * Boot time (and tests): builds the new arrays first, swaps them in under
+ * the lock, frees the old ones after, so no allocation runs with IRQs off.
+ */
 int skb_pool_init(unsigned int nr)
 {
+	struct sk_buff *skbs, *old_skbs;
+	u32 *next_free, *old_next;
+	u8 *state, *old_state;
 	unsigned long flags;
-	u32 i;
+	u32 i, old_size;
 
 	if (nr == 0)
 		return -EINVAL;
-	if (pool.st.in_use) {
-		pr_err("cannot resize: %u skbs in use\n", pool.st.in_use);
-		return -EBUSY;
-	}
-	spin_lock_irqsave(&pool.lock, flags);
-	pool_release_arrays();
-	memset(&pool.st, 0, sizeof(pool.st));
-	pool.first_free = NO_SLOT;
-	pool.skbs = kcalloc(nr, sizeof(*pool.skbs), GFP_KERNEL);
-	pool.next_free = kcalloc(nr, sizeof(*pool.next_free), GFP_KERNEL);
-	pool.state = kcalloc(nr, sizeof(*pool.state), GFP_KERNEL);
-	if (!pool.skbs || !pool.next_free || !pool.state) {
-		pool_release_arrays();
-		spin_unlock_irqrestore(&pool.lock, flags);
+	skbs = kcalloc(nr, sizeof(*skbs), GFP_KERNEL);
+	next_free = kcalloc(nr, sizeof(*next_free), GFP_KERNEL);
+	state = kcalloc(nr, sizeof(*state), GFP_KERNEL);
+	if (!skbs || !next_free || !state) {
+		kfree(skbs);
+		kfree(next_free);
+		kfree(state);
 		pr_err("no memory for %u skbs\n", nr);
 		return -ENOMEM;
 	}
 	for (i = 0; i < nr; i++)
-		pool.next_free[i] = i + 1 < nr ? i + 1 : NO_SLOT;
+		next_free[i] = i + 1 < nr ? i + 1 : NO_SLOT;
+	pool_poison(skbs, sizeof(*skbs) * nr);
+
+	spin_lock_irqsave(&pool.lock, flags);
+	if (pool.st.in_use) {
+		spin_unlock_irqrestore(&pool.lock, flags);
+		pr_err("cannot resize: %u skbs in use\n", pool.st.in_use);
+		pool_unpoison(skbs, sizeof(*skbs) * nr);
+		kfree(skbs);
+		kfree(next_free);
+		kfree(state);
+		return -EBUSY;
+	}
+	old_skbs = pool.skbs;
+	old_next = pool.next_free;
+	old_state = pool.state;
+	old_size = pool.st.size;
+	pool.skbs = skbs;
+	pool.next_free = next_free;
+	pool.state = state;
 	pool.first_free = 0;
+	memset(&pool.st, 0, sizeof(pool.st));
 	pool.st.size = nr;
 	pool.st.free = nr;
-	pool_poison(pool.skbs, sizeof(*pool.skbs) * nr);
 	spin_unlock_irqrestore(&pool.lock, flags);
+
+	if (old_skbs)
+		pool_unpoison(old_skbs, sizeof(*old_skbs) * old_size);
+	kfree(old_skbs);
+	kfree(old_next);
+	kfree(old_state);
 	return 0;
 }
 

@@ -389,6 +389,22 @@ static void test_watchdog_calls_tx_timeout_once_per_stall(void **state)
 	assert_false(timer_pending(&dev->watchdog_timer));
 }
 
+static void test_unregister_while_scheduled_for_tx(void **state)
+{
+	struct net_device *d = new_dev();
+
+	assert_int_equal(register_netdev(d), 0);
+	dev_open(d);
+	netif_stop_queue(d);
+	dev_close(d);
+	netif_wake_queue(d);			/* a late wake: on the TX run list */
+	assert_true(softirq_pending());
+	local_bh_disable();			/* so NET_TX runs only after the free */
+	del_dev(d);				/* must take it off that list */
+	local_bh_enable();			/* ASan: nothing touches the freed device */
+	assert_false(softirq_pending());
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +415,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_xmit_queue_state_and_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_frags_linearized_for_non_sg_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_completion_batching, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unregister_while_scheduled_for_tx, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_watchdog_calls_tx_timeout_once_per_stall, setup, teardown),
 	};
 

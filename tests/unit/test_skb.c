@@ -210,6 +210,17 @@ static void test_trim_into_frags(void **state)
 	skb_trim(skb, 2);
 	assert_int_equal(skb->len, 2);
 	assert_int_equal(skb_shinfo(skb)->nr_frags, 0);
+	skb_add_frag(skb, f2, 8);
+	{
+		struct sk_buff *c = skb_clone(skb, 0);
+
+		skb_trim(c, 3);			/* shared frags: refused, both intact */
+		assert_int_equal(c->len, 10);
+		assert_int_equal(skb_shinfo(skb)->nr_frags, 1);
+		assert_true(fake_console_has("cloned nonlinear"));
+		kfree_skb(c);
+	}
+	skb_trim(skb, 2);
 	for (i = 0; i < MAX_SKB_FRAGS; i++)
 		assert_int_equal(skb_add_frag(skb, f1, 1), 0);
 	assert_int_equal(skb_add_frag(skb, f1, 1), -ENOSPC);
