@@ -148,6 +148,11 @@ void e1000_configure_msix(struct e1000_adapter *a);
 void e1000_irq_disable(struct e1000_adapter *a);
 void e1000_set_itr(struct e1000_adapter *a, u32 ints_per_sec);
 const char *e1000_irq_mode_name(enum e1000_irq_mode mode);
+#define E1000_ACT_OURS		0x1
+#define E1000_ACT_RXTX		0x2	/* mask RX/TX causes, schedule NAPI */
+#define E1000_ACT_LINK		0x4	/* link state changed: check it */
+#define E1000_ACT_OVERRUN	0x8	/* ring ran out of buffers */
+unsigned int e1000_icr_actions(u32 icr, bool msix);
 
 /* netdev.c */
 int e1000_poll(struct napi_struct *napi, int budget);

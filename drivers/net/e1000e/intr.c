@@ -69,11 +69,29 @@ static void rx_tx_event(struct e1000_adapter *a)
 		napi_schedule(&a->napi);
 }
 
-static void other_causes(struct e1000_adapter *a, u32 icr)
+/* What an ICR value asks of the top half (pure, so it is unit-tested). */
+unsigned int e1000_icr_actions(u32 icr, bool msix)
 {
+	unsigned int act = 0;
+
+	if (!(icr & E1000_ICR_INT_ASSERTED))
+		return 0;	/* not ours: another device on a shared line */
+	act |= E1000_ACT_OURS;
 	if (icr & E1000_ICR_LSC)
-		e1000_schedule_link_check(a);
+		act |= E1000_ACT_LINK;
 	if (icr & E1000_ICR_RXO)
+		act |= E1000_ACT_OVERRUN;
+	if (msix ? (icr & (E1000_ICR_RXQ0 | E1000_ICR_TXQ0)) :
+		   (icr & (E1000_ICR_RXT0 | E1000_ICR_RXDMT0 | E1000_ICR_RXO | E1000_ICR_TXDW)))
+		act |= E1000_ACT_RXTX;
+	return act;
+}
+
+static void other_causes(struct e1000_adapter *a, unsigned int act)
+{
+	if (act & E1000_ACT_LINK)
+		e1000_schedule_link_check(a);
+	if (act & E1000_ACT_OVERRUN)
 		a->sw_stats.rx_overruns++;
 }
 
@@ -82,13 +100,14 @@ static irqreturn_t e1000_intr(int irq, void *data)
 {
 	struct e1000_adapter *a = data;
 	u32 icr = er32(a, E1000_ICR);	/* reading clears it outside MSI-X mode */
+	unsigned int act = e1000_icr_actions(icr, false);
 
-	if (!(icr & E1000_ICR_INT_ASSERTED) || test_fault_is("lost_irq")) {
+	if (!act || test_fault_is("lost_irq")) {
 		a->sw_stats.irq_none++;
 		return IRQ_NONE;
 	}
-	other_causes(a, icr);
-	if (icr & (E1000_ICR_RXT0 | E1000_ICR_RXDMT0 | E1000_ICR_RXO | E1000_ICR_TXDW)) {
+	other_causes(a, act);
+	if (act & E1000_ACT_RXTX) {
 		a->sw_stats.irq_rx++;
 		rx_tx_event(a);
 	}
@@ -121,7 +140,7 @@ static irqreturn_t e1000_msix_other(int irq, void *data)
 
 	a->sw_stats.irq_other++;
 	ew32(a, E1000_ICR, icr & ~(E1000_ICR_RXQ0 | E1000_ICR_TXQ0 | E1000_ICR_INT_ASSERTED));
-	other_causes(a, icr);
+	other_causes(a, e1000_icr_actions(icr | E1000_ICR_INT_ASSERTED, true));
 	ew32(a, E1000_IMS, E1000_IMS_MSIX_OTHER);
 	return IRQ_HANDLED;
 }
