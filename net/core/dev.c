@@ -9,6 +9,7 @@
 #include <net/core/dev_internal.h>
 #include <net/core/ethernet.h>
 #include <net/core/skb_pool.h>
+#include <lib/errno.h>
 #include <lib/initcall.h>
 #include <lib/ktime.h>
 #include <lib/params.h>
@@ -87,6 +88,9 @@ static int deliver_skb(struct sk_buff *skb)
 		if (ptype_matches(pt, skb))
 			pt->func(skb_get(skb), dev, pt, dev);
 
+	if (dev->rx_handler && dev->rx_handler(&skb) == RX_HANDLER_CONSUMED)
+		return NET_RX_SUCCESS;
+
 	list_for_each_entry(pt, &ptype_base, list) {
 		if (pt->type != skb->protocol || !ptype_matches(pt, skb))
 			continue;
@@ -122,6 +126,21 @@ void netif_receive_skb_core(struct sk_buff *skb)
 	if (!skb_transport_header_was_set(skb))
 		skb_reset_transport_header(skb);
 	deliver_skb(skb);
+}
+
+int netdev_rx_handler_register(struct net_device *dev, rx_handler_func_t *handler, void *data)
+{
+	if (dev->rx_handler)
+		return -EBUSY;
+	dev->rx_handler_data = data;
+	dev->rx_handler = handler;
+	return 0;
+}
+
+void netdev_rx_handler_unregister(struct net_device *dev)
+{
+	dev->rx_handler = NULL;
+	dev->rx_handler_data = NULL;
 }
 
 /* From a NAPI poll (softirq): deliver now, no queueing. */

@@ -88,6 +88,14 @@ enum {
 	__LINK_STATE_SCHED,	/* on softnet output_queue */
 };
 
+/* What an rx_handler did with the frame (Linux's rx_handler_result). */
+typedef enum rx_handler_result {
+	RX_HANDLER_CONSUMED,	/* it took the skb: stop */
+	RX_HANDLER_PASS,	/* deliver to the protocols as usual */
+} rx_handler_result_t;
+struct sk_buff;
+typedef rx_handler_result_t rx_handler_func_t(struct sk_buff **pskb);
+
 struct net_device {
 	char name[IFNAMSIZ];
 	int ifindex;
@@ -129,6 +137,10 @@ struct net_device {
 
 	struct list_head napi_list;
 	size_t priv_size;
+
+	/* A handler that sees every frame before the protocols (bridge, reflector). */
+	rx_handler_func_t *rx_handler;
+	void *rx_handler_data;
 };
 
 /* Driver private data sits after the net_device in the same allocation. */
@@ -221,6 +233,10 @@ void dev_remove_pack(struct packet_type *pt);
 
 /* Transmit (dev.c). Consumes the skb whatever the result. */
 int dev_queue_xmit(struct sk_buff *skb);
+
+/* One rx_handler per device (after the taps, before the protocols); -EBUSY if taken. */
+int netdev_rx_handler_register(struct net_device *dev, rx_handler_func_t *handler, void *data);
+void netdev_rx_handler_unregister(struct net_device *dev);
 
 /* Freeing from contexts that must not run destructors (NET_TX frees later). */
 void dev_kfree_skb_irq(struct sk_buff *skb);	/* a drop */
