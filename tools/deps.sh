@@ -11,6 +11,7 @@ PACKAGES=(
 	dpkg-dev                              # apt-get source (lwIP)
 	debian-archive-keyring                # verifies trixie's Release file (lwIP)
 	gdb                                   # make debug
+	busybox-static xz-utils cpio python3-matplotlib   # make bench (Linux reference guest, plots)
 )
 
 missing=()

@@ -1,0 +1,161 @@
+"""One guest under test (nicstack or the Linux reference) in a bench namespace.
+
+Both targets get the QEMU command line from tools/nicqemu.py (machine,
+accelerator, memory, -device e1000e with romfile= and the same MAC, tap
+netdev inside the namespace); the Linux guest only swaps the ISO for
+-kernel/-initrd/-append. The serial console is read in a thread; cmd()
+types a command and waits for the guest's prompt, which is how the bench
+reads interrupt counters from either guest.
+"""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "qemu"))
+import nicqemu  # noqa: E402
+import netlab  # noqa: E402
+
+MAC = "52:54:00:12:34:56"
+
+
+def _strip_iso(args):
+    """nicqemu's arguments without the CD-ROM drive and '-boot d'."""
+    out, i = [], 0
+    while i < len(args):
+        if args[i] == "-drive" and "media=cdrom" in args[i + 1]:
+            i += 2
+        elif args[i] == "-boot":
+            i += 2
+        else:
+            out.append(args[i])
+            i += 1
+    return out
+
+
+class Target:
+    """What differs between the two guests: how to boot, prompt, IRQ parsing."""
+
+    def __init__(self, name, kind, iso=None, linux=None, cmdline=""):
+        self.name, self.kind = name, kind
+        self.iso, self.linux, self.cmdline = iso, linux, cmdline
+        self.prompt = "nicstack> " if kind == "nicstack" else "bench> "
+        self.boot_timeout = 10.0 if kind == "nicstack" else 90.0
+        self.reflect = "nicstack.app=reflect" in cmdline
+
+    def qemu_args(self, workdir, memory, accel, netns):
+        netdev = netlab.tap_netdev()
+        if self.kind == "nicstack":
+            cmdline = " ".join(p for p in (f"ip={netlab.GUEST_IP}/{netlab.PREFIX}",
+                                           self.cmdline) if p)
+            args = nicqemu.qemu_command(self.iso, workdir, accel=accel, memory=memory,
+                                        cmdline=cmdline, netdev=netdev, mac=MAC)
+        else:
+            args = _strip_iso(nicqemu.qemu_command("none", workdir, accel=accel,
+                                                   memory=memory, netdev=netdev, mac=MAC))
+            append = (f"console=ttyS0 quiet panic=-1 "
+                      f"bench.ip={netlab.GUEST_IP}/{netlab.PREFIX} {self.cmdline}").strip()
+            args += ["-kernel", self.linux["kernel"], "-initrd", self.linux["initrd"],
+                     "-append", append]
+        return netns.prefix() + args
+
+    def nic_irqs(self, text):
+        """Sum of the NIC's interrupt counts in an 'interrupts' listing."""
+        total, found = 0, False
+        for line in text.splitlines():
+            if not re.search(r"eth0|e1000e", line):
+                continue
+            toks = line.split()
+            if self.kind == "nicstack":
+                # ' IRQ  vector  count  chip  handlers' (arch/x86_64/irq_cmd.c)
+                if len(toks) >= 3 and toks[2].isdigit():
+                    total += int(toks[2])
+                    found = True
+            else:
+                # '/proc/interrupts': 'N:  count-per-cpu...  chip ... name'
+                for t in toks[1:]:
+                    if not t.isdigit():
+                        break
+                    total += int(t)
+                    found = True
+        return total if found else None
+
+
+class VM:
+    def __init__(self, target, netns, workdir, memory="64M", accel="tcg", log_dir=None):
+        self.target = target
+        self.workdir = workdir
+        self.log_dir = log_dir
+        self.args = target.qemu_args(workdir, memory, accel, netns)
+        self.out = ""
+        self._cond = threading.Condition()
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen(self.args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self):
+        while True:
+            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            with self._cond:
+                self.out += chunk.decode("utf-8", "replace").replace("\r", "")
+                self._cond.notify_all()
+        with self._cond:
+            self._cond.notify_all()
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def wait_for(self, pattern, timeout, start=0):
+        rx = re.compile(pattern, re.M | re.S)
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                m = rx.search(self.out, start)
+                if m:
+                    return m
+                left = deadline - time.monotonic()
+                if left <= 0 or not self.alive():
+                    return None
+                self._cond.wait(min(left, 0.5))
+
+    def cmd(self, line, timeout=20):
+        """Types a console command; its output, or None when no prompt came back."""
+        with self._cond:
+            start = len(self.out)
+        try:
+            self.proc.stdin.write((line + "\r").encode())
+            self.proc.stdin.flush()
+        except OSError:
+            return None
+        m = self.wait_for(re.escape(line) + r"\n(.*?)" + re.escape(self.target.prompt),
+                          timeout, start)
+        return m.group(1) if m else None
+
+    def nic_irqs(self):
+        text = self.cmd("interrupts")
+        return None if text is None else self.target.nic_irqs(text)
+
+    def close(self):
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.proc.wait()
+        self._reader.join(5)
+        if self.log_dir:
+            os.makedirs(self.log_dir, exist_ok=True)
+            path = os.path.join(self.log_dir, f"{self.target.name}-{self.proc.pid}.log")
+            with open(path, "w") as f:
+                f.write(nicqemu.describe(self.args) + "\n\n" + self.out)
+        shutil.rmtree(self.workdir, ignore_errors=True)
