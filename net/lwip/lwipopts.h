@@ -4,11 +4,13 @@
  *
  * The numbers are sized for a 16 MiB machine whose only job is moving packets
  * between one or two e1000e NICs and a few services (echo, iperf, http). The
- * budget: about 1.3 MiB of static lwIP memory in total (heap 1 MiB, pools the
- * rest), leaving the bulk of RAM to the kernel and the skb pool that feeds the
- * receive rings. Received frames reach lwIP zero-copy, as pbufs wrapping skbs
- * (DESIGN.md), so every pbuf lwIP keeps queued (reassembly, out-of-order,
- * unread data) pins one skb: the bounds below are also bounds on skbs.
+ * kernel image (lwIP included) stays under 1 MiB: lwIP's 1 MiB heap is not in
+ * .bss but taken from the page allocator at boot (LWIP_RAM_HEAP_POINTER), and
+ * the pools left in .bss are small (about 100 KiB). Received frames reach
+ * lwIP zero-copy, as pbufs wrapping skbs (DESIGN.md), so PBUF_POOL is empty
+ * and every pbuf lwIP keeps queued (reassembly, out-of-order, unread data)
+ * pins one skb: the bounds below are also bounds on skbs. docs/lwip.md has
+ * the whole 16 MiB budget.
  */
 #ifndef NET_LWIP_LWIPOPTS_H
 #define NET_LWIP_LWIPOPTS_H
@@ -37,15 +39,23 @@
  * the peer acknowledges it. Eight TCP echo clients at TCP_SND_BUF each
  * (8 x 62.7 KiB) plus headers and an iperf reverse test fit in 1 MiB; when
  * it is full tcp_write() returns ERR_MEM and the sender waits (back-pressure,
- * never a crash). */
-#define MEM_SIZE			(1024 * 1024)
+ * never a crash). The memory is one order-8 block from alloc_pages(), taken
+ * by nicstack_lwip_init() before lwip_init() (net/lwip/port.c), so it costs
+ * RAM, not image size. mem.c needs MEM_SIZE plus two struct mem headers and
+ * alignment slack inside the block: hence 1 MiB minus 64 bytes. */
+#define NICSTACK_LWIP_HEAP_ORDER	8		/* 2^8 pages = 1 MiB */
+#define MEM_SIZE			((4096 << NICSTACK_LWIP_HEAP_ORDER) - 64)
+extern unsigned char *nicstack_lwip_heap;
+#define LWIP_RAM_HEAP_POINTER		nicstack_lwip_heap
 
-/* PBUF_POOL backs pbufs lwIP allocates for itself at input (and any copy the
- * glue falls back to). Receive normally uses the skb itself, so this is
- * sized for the copy path: 128 x 1.5 KiB = 192 KiB. It must also cover
- * TCP_WND, or lwIP's sanity check in init.c fails the build. */
-#define PBUF_POOL_SIZE			128
-/* PBUF_POOL_BUFSIZE default: TCP_MSS + headers, one full frame per pbuf. */
+/* PBUF_POOL backs pbufs a driver allocates for received frames. Ours are
+ * skbs wrapped in custom pbufs (net/lwip/netif_glue.c) and lwIP's core never
+ * allocates from the pool itself, so the pool is empty: 0 also tells lwIP's
+ * sanity check that TCP_WND is not backed by pool pbufs (it is backed by the
+ * skb pool, whose size the net core sets). */
+#define PBUF_POOL_SIZE			0
+/* Custom pbufs: the RX wrapper whose free function frees the skb. */
+#define LWIP_SUPPORT_CUSTOM_PBUF	1
 
 /* PBUF_REF/ROM headers: no-copy tcp_write() (lwiperf's sender) and the IP
  * fragments of outgoing large datagrams point at data instead of copying. */

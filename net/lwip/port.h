@@ -1,6 +1,7 @@
 /*
  * What the lwIP port offers the rest of the kernel, without lwIP's headers:
- * the boot banner prints the Debian version lwIP was built from.
+ * the boot banner prints the Debian version lwIP was built from, and the
+ * services start once lwIP is up.
  */
 #ifndef NET_LWIP_PORT_H
 #define NET_LWIP_PORT_H
@@ -15,5 +16,14 @@ extern const char nicstack_lwip_debian_version[];
  * stirred through a mixing function (weaker: see docs/lwip.md).
  */
 u32 nicstack_random_seed(void);
+
+/*
+ * Takes lwIP's heap from the page allocator, runs lwip_init(), prints the
+ * banner and starts the timer that runs lwIP's timeouts. Idempotent.
+ * 0, or -ENOMEM when the heap cannot be had.
+ */
+int nicstack_lwip_init(void);
+bool nicstack_lwip_is_up(void);
+
 
 #endif
