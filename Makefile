@@ -120,8 +120,12 @@ qemu-test: $(ISO)
 
 test: unit qemu-test
 
-bench: $(ISO)
-	$(PYTHON) tests/bench/bench.py --iso $(ISO)
+# make bench [QUICK=1] [REPS=N] [ACCEL=tcg|kvm] [BENCH_ARGS='--skip designs,memory']:
+# nicstack against a Linux reference guest (docs/bench.md); results in build/bench/.
+# Needs root (network namespaces, tap). Never part of make test.
+bench: $(ISO) | $(DEPS_OK)
+	$(PYTHON) tests/bench/bench.py --iso $(ISO) --elf $(ELF) --out $(BUILD)/bench \
+		--accel $(ACCEL) $(if $(REPS),--reps $(REPS)) $(if $(QUICK),--quick) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(KOBJ) $(BUILD)/unit $(BUILD)/iso $(ELF) $(ELF).pass1 $(ISO)

@@ -69,7 +69,8 @@ class Target:
         """Sum of the NIC's interrupt counts in an 'interrupts' listing."""
         total, found = 0, False
         for line in text.splitlines():
-            if not re.search(r"eth0|e1000e", line):
+            # nicstack names its vectors eth-rx/eth-tx/eth-other, Linux eth0-rx-0 ...
+            if not re.search(r"\beth|e1000e", line):
                 continue
             toks = line.split()
             if self.kind == "nicstack":
