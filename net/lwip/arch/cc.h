@@ -13,13 +13,22 @@
 #include <lib/printk.h>
 #include <lib/panic.h>
 
-/* x86-64 is little endian; lwIP then swaps with its own lwip_htons(). */
+/* x86-64 is little endian; lwIP then swaps with its own lwip_htons().
+ * (Host unit tests already have it from libc's <endian.h>.) */
+#ifndef BYTE_ORDER
 #define BYTE_ORDER		LITTLE_ENDIAN
+#endif
 
 /* Not hosted: no <inttypes.h>, <limits.h>, <ctype.h>; lwIP then takes the
  * formats below and its own lwip_isdigit() family. */
 #define LWIP_NO_INTTYPES_H	1
+#ifdef HOST_TEST
+/* Host unit tests link libc, whose ssize_t lwIP must not redefine:
+ * <limits.h> gives SSIZE_MAX, and lwIP then takes libc's type. */
+#define LWIP_NO_LIMITS_H	0
+#else
 #define LWIP_NO_LIMITS_H	1
+#endif
 #define LWIP_NO_CTYPE_H		1
 
 /* lwip/arch.h falls back to 'typedef int ssize_t' and needs INT_MAX for it. */

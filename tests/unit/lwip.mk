@@ -1,0 +1,12 @@
+# The lwIP glue on the host: the REAL lwIP sources (fetched from Debian by
+# net/lwip/lwip.mk, compiled for the host here) + the real net core + the
+# glue and the echo service, against a fake net_device that records what it
+# is asked to send. sys_arch.c is replaced by tests/unit/test_lwip.c's fakes
+# (the ISN hook needs md5.c built with PPP flags of its own).
+LWIP_UNIT_LWIP_SRCS = $(addprefix $(LWIP_TREE)/,$(filter-out src/netif/ppp/polarssl/md5.c \
+	contrib/addons/tcp_isn/tcp_isn.c src/apps/lwiperf/lwiperf.c,$(LWIP_SRCS)))
+
+UNIT_TESTS += lwip
+test_lwip_SRCS = $(NETCORE_TEST_SRCS) $(LWIP_UNIT_LWIP_SRCS) net/lwip/port.c \
+	net/lwip/netif_glue.c net/lwip/glue_tx.c net/lwip/addr.c net/apps/echo.c
+test_lwip_CFLAGS = $(NETCORE_TEST_CFLAGS) $(LWIP_HOST_INCLUDES)
