@@ -143,8 +143,11 @@ class VM:
         return m.group(1) if m else None
 
     def nic_irqs(self):
-        text = self.cmd("interrupts")
-        return None if text is None else self.target.nic_irqs(text)
+        """NIC interrupts so far; None if the console did not answer or showed no NIC."""
+        self.last_irq_text = self.cmd("interrupts")
+        if self.last_irq_text is None:
+            return None
+        return self.target.nic_irqs(self.last_irq_text)
 
     def close(self):
         if self.proc.poll() is None:
