@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -260,6 +261,18 @@ def parse_args():
     return a
 
 
+def snapshot(cfg):
+    """Copies the ISO and ELF: a rebuild during the run must not change the guest."""
+    for attr, name in (("iso", "nicstack-under-test.iso"), ("elf", "nicstack-under-test.elf")):
+        src = getattr(cfg, attr)
+        if os.path.exists(src):
+            dst = os.path.join(cfg.out, name)
+            shutil.copyfile(src, dst)
+            setattr(cfg, attr, dst)
+    cfg.commit = subprocess.run(["git", "-C", vm.ROOT, "describe", "--always", "--dirty"],
+                                capture_output=True, text=True).stdout.strip()
+
+
 def on_signal(signum, frame):
     raise SystemExit(128 + signum)   # unwinds through every finally: guests, namespaces
 
@@ -269,6 +282,7 @@ def main():
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, on_signal)
     os.makedirs(cfg.out, exist_ok=True)
+    snapshot(cfg)
     log("building the Linux reference guest")
     linux = linux_guest.build(cfg.out)
     targets = []

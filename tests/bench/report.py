@@ -84,6 +84,7 @@ def new_results(cfg, linux):
                      "machine": machine(), "reps": cfg.reps, "quick": cfg.quick,
                      "accel": cfg.accel, "memory": cfg.memory, "workload_s": cfg.dur,
                      "iperf_s": cfg.iperf_t, "pings": cfg.pings,
+                     "nicstack_commit": getattr(cfg, "commit", ""),
                      "linux_package": linux["package"], "linux_modules": linux["modules"]},
             "runs": {}, "designs": {}, "footprint": {}}
 
@@ -158,6 +159,7 @@ def markdown(res):
     out = [f"# nicstack bench, {m['date']}", "",
            f"Machine: {mc['cpu']} ({mc['cpus']} CPUs), host kernel {mc['kernel']}, "
            f"{mc['qemu']}, accel {m['accel']}, -m {m['memory']} for every workload. "
+           f"nicstack at {m.get('nicstack_commit') or 'unknown commit'}. "
            f"Linux guest: {m['linux_package']} (modules: {', '.join(m['linux_modules'])}). "
            f"{m['reps']} repetition(s){' (QUICK)' if m['quick'] else ''}, "
            f"{m['workload_s']:g} s per UDP workload, iperf {m['iperf_s']} s, "
