@@ -231,6 +231,28 @@ def plots(res, outdir):
     fig.tight_layout()
     fig.savefig(os.path.join(outdir, "throughput.png"), dpi=100)
     plt.close(fig)
+    livelock_plot(res, outdir, plt)
+
+
+def livelock_plot(res, outdir, plt):
+    """Per design: the ping's loss and median RTT while the host floods the guest."""
+    names = list(res["designs"])
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    for ax, key, label, scale in ((axes[0], "flood_ping_loss", "ping loss (%)", 100),
+                                  (axes[1], "flood_ping_p50_us", "ping RTT median (ms)",
+                                   1e-3)):
+        meds = [statistics.median(values(res["designs"][n], key)) * scale
+                if values(res["designs"][n], key) else 0 for n in names]
+        ax.bar(range(len(names)), meds)
+        ax.set_xticks(range(len(names)))
+        ax.set_xticklabels(names)
+        ax.set_ylabel(label)
+        ax.set_title("during a UDP flood (livelock probe)")
+        if not names:
+            ax.text(0.5, 0.5, "not run", ha="center", transform=ax.transAxes)
+    fig.tight_layout()
+    fig.savefig(os.path.join(outdir, "livelock.png"), dpi=100)
+    plt.close(fig)
 
 
 def write(res, outdir, final=False):
