@@ -29,4 +29,14 @@ void shell_input_char(char c);		/* line discipline: echo, backspace, enter */
 void shell_prompt(void);
 int shell_usage(const struct shell_command *cmd);	/* prints usage, returns -EINVAL */
 
+/*
+ * A command that goes on after it returns (capture runs from softirq) calls
+ * shell_hold(stop) before returning: no prompt until shell_release(), and a
+ * key typed meanwhile calls stop() (bottom halves off) and then releases.
+ * The job calls shell_release() itself when it ends on its own; any context
+ * but hard IRQ.
+ */
+void shell_hold(void (*stop)(void));
+void shell_release(void);
+
 #endif
