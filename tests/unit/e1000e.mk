@@ -1,0 +1,22 @@
+# The e1000e driver's logic against a fake register file: the real driver
+# sources, the real net core and lib (NETCORE_TEST_SRCS), and small
+# platform fakes (PCI, IRQs, DMA memory, idle pollers: fake/e1000e_fake.c).
+E1000E_TEST_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c \
+	drivers/net/e1000e/tx.c drivers/net/e1000e/intr.c drivers/net/e1000e/stats.c \
+	drivers/net/e1000e/netdev.c drivers/net/e1000e/param.c \
+	drivers/net/e1000e/ethtool.c \
+	$(NETCORE_TEST_SRCS) tests/unit/fake/e1000e_fake.c \
+	tests/unit/fake/e1000e_test_util.c
+E1000E_TEST_CFLAGS = $(NETCORE_TEST_CFLAGS)
+
+UNIT_TESTS += e1000e_ring
+test_e1000e_ring_SRCS = $(E1000E_TEST_SRCS)
+test_e1000e_ring_CFLAGS = $(E1000E_TEST_CFLAGS)
+
+UNIT_TESTS += e1000e_rx
+test_e1000e_rx_SRCS = $(E1000E_TEST_SRCS)
+test_e1000e_rx_CFLAGS = $(E1000E_TEST_CFLAGS)
+
+UNIT_TESTS += e1000e_tx
+test_e1000e_tx_SRCS = $(E1000E_TEST_SRCS)
+test_e1000e_tx_CFLAGS = $(E1000E_TEST_CFLAGS)

@@ -1,0 +1,65 @@
+/*
+ * A fake 82574L for the e1000e driver tests: BAR0 is a malloc'd 128 KiB
+ * register file whose side effects (clear-on-read statistics and ICR,
+ * EERD/MDIC completion, self-clearing CTRL.RST, IMS/IMC, ICS) are played
+ * by the fake_mmio_* hooks of tests/unit/fake/arch/x86_64/io.h; the device
+ * side of DMA (writing back RX frames, setting TX DD) is done on request.
+ * Also the platform the driver stands on: PCI, IRQs, DMA memory, pollers.
+ */
+#ifndef TESTS_UNIT_FAKE_E1000E_FAKE_H
+#define TESTS_UNIT_FAKE_E1000E_FAKE_H
+
+#include <lib/types.h>
+#include <arch/x86_64/irq.h>
+#include <drivers/pci/pci.h>
+#include <drivers/net/e1000e/e1000.h>
+
+#define FAKE_E1000E_BAR_SIZE	(128 * 1024)
+#define FAKE_E1000E_FIRST_IRQ	40
+
+extern u8 *fake_e1000e_bar;		/* NULL until fake_e1000e_reset() */
+extern u8 fake_e1000e_mac[ETH_ALEN];	/* the "permanent" address (NVM, RAL0/RAH0) */
+extern u16 fake_e1000e_nvm[64];
+extern u16 fake_e1000e_phy[32];
+extern struct pci_dev fake_e1000e_pdev;
+extern struct pci_driver *fake_e1000e_driver;	/* what pci_register_driver() got */
+
+/* Knobs */
+extern bool fake_e1000e_msix_mode;	/* ICR reads do not clear (MSI-X) */
+extern bool fake_e1000e_rst_stuck;	/* CTRL.RST never self-clears */
+extern unsigned int fake_e1000e_irq_types;	/* PCI_IRQ_* that pci_alloc_irq_vectors grants */
+extern const char *fake_e1000e_fault;	/* what test_fault_is() matches, or NULL */
+
+/* Observations */
+extern unsigned int fake_e1000e_ro_writes;	/* writes to statistics registers */
+extern unsigned int fake_e1000e_wo_reads;	/* reads of IMC (write-only) */
+extern unsigned int fake_e1000e_resets;		/* CTRL.RST writes */
+extern int fake_e1000e_dma_live;		/* dma_alloc_coherent minus frees */
+extern int fake_e1000e_iomap_live;
+extern int fake_e1000e_irqs_live;
+extern int fake_e1000e_pollers;
+
+/* Fresh register file with QEMU-like reset values and RAL0/RAH0 = mac. */
+void fake_e1000e_reset(void);
+void fake_e1000e_teardown(void);
+
+u32 fake_reg(u32 off);
+void fake_reg_set(u32 off, u32 v);	/* as the device would, no side effects */
+unsigned int fake_reg_writes(u32 off);	/* driver writes since reset */
+void fake_reg_clear_writes(void);
+/* The n-th last value the driver wrote to off (0 = the latest), or ~0. */
+u32 fake_reg_written(u32 off, unsigned int n);
+
+/* Runs the driver's e1000e_init_module() initcall (registers the driver). */
+int fake_e1000e_run_module_init(void);
+
+/* Device side of RX: writes a frame into the descriptor at RDH, sets DD. */
+bool fake_e1000e_rx(const void *frame, u16 len, u8 status, u8 errors);
+/* Device side of TX: every descriptor in [TDH, TDT) is "sent"; RS ones get DD. */
+unsigned int fake_e1000e_tx_complete(void);
+
+/* The handler request_irq() registered on irq, called as the IDT would. */
+irqreturn_t fake_e1000e_fire(int irq);
+bool fake_e1000e_irq_requested(int irq, unsigned long *flags);
+
+#endif

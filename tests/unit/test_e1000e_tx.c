@@ -1,0 +1,380 @@
+/*
+ * The e1000e transmit side through the real driver: context and data
+ * descriptors for checksum offload (TXSM on every data descriptor, EOP|RS
+ * on the last, the pseudo-header seed in the packet), reclaiming on DD,
+ * queue stop and wake, and frames dropped and counted as malformed.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+#include <lib/softirq.h>
+#include <net/core/byteorder.h>
+#include <net/core/ethernet.h>
+#include <net/core/netdevice.h>
+#include <net/core/skb_pool.h>
+#include "netcore_fake.h"
+#include "e1000e_test_util.h"
+
+#define TXD_TYPE_MASK	(E1000_TXD_CMD_DEXT | (0xFu << 20))
+
+static int teardown(void **state)
+{
+	if (fake_e1000e_driver && pci_get_drvdata(&fake_e1000e_pdev))
+		fake_e1000e_driver->remove(&fake_e1000e_pdev);
+	return 0;
+}
+
+static u32 pool_in_use(void)
+{
+	struct skb_pool_stats st;
+
+	skb_pool_get_stats(&st);
+	return st.in_use;
+}
+
+/* RFC 1071 over p, big-endian words, odd byte padded. */
+static u32 sum16(u32 sum, const u8 *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		sum += (i & 1) ? p[i] : (u32)p[i] << 8;
+	return sum;
+}
+
+static u16 fold(u32 sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xFFFF) + (sum >> 16);
+	return (u16)sum;
+}
+
+/* The checksum the packet should carry, from scratch (field taken as zero). */
+static u16 ref_csum(const u8 *l3, bool ipv6, u8 proto, const u8 *seg, size_t len, size_t field)
+{
+	u32 s = ipv6 ? sum16(0, l3 + 8, 32) : sum16(0, l3 + 12, 8);
+
+	s += proto + (u32)(len >> 16) + (u32)(len & 0xFFFF);
+	s = sum16(s, seg, field);
+	/* seg + field + 2 starts on an even offset, so word pairs line up. */
+	s = sum16(s, seg + field + 2, len - field - 2);
+	return (u16)~fold(s);
+}
+
+/* What the NIC stores: complement of the sum over the segment as seeded. */
+static u16 nic_csum(const u8 *seg, size_t len) { return (u16)~fold(sum16(0, seg, len)); }
+
+static u8 frag_buf[MAX_SKB_FRAGS][1500];
+
+/*
+ * An Ethernet + IPv4/IPv6 + TCP/UDP frame: headers in the linear part, and
+ * the payload either linear too or split over nfrags frags.
+ */
+static struct sk_buff *l4_skb(struct e1000_adapter *a, bool ipv6, bool tcp, unsigned int payload,
+			      unsigned int nfrags, bool partial)
+{
+	struct sk_buff *skb = alloc_skb(2048, GFP_KERNEL);
+	unsigned int l3len = ipv6 ? 40 : 20, l4h = tcp ? 20 : 8, hdrs = ETH_HLEN + l3len + l4h;
+	unsigned int l4len = l4h + payload, linear = nfrags ? hdrs : hdrs + payload;
+	u8 *p;
+
+	assert_non_null(skb);
+	skb_reserve(skb, 64);
+	p = skb_put(skb, linear);
+	memset(p, 0, linear);
+	memcpy(p, a->netdev->dev_addr, ETH_ALEN);	/* to ourselves: any MAC will do */
+	memcpy(p + 6, "\x52\x54\x00\xaa\xbb\xcc", ETH_ALEN);
+	p[12] = ipv6 ? 0x86 : 0x08;
+	p[13] = ipv6 ? 0xdd : 0x00;
+	if (ipv6) {
+		p[14] = 0x60;
+		p[18] = (u8)(l4len >> 8);
+		p[19] = (u8)l4len;
+		p[20] = tcp ? 6 : 17;
+		p[21] = 64;
+		for (int i = 0; i < 32; i++)
+			p[22 + i] = (u8)(0xfe - 3 * i);
+	} else {
+		p[14] = 0x45;
+		p[16] = (u8)((20 + l4len) >> 8);
+		p[17] = (u8)(20 + l4len);
+		p[22] = 64;
+		p[23] = tcp ? 6 : 17;
+		memcpy(p + 26, "\xc0\xa8\x4c\x02\x0a\x00\x02\x0f", 8);
+	}
+	p += ETH_HLEN + l3len;
+	p[0] = 0xc3;
+	p[1] = 0x51;
+	p[3] = 7;
+	if (tcp) {
+		p[4] = 0x12;	/* sequence */
+		p[12] = 0x50;
+		p[13] = 0x18;
+		p[15] = 0xff;
+	} else {
+		p[4] = (u8)(l4len >> 8);
+		p[5] = (u8)l4len;
+	}
+	for (unsigned int i = 0; !nfrags && i < payload; i++)
+		p[l4h + i] = (u8)(i * 13 + 7);
+	if (nfrags) {
+		unsigned int per = (payload + nfrags - 1) / nfrags;
+
+		/* Frag k holds payload bytes [k*per, min(payload, (k+1)*per)). */
+		for (unsigned int k = 0; k < nfrags; k++) {
+			unsigned int start = k * per, end = start + per > payload ? payload : start + per;
+
+			for (unsigned int i = start; i < end; i++)
+				frag_buf[k][i - start] = (u8)(i * 13 + 7);
+			assert_int_equal(skb_add_frag(skb, frag_buf[k], end - start), 0);
+		}
+	}
+	skb->dev = a->netdev;
+	if (partial) {
+		skb->ip_summed = CHECKSUM_PARTIAL;
+		skb->csum_start = (u16)(skb_headroom(skb) + ETH_HLEN + l3len);
+		skb->csum_offset = tcp ? 16 : 6;
+	}
+	return skb;
+}
+
+/* The whole frame, linear, to check the checksum the device would produce. */
+static size_t flatten(struct sk_buff *skb, u8 *out)
+{
+	assert_int_equal(skb_copy_bits(skb, 0, out, (int)skb->len), 0);
+	return skb->len;
+}
+
+static void check_seeded(struct sk_buff *skb, bool ipv6, bool tcp)
+{
+	u8 f[2048];
+	size_t len = flatten(skb, f), l3 = ETH_HLEN, l4 = l3 + (ipv6 ? 40 : 20);
+	size_t field = tcp ? 16 : 6;
+
+	assert_int_equal(nic_csum(f + l4, len - l4),
+			 ref_csum(f + l3, ipv6, tcp ? 6 : 17, f + l4, len - l4, field));
+}
+
+static struct e1000_data_desc *txd(struct e1000_adapter *a, unsigned int i)
+{
+	return (struct e1000_data_desc *)a->tx_ring.desc + i;
+}
+
+static void test_xmit_checksum_offload_descriptors(void **state)
+{
+	struct e1000_adapter *a = e1000e_test_probe(256);
+	struct e1000_context_desc *c;
+	struct sk_buff *skb;
+	u32 in_use;
+
+	e1000e_test_open(a, 64, 64);
+	in_use = pool_in_use();
+
+	/* IPv4/TCP, linear: a context, then one data descriptor. */
+	skb = l4_skb(a, false, true, 100, 0, true);
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_reg(E1000_TDT(0)), 2);
+	c = (struct e1000_context_desc *)a->tx_ring.desc;
+	assert_int_equal(c->cmd_and_length & TXD_TYPE_MASK, E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_C);
+	assert_true(c->cmd_and_length & E1000_TXD_CMD_TCP);
+	assert_true(c->cmd_and_length & E1000_TXD_CMD_IP);
+	assert_int_equal(c->ipcss, 14);
+	assert_int_equal(c->ipcso, 24);
+	assert_int_equal(c->ipcse, 33);
+	assert_int_equal(c->tucss, 34);
+	assert_int_equal(c->tucso, 50);
+	assert_int_equal(c->tucse, 0);
+	assert_int_equal(txd(a, 1)->lower, 154 | E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_D |
+			 E1000_TXD_CMD_IFCS | E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS);
+	assert_int_equal(txd(a, 1)->upper, E1000_TXD_POPTS_TXSM);
+	assert_true(txd(a, 1)->buffer_addr == virt_to_phys(skb->data));
+	check_seeded(skb, false, true);
+
+	/* Same layout, payload in three frags: no new context; TXSM on all three
+	 * data descriptors (and the header one), EOP|RS only on the last. */
+	skb = l4_skb(a, false, true, 1000, 3, true);
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_reg(E1000_TDT(0)), 6);
+	for (unsigned int i = 2; i < 6; i++) {
+		assert_int_equal(txd(a, i)->lower & TXD_TYPE_MASK, E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_D);
+		assert_int_equal(txd(a, i)->upper, E1000_TXD_POPTS_TXSM);
+		assert_int_equal(!!(txd(a, i)->lower & E1000_TXD_CMD_EOP), i == 5);
+		assert_int_equal(!!(txd(a, i)->lower & E1000_TXD_CMD_RS), i == 5);
+	}
+	assert_int_equal(txd(a, 2)->lower & E1000_TXD_LEN_MASK, 54);
+	assert_int_equal((txd(a, 3)->lower & E1000_TXD_LEN_MASK) + (txd(a, 4)->lower & 0xFFFF) +
+			 (txd(a, 5)->lower & 0xFFFF), 1000);
+	check_seeded(skb, false, true);
+
+	/* IPv4/UDP: another layout, so a new context (without TCP). */
+	skb = l4_skb(a, false, false, 33, 0, true);
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_reg(E1000_TDT(0)), 8);
+	c = (struct e1000_context_desc *)a->tx_ring.desc + 6;
+	assert_false(c->cmd_and_length & E1000_TXD_CMD_TCP);
+	assert_true(c->cmd_and_length & E1000_TXD_CMD_IP);
+	assert_int_equal(c->tucso, 34 + 6);
+	check_seeded(skb, false, false);
+
+	/* IPv6/TCP and IPv6/UDP: no IP bit, no IPv4 header checksum. */
+	skb = l4_skb(a, true, true, 500, 0, true);
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	c = (struct e1000_context_desc *)a->tx_ring.desc + 8;
+	assert_int_equal(c->cmd_and_length & (E1000_TXD_CMD_TCP | E1000_TXD_CMD_IP), E1000_TXD_CMD_TCP);
+	assert_int_equal(c->tucss, 54);
+	assert_int_equal(c->tucso, 70);
+	check_seeded(skb, true, true);
+	skb = l4_skb(a, true, false, 200, 2, true);
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	check_seeded(skb, true, false);
+	assert_int_equal(fake_reg(E1000_TDT(0)), 14);	/* context, header, two frags */
+
+	/* No offload asked: no context, no POPTS. */
+	skb = l4_skb(a, false, true, 10, 0, false);
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_reg(E1000_TDT(0)), 15);
+	assert_int_equal(txd(a, 14)->upper, 0);
+	assert_int_equal(a->sw_stats.tx_csum_offload, 5);
+	assert_int_equal(pool_in_use(), in_use + 6);
+
+	/* Nothing completes without DD. */
+	assert_true(e1000_clean_tx_irq(a, false));
+	assert_int_equal(pool_in_use(), in_use + 6);
+	assert_int_equal(fake_e1000e_tx_complete(), 15);
+	assert_false(e1000_clean_tx_irq(a, false));
+	assert_int_equal(pool_in_use(), in_use);
+	assert_int_equal(a->tx_ring.next_to_clean, 15);
+	assert_int_equal(a->netdev->stats.tx_packets, 6);
+	assert_int_equal(a->netdev->stats.tx_bytes,
+			 154 + 1054 + (42 + 33) + (74 + 500) + (62 + 200) + 64);
+	e1000e_test_remove(a);
+}
+
+static void test_tx_queue_stops_and_wakes(void **state)
+{
+	struct e1000_adapter *a = e1000e_test_probe(256);
+	struct sk_buff *skb;
+	unsigned int sent = 0;
+
+	e1000e_test_open(a, 64, 64);
+	while (!netif_queue_stopped(a->netdev)) {
+		unsigned int before = ring_unused(a->tx_ring.next_to_use, a->tx_ring.next_to_clean, 64);
+
+		assert_true(before >= E1000_TX_DESC_NEEDED);
+		skb = l4_skb(a, false, false, 20, 0, false);
+		assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+		sent++;
+		assert_true(sent < 64);
+	}
+	/* Stopped while a maximal frame still fit: the core never saw BUSY. */
+	assert_int_equal(a->sw_stats.tx_busy, 0);
+	assert_true(ring_unused(a->tx_ring.next_to_use, a->tx_ring.next_to_clean, 64) <
+		    E1000_TX_DESC_NEEDED);
+	assert_int_equal(sent, 63 - E1000_TX_DESC_NEEDED + 1);
+
+	/* A frame that does not fit is handed back, not dropped. */
+	skb = l4_skb(a, false, true, 320, MAX_SKB_FRAGS, true);	/* needs 19 */
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_BUSY);
+	assert_int_equal(a->sw_stats.tx_busy, 1);
+	consume_skb(skb);
+
+	/* Completion frees them and wakes the queue. */
+	assert_int_equal(fake_e1000e_tx_complete(), sent);
+	local_bh_disable();
+	assert_false(e1000_clean_tx_irq(a, false));
+	local_bh_enable();
+	assert_false(netif_queue_stopped(a->netdev));
+	assert_int_equal(a->sw_stats.tx_restart_queue, 1);
+	assert_int_equal(a->netdev->stats.tx_packets, sent);
+	e1000e_test_remove(a);
+}
+
+/* In-flight frames at close are freed (and counted as dropped). */
+static void test_close_frees_in_flight(void **state)
+{
+	struct e1000_adapter *a = e1000e_test_probe(256);
+
+	e1000e_test_open(a, 64, 64);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(e1000_xmit_frame(l4_skb(a, false, true, 40, 1, true), a->netdev),
+				 NETDEV_TX_OK);
+	assert_int_equal(dev_close(a->netdev), 0);
+	assert_int_equal(a->netdev->stats.tx_dropped, 5);
+	e1000e_test_remove(a);
+}
+
+static void test_bad_frames_dropped_and_counted(void **state)
+{
+	struct e1000_adapter *a = e1000e_test_probe(256);
+	struct sk_buff *skb;
+	unsigned int tdt_writes;
+	u32 in_use;
+
+	e1000e_test_open(a, 64, 64);
+	in_use = pool_in_use();
+	tdt_writes = fake_reg_writes(E1000_TDT(0));
+
+	skb = alloc_skb(64, GFP_KERNEL);		/* shorter than an Ethernet header */
+	memset(skb_put(skb, 13), 0, 13);
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	skb = l4_skb(a, false, false, 1473, 0, false);	/* 1515 bytes: one too many */
+	assert_int_equal(skb->len, 1515);
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	skb = l4_skb(a, false, false, 1000, 2, false);	/* too long through frags */
+	skb_add_frag(skb, frag_buf[2], 600);
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	skb = l4_skb(a, false, true, 100, 0, true);	/* offload asked for an ARP frame */
+	skb->data[12] = 0x08;
+	skb->data[13] = 0x06;
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+
+	assert_int_equal(a->sw_stats.tx_dropped_bad, 4);
+	assert_int_equal(a->netdev->stats.tx_dropped, 4);
+	assert_int_equal(fake_reg_writes(E1000_TDT(0)), tdt_writes);
+	assert_int_equal(a->tx_ring.next_to_use, 0);
+	assert_int_equal(pool_in_use(), in_use);
+
+	/* The largest legal frame still goes. */
+	skb = l4_skb(a, false, false, 1472, 0, true);
+	assert_int_equal(skb->len, 1514);
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_dropped_bad, 4);
+	check_seeded(skb, false, false);
+	e1000e_test_remove(a);
+}
+
+/* A checksum the 82574 cannot place (not TCP/UDP) is completed in software. */
+static void test_other_checksum_done_in_software(void **state)
+{
+	struct e1000_adapter *a = e1000e_test_probe(256);
+	struct sk_buff *skb;
+	u8 f[2048];
+	size_t len;
+
+	e1000e_test_open(a, 64, 64);
+	skb = l4_skb(a, false, false, 57, 1, true);
+	/* e.g. ICMP: no pseudo header, so the stack leaves 0 as the seed
+	 * (the CHECKSUM_PARTIAL contract: the field holds what to start from). */
+	skb->csum_offset = 2;
+	skb->data[23] = 1;
+	skb->data[36] = skb->data[37] = 0;
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_csum_offload, 0);
+	len = flatten(skb, f);
+	assert_int_equal(fold(sum16(0, f + 34, len - 34)), 0xFFFF);	/* verifies */
+	assert_int_equal(txd(a, 0)->upper, 0);			/* no TXSM */
+	e1000e_test_remove(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_xmit_checksum_offload_descriptors, teardown),
+		cmocka_unit_test_teardown(test_tx_queue_stops_and_wakes, teardown),
+		cmocka_unit_test_teardown(test_close_frees_in_flight, teardown),
+		cmocka_unit_test_teardown(test_bad_frames_dropped_and_counted, teardown),
+		cmocka_unit_test_teardown(test_other_checksum_done_in_software, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
