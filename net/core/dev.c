@@ -9,6 +9,7 @@
 #include <net/core/dev_internal.h>
 #include <net/core/ethernet.h>
 #include <net/core/skb_pool.h>
+#include <net/core/trace.h>
 #include <lib/errno.h>
 #include <lib/initcall.h>
 #include <lib/ktime.h>
@@ -52,6 +53,7 @@ int netif_rx(struct sk_buff *skb)
 	unsigned long flags;
 	u32 qlen;
 
+	trace_rx("netif_rx", skb);
 	if (!skb->tstamp)
 		skb->tstamp = ktime_get_ns();
 	spin_lock_irqsave(&sd->input_pkt_queue.lock, flags);
@@ -109,6 +111,7 @@ void netif_receive_skb_core(struct sk_buff *skb)
 {
 	struct net_device *dev = skb->dev;
 
+	trace_rx("netif_receive_skb", skb);
 	this_cpu_softnet()->processed++;
 	if (!dev) {
 		kfree_skb(skb);

@@ -11,6 +11,7 @@
 
 #include <net/core/netdevice.h>
 #include <net/core/dev_internal.h>
+#include <net/core/trace.h>
 #include <lib/ktime.h>
 #include <lib/params.h>
 #include <lib/printk.h>
@@ -116,6 +117,7 @@ void __napi_schedule(struct napi_struct *napi)
 	struct softnet_data *sd = this_cpu_softnet();
 	unsigned long flags;
 
+	trace_rx("napi_schedule", napi);
 	local_irq_save(flags);
 	list_add_tail(&napi->poll_list, &sd->poll_list);
 	raise_softirq_irqoff(NET_RX_SOFTIRQ);
@@ -154,6 +156,7 @@ static int napi_poll(struct napi_struct *n, struct list_head *repoll)
 
 	list_del_init(&n->poll_list);
 	if (READ_ONCE(n->state) & NAPIF_SCHED) {
+		trace_rx("net_rx_action", n);
 		work = n->poll(n, weight);
 		n->polls++;
 	}
