@@ -98,6 +98,7 @@ struct e1000_adapter {
 	struct timer_list watchdog_timer;
 	struct timer_list refill_timer;	/* retries RX refill after the pool ran dry */
 	bool reset_pending;
+	bool rx_discarding;		/* dropping descriptors up to the next EOP */
 	bool link_check_pending;
 	bool tx_stopped_by_test;
 	struct tx_hang_state tx_hang;

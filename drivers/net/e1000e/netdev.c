@@ -167,6 +167,7 @@ void e1000_reinit(struct e1000_adapter *a)
 	e1000_free_tx_ring(a);
 	e1000_free_rx_ring(a);
 	memset(&a->tx_hang, 0, sizeof(a->tx_hang));
+	a->rx_discarding = false;
 	if (e1000_setup_tx_ring(a) || e1000_setup_rx_ring(a) || e1000_up(a)) {
 		pr_err("%s: reset failed; the interface stays down\n", netdev->name);
 		return;
@@ -200,7 +201,7 @@ static void e1000_watchdog(struct timer_list *t)
 	if (periodic) {
 		e1000_update_stats(a);
 		if (tx_hang_check(&a->tx_hang, ring_in_use(tx->next_to_use, tx->next_to_clean,
-							  tx->count), tx->next_to_clean)) {
+							  tx->count), a->netdev->stats.tx_packets)) {
 			a->sw_stats.tx_hang_detected++;
 			pr_warn("%s: TX hang: %u descriptors pending, TDH %u TDT %u, no progress in %u ms\n",
 				a->netdev->name, ring_in_use(tx->next_to_use, tx->next_to_clean, tx->count),
@@ -294,6 +295,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	netdev->watchdog_timeo = msecs_to_jiffies(E1000_TX_TIMEOUT_MS);
 	netdev->max_mtu = ETH_DATA_LEN;
 	netif_napi_add(netdev, &a->napi, e1000_poll, e1000e_weight);
+	netif_carrier_off(netdev);	/* until open reads the link */
 	ret = register_netdev(netdev);
 	if (ret)
 		goto err_unmap;

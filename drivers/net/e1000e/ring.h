@@ -31,26 +31,30 @@ static inline unsigned int ring_in_use(unsigned int next_to_use, unsigned int ne
 
 
 /*
- * TX hang detector, run by the watchdog: a hang is descriptors pending and
- * next_to_clean unchanged across two consecutive checks. Returns true once
- * per hang (the caller resets, which clears the state).
+ * TX hang detector, run by the watchdog: a hang is descriptors pending at
+ * two consecutive checks with no frame completed in between. Progress is a
+ * counter that only grows (frames cleaned): a ring index could come all the
+ * way round between checks and look unchanged. Returns true once per hang
+ * (the caller resets, which clears the state).
  */
 struct tx_hang_state {
-	unsigned int last_ntc;
-	unsigned int stalled_checks;
+	u64 last_done;
+	bool armed;		/* the previous check saw frames pending */
+	bool reported;
 };
 
-#define TX_HANG_CHECKS 2
-
-static inline bool tx_hang_check(struct tx_hang_state *s, unsigned int pending,
-				 unsigned int ntc)
+static inline bool tx_hang_check(struct tx_hang_state *s, unsigned int pending, u64 done)
 {
-	if (!pending || ntc != s->last_ntc) {
-		s->last_ntc = ntc;
-		s->stalled_checks = 0;
+	if (!pending || done != s->last_done || !s->armed) {
+		s->last_done = done;
+		s->armed = pending != 0;
+		s->reported = false;
 		return false;
 	}
-	return ++s->stalled_checks == TX_HANG_CHECKS - 1;
+	if (s->reported)
+		return false;
+	s->reported = true;
+	return true;
 }
 
 #endif

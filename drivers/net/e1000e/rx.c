@@ -141,7 +141,7 @@ static bool rx_frame_is_bad(struct e1000_adapter *a, const struct e1000_rx_desc 
 		return true;
 	}
 	if (d->errors & E1000_RXD_ERR_FRAME_MASK) {
-		/* CRC errors are counted by the hardware (CRCERRS), the rest here. */
+		/* Only seen with RCTL.SBP (never set): the hardware counts CRC errors in CRCERRS too. */
 		a->sw_stats.rx_frame_errors++;
 		st->rx_frame_errors++;
 		st->rx_errors++;
@@ -174,7 +174,12 @@ int e1000_clean_rx_irq(struct e1000_adapter *a, int budget, bool legacy)
 		r->next_to_clean = i;
 		done++;
 
-		if (rx_frame_is_bad(a, d)) {
+		if (a->rx_discarding) {
+			/* The rest of a frame too big for one buffer: already counted. */
+			a->rx_discarding = !(d->status & E1000_RXD_STAT_EOP);
+			kfree_skb(skb);
+		} else if (rx_frame_is_bad(a, d)) {
+			a->rx_discarding = !(d->status & E1000_RXD_STAT_EOP);
 			kfree_skb(skb);
 		} else {
 			unsigned int len = d->length;

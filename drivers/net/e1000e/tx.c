@@ -171,7 +171,7 @@ static s64 tx_csum_prepare(struct e1000_adapter *a, struct sk_buff *skb)
 	u8 l3[40];
 	__be16 proto;
 	bool ipv6;
-	unsigned int l4_off, field, iphl;
+	unsigned int l4_off, field, iphl, l3_len;
 	u8 l4proto;
 	u16 seed;
 	u8 *p;
@@ -180,11 +180,15 @@ static s64 tx_csum_prepare(struct e1000_adapter *a, struct sk_buff *skb)
 		return 0;
 	l4_off = skb->csum_start - skb_headroom(skb);
 	field = l4_off + skb->csum_offset;
-	if (skb_copy_bits(skb, 12, &proto, 2) || skb_copy_bits(skb, ETH_HLEN, l3, sizeof(l3)) ||
+	l3_len = min((unsigned int)sizeof(l3), skb->len - ETH_HLEN);
+	if (skb_copy_bits(skb, 12, &proto, 2) || skb_copy_bits(skb, ETH_HLEN, l3, l3_len) ||
 	    field + 2 > skb->len)
 		return -EINVAL;
 	ipv6 = proto == cpu_to_be16(ETH_P_IPV6);
 	if (!ipv6 && proto != cpu_to_be16(ETH_P_IP))
+		return -EINVAL;
+	/* Small UDP frames are shorter than the 40 bytes copied: check what we use. */
+	if (l3_len < (ipv6 ? 40u : 20u) || (!ipv6 && l3_len < (l3[0] & 0xFu) * 4))
 		return -EINVAL;
 	if (skb->csum_offset == TCP_CSUM_OFFSET)
 		l4proto = IPPROTO_TCP;
