@@ -366,6 +366,46 @@ static void test_other_checksum_done_in_software(void **state)
 	e1000e_test_remove(a);
 }
 
+/* A UDP frame shorter than 54 bytes still gets its checksum offloaded, not dropped. */
+static void test_small_udp_frame_with_offload_is_sent(void **state)
+{
+	struct e1000_adapter *a = e1000e_test_probe(256);
+	struct sk_buff *skb;
+
+	e1000e_test_open(a, 64, 64);
+	skb = l4_skb(a, false, false, 3, 0, true);	/* 45-byte frame */
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_dropped_bad, 0);
+	assert_int_equal(a->sw_stats.tx_csum_offload, 1);
+	e1000e_test_remove(a);
+}
+
+/* The watchdog's first look at a busy ring is no evidence of a hang. */
+static void test_hang_check_needs_two_looks(void **state)
+{
+	struct tx_hang_state s = { 0 };
+
+	assert_false(tx_hang_check(&s, 1, 0));
+	assert_true(tx_hang_check(&s, 1, 0));
+	assert_false(tx_hang_check(&s, 1, 0));		/* reported once per stall */
+	assert_false(tx_hang_check(&s, 1, 256));	/* progress, even if the ring wrapped */
+	assert_false(tx_hang_check(&s, 0, 256));	/* idle */
+	assert_false(tx_hang_check(&s, 1, 256));	/* armed again */
+	assert_true(tx_hang_check(&s, 1, 256));
+}
+
+/* Probe leaves the carrier off: the link is read at open, and logged then. */
+static void test_carrier_off_until_open(void **state)
+{
+	struct e1000_adapter *a = e1000e_test_probe(256);
+
+	assert_false(netif_carrier_ok(a->netdev));
+	e1000e_test_open(a, 64, 64);
+	assert_true(netif_carrier_ok(a->netdev));
+	assert_int_equal(a->sw_stats.link_changes, 1);
+	e1000e_test_remove(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +414,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_close_frees_in_flight, teardown),
 		cmocka_unit_test_teardown(test_bad_frames_dropped_and_counted, teardown),
 		cmocka_unit_test_teardown(test_other_checksum_done_in_software, teardown),
+		cmocka_unit_test_teardown(test_small_udp_frame_with_offload_is_sent, teardown),
+		cmocka_unit_test(test_hang_check_needs_two_looks),
+		cmocka_unit_test_teardown(test_carrier_off_until_open, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
