@@ -53,7 +53,8 @@ def main():
               "duplicates": 0}
     seen = set()
     expect = 0
-    deadline = time.monotonic() + a.timeout
+    started = time.monotonic()
+    deadline = started + a.timeout
     while time.monotonic() < deadline:
         while result["sent"] < a.count and (a.flood or result["sent"] - result["received"] < a.window):
             try:
@@ -85,6 +86,7 @@ def main():
             result["out_of_order"] += 1
         expect = seq + 1
         result["received"] += 1
+    result["seconds"] = round(time.monotonic() - started, 4)
     json.dump(result, sys.stdout)
     print()
     return 0

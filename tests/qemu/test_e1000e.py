@@ -38,8 +38,9 @@ def probe(netns, count=1000, window=16, flood=False, timeout=120, **kw):
     for k in ("min_size", "max_size"):
         if k in kw:
             args += ["--" + k.replace("_", "-"), str(kw[k])]
-    out = netns.run(args, timeout=timeout).stdout
-    return json.loads(out)
+    out = json.loads(netns.run(args, timeout=timeout).stdout)
+    out.pop("seconds")
+    return out
 
 
 def driver_warnings(g):
