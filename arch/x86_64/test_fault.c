@@ -45,6 +45,27 @@ static __attribute__((noinline)) int test_fault_recurse(int depth)
 	return test_fault_recurse(depth + 1) + pad[0];
 }
 
+/* Kernel text is mapped read-only: this write must fault, not patch the code. */
+static __attribute__((noinline)) void test_fault_write_text(void)
+{
+	volatile u8 *text = (volatile u8 *)(uintptr_t)test_fault_pagefault;
+
+	printk(KERN_WARNING "test.fault: writing to kernel text at %p\n", (void *)text);
+	*text = 0xC3;
+}
+
+/* Data is mapped no-execute: jumping into it must fault, not run it. */
+static u8 not_code[16] __aligned(16) = { 0xC3 };	/* "ret", if it ever ran */
+
+static __attribute__((noinline)) void test_fault_exec_data(void)
+{
+	void (*fn)(void) = (void (*)(void))(uintptr_t)not_code;
+
+	printk(KERN_WARNING "test.fault: calling into data at %p\n", (void *)not_code);
+	fn();
+	printk(KERN_ERR "test.fault: data executed: NX is not in force\n");
+}
+
 static int test_fault_run(void)
 {
 	if (!fault_name[0])
@@ -55,6 +76,10 @@ static int test_fault_run(void)
 		test_fault_recurse(0);
 	else if (test_fault_is("panic"))
 		panic("test.fault=panic requested");
+	else if (test_fault_is("write_text"))
+		test_fault_write_text();
+	else if (test_fault_is("exec_data"))
+		test_fault_exec_data();
 	else if (test_fault_is("ud2"))
 		__asm__ __volatile__("ud2");
 	return 0;

@@ -109,6 +109,20 @@ def test_page_fault_prints_symbolized_backtrace_and_exits_with_panic_status(gues
     assert "Kernel panic" in g.out
 
 
+def test_kernel_text_is_read_only(guest):
+    g = guest(cmdline="test.fault=write_text")
+    assert g.wait_exit(60) == EXIT_PANIC
+    assert re.search(r"page fault at [0-9a-f]+: protection violation on write", g.out)
+    assert re.search(r"RIP: [0-9a-f]{16}\s+test_fault_write_text\+0x", g.out)
+
+
+def test_data_is_not_executable(guest):
+    g = guest(cmdline="test.fault=exec_data")
+    assert g.wait_exit(60) == EXIT_PANIC
+    assert re.search(r"page fault at [0-9a-f]+: protection violation on instruction fetch", g.out)
+    assert "data executed" not in g.out
+
+
 def test_stack_overflow_hits_the_guard_page(guest):
     g = guest(cmdline="test.fault=stackoverflow")
     assert g.wait_exit(60) == EXIT_PANIC
