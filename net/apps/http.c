@@ -53,14 +53,25 @@ static void http_reply(struct tcp_pcb *pcb, int code, const char *reason, const 
 	tcp_output(pcb);
 }
 
-/* Decides on a complete request line: "GET / HTTP/1.x". */
-static void http_answer(struct tcp_pcb *pcb, struct http_conn *c)
+/* The request line's end; a binary NUL before it must not hide it from
+ * strchr(), or a client could keep us waiting for a line that has ended. */
+static char *http_eol(struct http_conn *c)
+{
+	for (u16 i = 0; i < c->len; i++)
+		if (c->line[i] == '\n')
+			return &c->line[i];
+	return NULL;
+}
+
+/* Decides on a complete request line: "GET / HTTP/1.x"; len is its length
+ * without the line end, so an embedded NUL is a bad request too. */
+static void http_answer(struct tcp_pcb *pcb, struct http_conn *c, size_t len)
 {
 	const char *l = c->line;
 	size_t n;
 
 	c->answered = true;
-	if (strncmp(l, "GET ", 4) || !strchr(l + 4, ' ') || strncmp(strchr(l + 4, ' '), " HTTP/", 6)) {
+	if (strlen(l) != len || strncmp(l, "GET ", 4) || !strchr(l + 4, ' ') || strncmp(strchr(l + 4, ' '), " HTTP/", 6)) {
 		http_reply(pcb, 400, "Bad Request", "bad request\n", 12);
 		return;
 	}
@@ -91,12 +102,12 @@ static err_t http_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err
 
 		c->len = (u16)(c->len + got);
 		c->line[c->len] = '\0';
-		eol = strchr(c->line, '\n');
+		eol = http_eol(c);
 		if (eol) {
 			*eol = '\0';
 			if (eol > c->line && eol[-1] == '\r')
-				eol[-1] = '\0';
-			http_answer(pcb, c);
+				*--eol = '\0';
+			http_answer(pcb, c, (size_t)(eol - c->line));
 		} else if (c->len == sizeof(c->line) - 1) {
 			c->answered = true;
 			http_reply(pcb, 400, "Bad Request", "request line too long\n", 22);

@@ -10,10 +10,11 @@
 
 static char text[8192];
 
+/* The text is longer than one printk line (PRINTK_LINE_MAX): kprintf()
+ * would cut it, so it goes to the console directly. */
 static int print_status(unsigned int what)
 {
-	nicstack_status_text(text, sizeof(text), what);
-	kprintf("%s", text);
+	console_write(text, nicstack_status_text(text, sizeof(text), what));
 	return 0;
 }
 

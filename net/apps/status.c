@@ -44,7 +44,7 @@ static void put_dev(struct out *o, struct net_device *dev)
 		    &netif_ip4_netmask(n)->addr, &netif_ip4_gw(n)->addr);
 		for (int i = 0; i < LWIP_IPV6_NUM_ADDRESSES; i++)
 			if (ip6_addr_isvalid(netif_ip6_addr_state(n, i)))
-				put(o, "  inet6 %s\n", ip6addr_ntoa_r(netif_ip6_addr(n, i), a6, sizeof(a6)));
+				put(o, "  inet6 %s\n", nicstack_ip6_ntoa(netif_ip6_addr(n, i), a6, sizeof(a6)));
 		put(o, "  glue rx %lu copied %lu dropped %lu otherhost %lu | tx %lu sg %lu "
 		    "copied %lu csum_offload %lu dropped %lu\n",
 		    nif->stats.rx_packets, nif->stats.rx_copied, nif->stats.rx_dropped,

@@ -48,6 +48,8 @@ static bool parse_ip4_prefix(const char *s, ip4_addr_t *addr, ip4_addr_t *mask)
 static int ip_setup(char *val)
 {
 	addr_cfg.have_ip = parse_ip4_prefix(val, &addr_cfg.ip, &addr_cfg.mask);
+	if (!addr_cfg.have_ip)
+		pr_err("ip=%s: not ADDR/PREFIX (dotted quad, prefix 0-32); eth0 uses DHCP\n", val);
 	return addr_cfg.have_ip ? 0 : -EINVAL;
 }
 __setup("ip=", ip_setup);
@@ -104,6 +106,20 @@ static void print_ip4(struct netif *netif)
 		dhcp_supplied_address(netif) ? "DHCP" : "static");
 }
 
+/* lwIP writes hex digits in upper case; RFC 5952 4.3 asks for lower case,
+ * which is also what Linux tools print and what users type. */
+char *nicstack_ip6_ntoa(const ip6_addr_t *a, char *buf, size_t size)
+{
+	if (!ip6addr_ntoa_r(a, buf, (int)size)) {
+		strlcpy(buf, "?", size);
+		return buf;
+	}
+	for (char *c = buf; *c; c++)
+		if (*c >= 'A' && *c <= 'F')
+			*c = (char)(*c - 'A' + 'a');
+	return buf;
+}
+
 static void print_ip6(struct netif *netif, s8_t i)
 {
 	const ip6_addr_t *a = netif_ip6_addr(netif, i);
@@ -114,12 +130,16 @@ static void print_ip6(struct netif *netif, s8_t i)
 		how = "link-local";
 	else if (addr_cfg.have_ip6 && ip6_addr_eq(a, &addr_cfg.ip6))
 		how = "static";
-	pr_info("%s: %s/64 (%s)\n", dev_name_of(netif), ip6addr_ntoa_r(a, buf, sizeof(buf)), how);
+	pr_info("%s: %s/64 (%s)\n", dev_name_of(netif), nicstack_ip6_ntoa(a, buf, sizeof(buf)), how);
 }
+
+static void start_dhcp(struct nicstack_netif *nif);
 
 static void addr_changed(struct netif *netif, netif_nsc_reason_t reason,
 			 const netif_ext_callback_args_t *args)
 {
+	if ((reason & LWIP_NSC_STATUS_CHANGED) && netif_is_up(netif))
+		start_dhcp(nicstack_netif_of(netif));
 	if (reason & (LWIP_NSC_IPV4_ADDRESS_CHANGED | LWIP_NSC_IPV4_SETTINGS_CHANGED |
 		      LWIP_NSC_IPV4_GATEWAY_CHANGED | LWIP_NSC_IPV4_NETMASK_CHANGED))
 		print_ip4(netif);
@@ -163,6 +183,25 @@ static void configure_ip6(struct netif *netif)
 		pr_err("%s: cannot add the ip6= address\n", dev_name_of(netif));
 }
 
+/*
+ * lwIP's dhcp_start() refuses a netif that is not up yet ("old style
+ * port?"), and ours comes up only when the device opens, after netif_add().
+ * So DHCP is wanted at configure time and started when the netif is up.
+ */
+static void start_dhcp(struct nicstack_netif *nif)
+{
+	struct netif *netif = &nif->netif;
+
+	if (!nif->want_dhcp || nif->dhcp_started || !netif_is_up(netif))
+		return;
+	if (dhcp_start(netif) != ERR_OK) {
+		pr_err("%s: cannot start DHCP\n", nif->dev->name);
+		return;
+	}
+	nif->dhcp_started = true;
+	sys_timeout(DHCP_WARN_MS, dhcp_silent, netif);
+}
+
 /* Called by the glue with bottom halves disabled, right after netif_add(). */
 void nicstack_addr_configure(struct nicstack_netif *nif, bool first)
 {
@@ -176,11 +215,8 @@ void nicstack_addr_configure(struct nicstack_netif *nif, bool first)
 		configure_static(netif);
 		return;
 	}
-	if (dhcp_start(netif) != ERR_OK) {
-		pr_err("%s: cannot start DHCP\n", nif->dev->name);
-		return;
-	}
-	sys_timeout(DHCP_WARN_MS, dhcp_silent, netif);
+	nif->want_dhcp = true;
+	start_dhcp(nif);
 }
 
 /* The netif is going away: nothing of ours may fire on it later. */
@@ -188,4 +224,5 @@ void nicstack_addr_forget(struct nicstack_netif *nif)
 {
 	sys_untimeout(dhcp_silent, &nif->netif);
 	dhcp_cleanup(&nif->netif);
+	nif->want_dhcp = nif->dhcp_started = false;
 }

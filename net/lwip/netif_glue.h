@@ -49,6 +49,7 @@ struct nicstack_netif {
 	struct net_device *dev;
 	bool in_use;
 	bool csum_offload;		/* lwIP's TCP checksum generation is off */
+	bool want_dhcp, dhcp_started;	/* addr.c: DHCP starts once the netif is up */
 	struct glue_stats stats;
 };
 
@@ -70,5 +71,7 @@ void nicstack_glue_exit(void);		/* host tests: detach everything */
 /* Addressing (addr.c): called once per attached netif, from the glue. */
 void nicstack_addr_configure(struct nicstack_netif *nif, bool first);
 void nicstack_addr_forget(struct nicstack_netif *nif);
+/* An IPv6 address in RFC 5952 text (lower case); buf of IP6ADDR_STRLEN_MAX. */
+char *nicstack_ip6_ntoa(const ip6_addr_t *a, char *buf, size_t size);
 
 #endif
