@@ -10,6 +10,7 @@ PACKAGES=(
 	libcmocka-dev python3-pytest python3-scapy iproute2 iputils-ping socat iperf  # tests
 	dpkg-dev                              # apt-get source (lwIP)
 	debian-archive-keyring                # verifies trixie's Release file (lwIP)
+	dnsmasq-base curl                     # tests/qemu/test_lwip.py (DHCP server, status page)
 	gdb                                   # make debug
 	busybox-static xz-utils cpio python3-matplotlib   # make bench (Linux reference guest, plots)
 )
