@@ -139,8 +139,14 @@ def table(res):
         nv = [n[key]] if n.get(key) is not None else []
         lv = [l[key]] if l.get(key) is not None else []
         why = "not measured" if key not in n else "nicstack: no ping reply at any size tried"
-        lines.append(row(label, fmt, target, test, nv, lv, why,
-                         "not measured" if key not in l else "no reply at any size"))
+        line = row(label, fmt, target, test, nv, lv, why,
+                   "not measured" if key not in l else "no reply at any size")
+        if key == "min_mem_mb":   # answered at every size: the search hit its last step
+            for name, side in (("n", n), ("l", l)):
+                if side.get("floor_reached") and side.get(key) is not None:
+                    txt = fmt.format(side[key])
+                    line = line.replace(f"| {txt} |", f"| <= {txt} (smallest tried) |", 1)
+        lines.append(line)
     return lines
 
 
