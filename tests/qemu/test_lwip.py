@@ -159,9 +159,13 @@ def test_ping_sizes_and_100_without_loss(guest, netns):
         got, out = ping(netns, GUEST_IP, count=3, size=size)
         assert got == 3, out
         assert f"{size + 8} bytes from {GUEST_IP}" in out
+    # 8000 bytes: fragmented both ways, reassembled by lwIP and by Linux.
+    got, out = ping(netns, GUEST_IP, count=3, size=8000)
+    assert got == 3 and f"8008 bytes from {GUEST_IP}" in out, out
     got, out = ping(netns, GUEST_IP, count=100, interval="0.01")
     assert got == 100, out
-    assert lwip_stats(g)["icmp.recv"] >= 106
+    st = lwip_stats(g)
+    assert st["icmp.recv"] >= 109 and st["icmp.chkerr"] == 0 and st["ip.chkerr"] == 0, st
 
 
 def test_ping6_link_local_static_and_slaac(guest, netns):
@@ -277,7 +281,12 @@ def test_iperf_client_gets_a_rate(guest, netns):
     r = netns.run(["iperf", "-c", GUEST_IP, "-t", "3"], check=False, timeout=30)
     m = re.search(r"([\d.]+) ([KMG]?)bits/sec", r.stdout)
     assert m and float(m.group(1)) > 0, r.stdout + r.stderr
-    g.wait_for(r"iperf: received (\d+) bytes in (\d+) ms", timeout=10)
+    m = g.wait_for(r"iperf: received (\d+) bytes in (\d+) ms", timeout=10)
+    assert int(m.group(1)) > 0
+    # -r: the guest then connects back and sends (lwiperf's "tradeoff" mode).
+    r = netns.run(["iperf", "-c", GUEST_IP, "-t", "2", "-r"], check=False, timeout=40)
+    rates = re.findall(r"([\d.]+) ([KMG]?)bits/sec", r.stdout)
+    assert len(rates) == 2 and all(float(x[0]) > 0 for x in rates), r.stdout + r.stderr
 
 
 # ---- services switched off -----------------------------------------------------
