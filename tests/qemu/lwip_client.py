@@ -5,6 +5,8 @@ Each subcommand talks to the guest and prints one JSON object on stdout:
 
   udp   ADDR COUNT            COUNT datagrams of sizes 1..1472 to UDP echo, one
                               at a time; counts replies that are byte-identical
+  udpsizes ADDR SIZE...       the same with the given sizes (above the MTU:
+                              fragmented both ways); ADDR may be IPv6
   tcp   ADDR BYTES CLIENTS    CLIENTS concurrent connections to TCP echo, each
                               sending BYTES of random data; compares the echo
   cut   ADDR BYTES MODE       sends BYTES without reading, then closes (MODE fin)
@@ -25,18 +27,18 @@ import threading
 import time
 
 
-def udp(addr, count):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+def udp(addr, count, sizes=None):
+    s = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET, socket.SOCK_DGRAM)
     s.settimeout(2)
     s.connect((addr, 7))
     rng = random.Random(7)
     good = bad = lost = 0
     for i in range(count):
-        size = 1 + (i * 1471) // max(count - 1, 1)     # 1 .. 1472, both ends included
+        size = sizes[i] if sizes else 1 + (i * 1471) // max(count - 1, 1)   # 1 .. 1472
         data = rng.randbytes(size)
         s.send(data)
         try:
-            reply = s.recv(2048)
+            reply = s.recv(65536)
         except socket.timeout:
             lost += 1
             continue
@@ -192,6 +194,9 @@ def main(argv):
     cmd = argv[1]
     if cmd == "udp":
         r = udp(argv[2], int(argv[3]))
+    elif cmd == "udpsizes":
+        sizes = [int(x) for x in argv[3:]]
+        r = udp(argv[2], len(sizes), sizes)
     elif cmd == "tcp":
         r = tcp(argv[2], int(argv[3]), int(argv[4]))
     elif cmd == "cut":

@@ -176,6 +176,11 @@ def test_ping6_link_local_static_and_slaac(guest, netns):
     assert got == 3, out
     got, out = ping(netns, GUEST_IP6, count=3, size=1452, six=True)
     assert got == 3, out
+    # UDP and TCP echo over IPv6 too (TCP checksums offloaded with the v6 pseudo header).
+    r = client(netns, "udpsizes", GUEST_IP6, 1, 1452, 4000)
+    assert r == {"sent": 3, "good": 3, "bad": 0, "lost": 0}
+    r = client(netns, "tcp", GUEST_IP6, 256 << 10, 2)
+    assert all(c.get("equal") and c["received"] == 256 << 10 for c in r["clients"]), r
     # SLAAC: a router advertisement offering 2001:db8:1::/64 (RFC 4862 5.5.3).
     netns.run(["ip", "-6", "addr", "add", "2001:db8:1::1/64", "dev", TAP, "nodad"])
     client(netns, "ra", TAP, "2001:db8:1")
@@ -195,7 +200,11 @@ def test_udp_echo_socat_sizes_and_1000_datagrams(guest, netns):
         assert out == data, (size, len(out))
     r = client(netns, "udp", GUEST_IP, 1000)
     assert r == {"sent": 1000, "good": 1000, "bad": 0, "lost": 0}
-    assert lwip_stats(g)["udp.chkerr"] == 0
+    # Datagrams above the MTU leave the host as fragments and come back as such.
+    r = client(netns, "udpsizes", GUEST_IP, 1473, 4000, 8000, 20000)
+    assert r == {"sent": 4, "good": 4, "bad": 0, "lost": 0}
+    st = lwip_stats(g)
+    assert st["udp.chkerr"] == 0 and st["pool REASSDATA"] == 0, st
 
 
 # ---- TCP echo ------------------------------------------------------------------
