@@ -15,7 +15,7 @@
 
 #define TIMER_IRQ	(NR_IRQS - 1)	/* an IRQ number of its own, for the listing */
 #define APIC_DIV_16	0x3
-#define CALIBRATE_NS	(10 * NSEC_PER_MSEC)
+#define CALIBRATE_NS	(5 * NSEC_PER_MSEC)
 
 u32 lapic_timer_hz_measured;
 static u64 boot_jiffies_ns;

@@ -14,7 +14,7 @@
 #define PIT_CH2_DATA	0x42
 #define PIT_CMD		0x43
 #define PIT_GATE_PORT	0x61	/* bit 0: channel 2 gate, bit 1: speaker, bit 5: OUT2 */
-#define CALIBRATE_MS	20
+#define CALIBRATE_MS	10
 
 u64 tsc_khz;
 static u64 tsc_at_boot;
@@ -46,7 +46,7 @@ void tsc_init(void)
 	u64 best = ~0ULL;
 
 	/* The shortest of a few runs: an interrupted (longer) run only overestimates. */
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 2; i++) {
 		u64 cycles = measure_tsc_over_pit(CALIBRATE_MS);
 
 		if (cycles && cycles < best)
