@@ -339,3 +339,7 @@ def test_hostile_frames_and_syn_flood_are_survived(guest, netns):
     assert_settles(g, skb_base, {**lw_base, "pool TCP_PCB": 16 + lw_base["pool TCP_PCB"],
                                  "heap": 1 << 20}, timeout=30)
     assert ping(netns, GUEST_IP, count=3)[0] == 3
+    # The flood filled echo's listen backlog (16); those SYN-received pcbs
+    # expire (lwIP's TCP_SYN_RCVD_TIMEOUT, 20 s) and the service is back.
+    r = client(netns, "tcp", GUEST_IP, 64 << 10, 1)
+    assert r["clients"][0].get("equal"), r
