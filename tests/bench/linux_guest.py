@@ -36,11 +36,18 @@ def download_kernel(outdir):
     if debs:
         return debs[0]
     pkg = kernel_package()
-    _run(["apt-get", "download", pkg], cwd=outdir)
-    debs = glob.glob(os.path.join(outdir, "linux-image-*.deb"))
+    # Into a scratch folder first: an interrupted download must not look cached.
+    tmp = os.path.join(outdir, "download.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp)
+    _run(["apt-get", "download", pkg], cwd=tmp)
+    debs = glob.glob(os.path.join(tmp, "linux-image-*.deb"))
     if not debs:
-        raise RuntimeError(f"apt-get download {pkg} left no .deb in {outdir}")
-    return debs[0]
+        raise RuntimeError(f"apt-get download {pkg} left no .deb in {tmp}")
+    final = os.path.join(outdir, os.path.basename(debs[0]))
+    os.rename(debs[0], final)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return final
 
 
 def modinfo_depends(path):
