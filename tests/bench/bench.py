@@ -195,6 +195,8 @@ def run_main(cfg, target):
             return {"figures": fig, "raw": raw, "notes": {"*": no_reply(target)},
                     "console_tail": s.vm.out[-2000:]}
         fig["boot_s"] = boot
+        if s.vm.first_output is not None:   # firmware + loader: GRUB keeps off the serial port
+            fig["boot_console_s"] = s.vm.first_output - s.vm.started
         # Let the guest settle (Linux's init still starts services after eth0 is up).
         s.vm.wait_for(re.escape(target.prompt), 30)
         p = s.loadgen("ping", "--count", str(cfg.pings), "--interval", "0.01",

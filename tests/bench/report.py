@@ -20,6 +20,7 @@ def _ratio_at_least(k):
 
 MAIN_ROWS = [
     ("boot_s", "1. boot to first ping reply", "{:.2f} s", "<= 1.0 s", lambda n, l: n <= 1.0),
+    ("boot_console_s", "1. of which until the first console output", "{:.2f} s", "", None),
     ("ping_p50_us", "2. ping RTT median", "{:.0f} us", "", None),
     ("ping_p99_us", "2. ping RTT p99", "{:.0f} us", "", None),
     ("rr_rate", "3. UDP echo, 1 outstanding (64 B)", "{:.0f} /s", ">= 2x Linux",

@@ -95,6 +95,7 @@ class VM:
         self.log_dir = log_dir
         self.args = target.qemu_args(workdir, memory, accel, netns)
         self.out = ""
+        self.first_output = None    # monotonic time of the first console byte
         self._cond = threading.Condition()
         self.started = time.monotonic()
         self.proc = subprocess.Popen(self.args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -107,6 +108,8 @@ class VM:
             chunk = os.read(self.proc.stdout.fileno(), 65536)
             if not chunk:
                 break
+            if self.first_output is None:
+                self.first_output = time.monotonic()
             with self._cond:
                 self.out += chunk.decode("utf-8", "replace").replace("\r", "")
                 self._cond.notify_all()
