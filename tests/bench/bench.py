@@ -224,6 +224,15 @@ def run_design(cfg, target):
     return {"figures": fig, "raw": raw, "notes": notes}
 
 
+def guarded(fn, cfg, target):
+    """A workload that breaks (guest died, tool timed out) is reported, not fatal."""
+    try:
+        return fn(cfg, target)
+    except Exception as e:   # SIGTERM/Ctrl-C are not Exceptions: they still stop the run
+        log(f"{target.name}: {type(e).__name__}: {e}")
+        return {"figures": {}, "raw": {}, "notes": {"*": f"{target.name}: bench error: {e}"}}
+
+
 def min_memory(cfg, target):
     """Smallest -m (MiB) in MEM_STEPS, from the workload size down, that answers."""
     start = int(cfg.memory.rstrip("M"))
@@ -305,18 +314,18 @@ def main():
                     {"figures": {}, "raw": {}, "notes": {"*": f"nicstack: no ISO at {cfg.iso}"}})
                 continue
             log(f"rep {rep + 1}/{cfg.reps}: {t.name} workloads 1-6")
-            res["runs"].setdefault(t.name, []).append(run_main(cfg, t))
+            res["runs"].setdefault(t.name, []).append(guarded(run_main, cfg, t))
             report.write(res, cfg.out)
     if "designs" not in cfg.skip and "nicstack" not in cfg.skip:
         for rep in range(cfg.reps):
             for label, param in DESIGNS:
                 t = vm.Target(f"nicstack[{label}]", "nicstack", iso=cfg.iso, cmdline=param)
                 log(f"rep {rep + 1}/{cfg.reps}: design {label}")
-                res["designs"].setdefault(label, []).append(run_design(cfg, t))
+                res["designs"].setdefault(label, []).append(guarded(run_design, cfg, t))
             if "linux" not in cfg.skip:
                 log(f"rep {rep + 1}/{cfg.reps}: design reference linux")
                 res["designs"].setdefault("linux", []).append(
-                    run_design(cfg, vm.Target("linux", "linux", linux=linux)))
+                    guarded(run_design, cfg, vm.Target("linux", "linux", linux=linux)))
             report.write(res, cfg.out)
     for t in targets:
         size, what = footprint(cfg, t, linux) if (t.kind == "linux" or
