@@ -22,9 +22,22 @@ MAC = "52:54:00:12:34:56"
 WRN_EVENTS = ["e1000e_wrn_*", "e1000e_rx_null_descriptor"]
 
 
+_booted = []
+
+
+@pytest.fixture(autouse=True)
+def no_driver_warnings(guest):
+    """Every test: QEMU saw no driver mistake (checked before the guest fixture cleans up)."""
+    _booted.clear()
+    yield
+    for g in _booted:
+        assert driver_warnings(g) == [], g.name
+
+
 def boot_reflector(guest, netns, params="", monitor=False, mac=MAC):
     g = guest(cmdline=f"nicstack.app=reflect {params}".strip(), netdev=tap_netdev(),
               netns=netns, monitor=monitor, mac=mac, trace_events=WRN_EVENTS)
+    _booted.append(g)
     g.wait_booted()
     g.wait_for(r"reflect: reflecting unicast frames on eth0")
     return g
@@ -138,6 +151,17 @@ def test_tx_stop_is_detected_and_recovered(guest, netns):
     assert r["received"] == 1000 and r["bad"] == 0
     c = counters(g)
     assert c["resets"] == 1 and (c["tx_hang_detected"] + c["tx_timeout"]) >= 1
+
+
+def test_ifdown_frees_every_buffer_and_ifup_restores_traffic(guest, netns):
+    g = boot_reflector(guest, netns)
+    assert probe(netns, count=200)["received"] == 200
+    assert "eth0 is down" in g.cmd("ifdown eth0")
+    assert pool(g) == 0                         # both rings emptied, nothing leaked
+    assert "Interface: down" in g.cmd("ethtool eth0")
+    assert "usage: ifup IFACE" in g.cmd("ifup")
+    assert "eth0 is up" in g.cmd("ifup eth0")
+    assert probe(netns, count=200)["received"] == 200
 
 
 def pool(g):

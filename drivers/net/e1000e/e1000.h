@@ -125,6 +125,7 @@ u32 e1000_hash_mc_addr(const u8 *addr);
 void e1000_set_rx_mode(struct net_device *netdev);
 void e1000_configure_hw_misc(struct e1000_adapter *a);
 bool e1000_check_link(struct e1000_adapter *a);
+void e1000_log_phy(struct e1000_adapter *a);
 
 /* rx.c */
 int e1000_setup_rx_ring(struct e1000_adapter *a);

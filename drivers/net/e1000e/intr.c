@@ -12,6 +12,7 @@
 #include <lib/testfault.h>
 #include <arch/x86_64/irq.h>
 #include <drivers/net/e1000e/e1000.h>
+#include <net/core/trace.h>
 
 #define NS_PER_SEC 1000000000u
 
@@ -102,6 +103,7 @@ static irqreturn_t e1000_intr(int irq, void *data)
 	u32 icr = er32(a, E1000_ICR);	/* reading clears it outside MSI-X mode */
 	unsigned int act = e1000_icr_actions(icr, false);
 
+	trace_rx(__func__, data);
 	if (!act || test_fault_is("lost_irq")) {
 		a->sw_stats.irq_none++;
 		return IRQ_NONE;
@@ -118,6 +120,7 @@ static irqreturn_t e1000_intr_msix_rx(int irq, void *data)
 {
 	struct e1000_adapter *a = data;
 
+	trace_rx(__func__, data);
 	a->sw_stats.irq_rx++;
 	rx_tx_event(a);
 	return IRQ_HANDLED;

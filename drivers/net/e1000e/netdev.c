@@ -13,6 +13,8 @@
 #include <lib/softirq.h>
 #include <net/core/ethernet.h>
 #include <drivers/net/e1000e/e1000.h>
+#include <lib/modinfo.h>
+#include <net/core/trace.h>
 
 struct e1000_adapter *e1000_adapters[4];
 
@@ -24,8 +26,12 @@ struct e1000_adapter *e1000_adapters[4];
 int e1000_poll(struct napi_struct *napi, int budget)
 {
 	struct e1000_adapter *a = container_of(napi, struct e1000_adapter, napi);
-	bool tx_more = e1000_clean_tx_irq(a, false);
-	int work = e1000_clean_rx_irq(a, budget, false);
+	bool tx_more;
+	int work;
+
+	trace_rx(__func__, napi);
+	tx_more = e1000_clean_tx_irq(a, false);
+	work = e1000_clean_rx_irq(a, budget, false);
 
 	a->sw_stats.napi_polls++;
 	if (a->irq_mode == E1000_IRQ_POLL)
@@ -290,6 +296,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_unmap;
 	}
 	memcpy(netdev->dev_addr, a->perm_addr, ETH_ALEN);
+	e1000_log_phy(a);
 	netdev->netdev_ops = &e1000e_netdev_ops;
 	netdev->features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM | NETIF_F_RXCSUM;
 	netdev->watchdog_timeo = msecs_to_jiffies(E1000_TX_TIMEOUT_MS);
@@ -358,3 +365,4 @@ static int e1000e_init_module(void)
 	return ret;
 }
 device_initcall(e1000e_init_module);
+MODULE_PCI_INFO(e1000e, "Intel 82574L/82583V gigabit Ethernet (PCIe)", e1000e_pci_tbl);

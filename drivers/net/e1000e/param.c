@@ -10,6 +10,7 @@
 #include <lib/printk.h>
 #include <lib/string.h>
 #include <drivers/net/e1000e/e1000.h>
+#include <lib/modinfo.h>
 
 static const char *const irq_mode_names[] = {
 	[E1000_IRQ_AUTO] = "auto", [E1000_IRQ_MSIX] = "msix", [E1000_IRQ_MSI] = "msi",
@@ -36,6 +37,7 @@ static int irq_mode_get(char *buf, size_t size, const struct kernel_param *kp)
 
 static const struct kernel_param_ops irq_mode_ops = { .set = irq_mode_set, .get = irq_mode_get };
 module_param_cb(irq, &irq_mode_ops, &irq_mode_param, 0444);
+MODULE_PARM_DESC(irq, "interrupt mode: auto (MSI-X, MSI, INTx), msix, msi, intx, or poll");
 
 int e1000e_napi = 1;
 int e1000e_weight = 64;
@@ -54,6 +56,11 @@ module_param_named(weight, e1000e_weight, int, 0644);
 module_param_named(rx_ring, e1000e_rx_ring, int, 0444);
 module_param_named(tx_ring, e1000e_tx_ring, int, 0444);
 module_param_named(itr, e1000e_itr, int, 0644);
+MODULE_PARM_DESC(napi, "1: NAPI poll from NET_RX_SOFTIRQ; 0: the top half drains RX into netif_rx()");
+MODULE_PARM_DESC(weight, "NAPI weight: frames per poll");
+MODULE_PARM_DESC(rx_ring, "RX descriptors (64..4096, a power of two)");
+MODULE_PARM_DESC(tx_ring, "TX descriptors (64..4096, a power of two)");
+MODULE_PARM_DESC(itr, "interrupt throttle: interrupts per second per vector (QEMU caps it near 7800)");
 
 enum e1000_irq_mode e1000e_param_irq_mode(void)
 {

@@ -12,6 +12,7 @@
 #include <lib/timer.h>
 #include <net/core/ethernet.h>
 #include <drivers/net/e1000e/e1000.h>
+#include <net/core/trace.h>
 
 int e1000_setup_rx_ring(struct e1000_adapter *a)
 {
@@ -187,6 +188,7 @@ int e1000_clean_rx_irq(struct e1000_adapter *a, int budget, bool legacy)
 			skb_put(skb, len);
 			rx_checksum(a, skb, d->status, d->errors);
 			skb->protocol = eth_type_trans(skb, a->netdev);
+			trace_rx(__func__, skb);
 			a->netdev->stats.rx_packets++;
 			a->netdev->stats.rx_bytes += len;
 			if (skb->pkt_type == PACKET_MULTICAST)
