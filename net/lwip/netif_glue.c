@@ -13,6 +13,7 @@
 #include <lib/printk.h>
 #include <lib/softirq.h>
 #include <lib/string.h>
+#include <net/core/trace.h>
 #include <net/core/ethernet.h>
 #include <net/lwip/netif_glue.h>
 #include <net/lwip/port.h>
@@ -109,6 +110,7 @@ static int glue_rcv(struct sk_buff *skb, struct net_device *dev,
 	struct nicstack_netif *nif = nicstack_netif_find(dev);
 	struct pbuf *p;
 
+	trace_rx(__func__, skb);
 	if (!nif || !netif_is_up(&nif->netif)) {
 		if (nif)
 			nif->stats.rx_dropped++;
