@@ -4,7 +4,7 @@
 E1000E_TEST_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c \
 	drivers/net/e1000e/tx.c drivers/net/e1000e/intr.c drivers/net/e1000e/stats.c \
 	drivers/net/e1000e/netdev.c drivers/net/e1000e/param.c \
-	drivers/net/e1000e/ethtool.c \
+	drivers/net/e1000e/ethtool.c lib/modinfo.c \
 	$(NETCORE_TEST_SRCS) tests/unit/fake/e1000e_fake.c \
 	tests/unit/fake/e1000e_test_util.c
 E1000E_TEST_CFLAGS = $(NETCORE_TEST_CFLAGS)
