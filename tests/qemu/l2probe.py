@@ -40,6 +40,8 @@ def main():
     ap.add_argument("--window", type=int, default=16)
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--flood", action="store_true", help="no window: send as fast as possible")
+    ap.add_argument("--quiet", type=float, default=2.0,
+                    help="once all is sent, stop after this long without a reply (losses are expected in a flood)")
     a = ap.parse_args()
 
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETHERTYPE))
@@ -55,6 +57,7 @@ def main():
     expect = 0
     started = time.monotonic()
     deadline = started + a.timeout
+    last_activity = started
     while time.monotonic() < deadline:
         while result["sent"] < a.count and (a.flood or result["sent"] - result["received"] < a.window):
             try:
@@ -66,9 +69,10 @@ def main():
             break
         r, _, _ = select.select([s], [], [], 0.5 if result["sent"] == a.count else 0.05)
         if not r:
-            if result["sent"] == a.count and time.monotonic() > deadline - a.timeout + 0.5 and a.flood:
-                pass
+            if result["sent"] == a.count and time.monotonic() - last_activity > a.quiet:
+                break
             continue
+        last_activity = time.monotonic()
         data, addr = s.recvfrom(4096)
         if addr[2] == socket.PACKET_OUTGOING:
             continue    # our own transmission, seen on the way out
