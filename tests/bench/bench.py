@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -161,28 +162,49 @@ def tcp_workloads(s, cfg, fig, raw, notes):
         notes["tcp_g2h_mbps"] = f"{s.target.name}: iperf -r got no reverse result"
 
 
-def livelock(s, cfg, fig, raw):
+def livelock(s, cfg, fig, raw, notes):
     """A flood at the host's top rate while a separate ping measures the guest."""
     count = int(cfg.dur / 0.01)
     flood = s.ns.popen(LOADGEN + ["flood", "--proto", s.proto_load, "--size", "64",
                                   "--duration", str(cfg.dur + 1.0)],
                        stdout=subprocess.PIPE, text=True)
     tap_before = s.ns.tap_stats()
+    console = {}
+
+    def console_probe():
+        # The guest's own view, free of the host's tap queue: does its shell still run?
+        t0 = time.monotonic()
+        if s.vm.cmd("interrupts", timeout=cfg.dur) is not None:
+            console["ms"] = (time.monotonic() - t0) * 1000
+
     try:
         time.sleep(0.5)
+        probe = threading.Thread(target=console_probe, daemon=True)
+        probe.start()
         p = s.loadgen("ping", "--proto", s.proto_ping, "--count", str(count),
                       "--interval", "0.01", "--wait", "1.0")
+        probe.join(cfg.dur + 5)
         out, _ = flood.communicate(timeout=cfg.dur + 30)
         f = json.loads(out)
     finally:
         _kill(flood)
     # The flood and the ping share the tap's queue: its drops show how much of the
     # ping's loss happened on the host before QEMU took the frames.
+    tap_after = s.ns.tap_stats()
     raw["livelock"] = {"flood": f, "ping": p, "tap_before": tap_before,
-                       "tap_after": s.ns.tap_stats()}
+                       "tap_after": tap_after, "console_ms": console.get("ms")}
+    if "tx_dropped" in tap_before and "tx_dropped" in tap_after:
+        fig["flood_tap_drops"] = (tap_after["tx_dropped"] - tap_before["tx_dropped"]) / f["duration"]
+    if "ms" in console:
+        fig["flood_console_ms"] = console["ms"]
+    else:
+        notes["flood_console_ms"] = (f"{s.target.name}: console silent for {cfg.dur:g} s "
+                                     f"during the flood")
     fig["flood_rate"] = f["rate"]
     fig["flood_ping_loss"] = 1 - p["received"] / p["sent"]
     fig["flood_ping_p50_us"] = pct(p["rtt_us"], 0.5)
+    if fig["flood_ping_p50_us"] is None:
+        notes["flood_ping_p50_us"] = f"{s.target.name}: no reply during the flood"
     fig["alive_after_flood"] = 1.0 if s.irqs() is not None else 0.0
 
 
@@ -220,7 +242,7 @@ def run_design(cfg, target):
         fig["boot_s"] = boot
         s.vm.wait_for(re.escape(target.prompt), 30)
         udp_workloads(s, cfg, fig, raw, notes)
-        livelock(s, cfg, fig, raw)
+        livelock(s, cfg, fig, raw, notes)
     return {"figures": fig, "raw": raw, "notes": notes}
 
 

@@ -56,6 +56,8 @@ DESIGN_COLS = [
     ("flood_rate", "flood sent /s", "{:.0f}"),
     ("flood_ping_loss", "ping loss in flood", "{:.1%}"),
     ("flood_ping_p50_us", "ping p50 in flood us", "{:.0f}"),
+    ("flood_console_ms", "shell reply in flood ms", "{:.0f}"),
+    ("flood_tap_drops", "host tap drops /s", "{:.0f}"),
 ]
 
 
