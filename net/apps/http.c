@@ -1,7 +1,8 @@
 /*
- * The status page on TCP port 80: `GET /` returns nicstack_status_text() as
- * plain text; any other path is 404, anything that is not a GET request line
- * is 400. One response per connection (HTTP/1.0 style: the server closes).
+ * The status page on TCP port 80: `GET /` returns a small HTML5 page for a
+ * browser (the status text, HTML-escaped, in a <pre>), `GET /stats.json`
+ * the same data as JSON for scripts; any other path is 404, anything that is
+ * not a GET request line is 400, a page too large for the buffer 500. One response per connection (HTTP/1.0 style: the server closes).
  * The request line is collected up to HTTP_LINE_MAX bytes; a longer one is a
  * bad request, so a client cannot make us buffer without bound.
  */
@@ -17,7 +18,8 @@
 #include "lwip/tcp.h"
 
 #define HTTP_LINE_MAX	256
-#define HTTP_PAGE_MAX	8192	/* below TCP_SND_BUF: one tcp_write() takes it all */
+#define HTTP_PAGE_MAX	16384	/* below TCP_SND_BUF: one tcp_write() takes it all */
+#define HTTP_TEXT_MAX	8192	/* the status text before HTML escaping */
 #define HTTP_POLL	10	/* x 500 ms: a silent client is dropped after 5 s */
 
 struct http_conn {
@@ -29,6 +31,17 @@ struct http_conn {
 /* Responses are built here and copied into lwIP (TCP_WRITE_FLAG_COPY), so
  * one buffer serves every connection: lwIP runs one callback at a time. */
 static char page[HTTP_PAGE_MAX];
+static char text[HTTP_TEXT_MAX];
+
+static const char html_head[] =
+	"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	"<meta http-equiv=\"refresh\" content=\"5\">\n<title>nicstack status</title>\n"
+	"<style>body{font-family:sans-serif;margin:1em;background:#fff;color:#222}"
+	"h1{font-size:1.3em;color:#fff;background:#235;padding:.3em .5em}"
+	"pre{background:#eef;padding:.5em;border:1px solid #99a}</style>\n</head>\n<body>\n"
+	"<h1>nicstack status</h1>\n<p>The same data for scripts: "
+	"<a href=\"/stats.json\">/stats.json</a></p>\n<pre>\n";
+static const char html_tail[] = "</pre>\n</body>\n</html>\n";
 
 static void http_done(struct tcp_pcb *pcb, struct http_conn *c)
 {
@@ -41,16 +54,72 @@ static void http_done(struct tcp_pcb *pcb, struct http_conn *c)
 		tcp_abort(pcb);		/* no memory for a FIN: reset instead */
 }
 
-static void http_reply(struct tcp_pcb *pcb, int code, const char *reason, const char *body, size_t blen)
+static void http_reply_type(struct tcp_pcb *pcb, int code, const char *reason, const char *type,
+			    const char *body, size_t blen)
 {
-	char head[128];
-	int hlen = snprintf(head, sizeof(head), "HTTP/1.0 %d %s\r\nContent-Type: text/plain\r\n"
+	char head[160];
+	int hlen = snprintf(head, sizeof(head), "HTTP/1.0 %d %s\r\nContent-Type: %s\r\n"
 			    "Content-Length: %u\r\nConnection: close\r\n\r\n", code, reason,
-			    (unsigned int)blen);
+			    type, (unsigned int)blen);
 
 	if (tcp_write(pcb, head, (u16_t)hlen, TCP_WRITE_FLAG_COPY | TCP_WRITE_FLAG_MORE) == ERR_OK && blen)
 		tcp_write(pcb, body, (u16_t)blen, TCP_WRITE_FLAG_COPY);
 	tcp_output(pcb);
+}
+
+static void http_reply(struct tcp_pcb *pcb, int code, const char *reason, const char *body,
+		       size_t blen)
+{
+	http_reply_type(pcb, code, reason, "text/plain; charset=utf-8", body, blen);
+}
+
+/* Appends src to page at *len, with HTML's special characters as entities;
+ * false when it does not fit. */
+static bool html_append(size_t *len, const char *src, size_t n, bool escape)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *e = NULL;
+		char one[2] = { src[i], '\0' };
+		size_t elen;
+
+		if (escape)
+			e = src[i] == '<' ? "&lt;" : src[i] == '>' ? "&gt;" : src[i] == '&' ? "&amp;" : NULL;
+		if (!e)
+			e = one;
+		elen = strlen(e);
+		if (*len + elen >= sizeof(page))
+			return false;
+		memcpy(page + *len, e, elen);
+		*len += elen;
+	}
+	return true;
+}
+
+/* 0 when the page did not fit (reported as 500, never sent truncated). */
+static size_t http_html(void)
+{
+	size_t n = nicstack_status_text(text, sizeof(text), STATUS_SUMMARY | STATUS_IRQ | STATUS_LWIP);
+	size_t len = 0;
+
+	if (n >= sizeof(text) - 1)
+		return 0;
+	if (!html_append(&len, html_head, sizeof(html_head) - 1, false) ||
+	    !html_append(&len, text, n, true) ||
+	    !html_append(&len, html_tail, sizeof(html_tail) - 1, false))
+		return 0;
+	return len;
+}
+
+static void http_get(struct tcp_pcb *pcb, bool json)
+{
+	size_t n = json ? nicstack_status_json(page, sizeof(page)) : http_html();
+
+	if (!n || n >= sizeof(page) - 1) {
+		http_reply(pcb, 500, "Internal Server Error", "status too large\n", 17);
+		return;
+	}
+	http_reply_type(pcb, 200, "OK", json ? "application/json" : "text/html; charset=utf-8",
+			page, n);
 }
 
 /* The request line's end; a binary NUL before it must not hide it from
@@ -68,19 +137,18 @@ static char *http_eol(struct http_conn *c)
 static void http_answer(struct tcp_pcb *pcb, struct http_conn *c, size_t len)
 {
 	const char *l = c->line;
-	size_t n;
 
 	c->answered = true;
 	if (strlen(l) != len || strncmp(l, "GET ", 4) || !strchr(l + 4, ' ') || strncmp(strchr(l + 4, ' '), " HTTP/", 6)) {
 		http_reply(pcb, 400, "Bad Request", "bad request\n", 12);
 		return;
 	}
-	if (strncmp(l + 4, "/ ", 2)) {
+	if (!strncmp(l + 4, "/ ", 2))
+		http_get(pcb, false);
+	else if (!strncmp(l + 4, "/stats.json ", 12))
+		http_get(pcb, true);
+	else
 		http_reply(pcb, 404, "Not Found", "not found\n", 10);
-		return;
-	}
-	n = nicstack_status_text(page, sizeof(page), STATUS_SUMMARY | STATUS_LWIP);
-	http_reply(pcb, 200, "OK", page, n);
 }
 
 static err_t http_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)

@@ -1,9 +1,10 @@
 /*
  * The status text shared by the HTTP page and the shell: uptime, interfaces
  * (addresses and net_device_stats), softnet, the skb pool, the glue's
- * counters and lwIP's own statistics. Written into a caller's buffer with
+ * counters, per-IRQ counts and lwIP's own statistics. Written into a caller's buffer with
  * scnprintf(), so it is truncated, never overrun.
  */
+#include <lib/irqstat.h>
 #include <lib/ktime.h>
 #include <lib/printk.h>
 #include <net/apps/status.h>
@@ -14,12 +15,7 @@
 #include "lwip/stats.h"
 #include "lwip/ip_addr.h"
 
-struct out {
-	char *buf;
-	size_t size, len;
-};
-
-static __printf(2, 3) void put(struct out *o, const char *fmt, ...)
+void status_put(struct status_out *o, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -28,44 +24,44 @@ static __printf(2, 3) void put(struct out *o, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void put_dev(struct out *o, struct net_device *dev)
+static void put_dev(struct status_out *o, struct net_device *dev)
 {
 	struct nicstack_netif *nif = nicstack_netif_find(dev);
 	struct net_device_stats s;
 
 	dev_get_stats(dev, &s);
-	put(o, "%s: mtu %u %s%s\n", dev->name, dev->mtu, netif_running(dev) ? "up" : "down",
+	status_put(o, "%s: mtu %u %s%s\n", dev->name, dev->mtu, netif_running(dev) ? "up" : "down",
 	    netif_carrier_ok(dev) ? " carrier" : " no-carrier");
 	if (nif) {
 		const struct netif *n = &nif->netif;
 		char a6[IP6ADDR_STRLEN_MAX];
 
-		put(o, "  inet %pI4 mask %pI4 gw %pI4\n", &netif_ip4_addr(n)->addr,
+		status_put(o, "  inet %pI4 mask %pI4 gw %pI4\n", &netif_ip4_addr(n)->addr,
 		    &netif_ip4_netmask(n)->addr, &netif_ip4_gw(n)->addr);
 		for (int i = 0; i < LWIP_IPV6_NUM_ADDRESSES; i++)
 			if (ip6_addr_isvalid(netif_ip6_addr_state(n, i)))
-				put(o, "  inet6 %s\n", nicstack_ip6_ntoa(netif_ip6_addr(n, i), a6, sizeof(a6)));
-		put(o, "  glue rx %lu copied %lu dropped %lu otherhost %lu | tx %lu sg %lu "
+				status_put(o, "  inet6 %s\n", nicstack_ip6_ntoa(netif_ip6_addr(n, i), a6, sizeof(a6)));
+		status_put(o, "  glue rx %lu copied %lu dropped %lu otherhost %lu | tx %lu sg %lu "
 		    "copied %lu csum_offload %lu dropped %lu\n",
 		    nif->stats.rx_packets, nif->stats.rx_copied, nif->stats.rx_dropped,
 		    nif->stats.rx_otherhost, nif->stats.tx_packets, nif->stats.tx_sg,
 		    nif->stats.tx_copied, nif->stats.tx_csum_offload, nif->stats.tx_dropped);
 	}
-	put(o, "  rx_packets %lu rx_bytes %lu rx_errors %lu rx_dropped %lu rx_missed_errors %lu\n"
+	status_put(o, "  rx_packets %lu rx_bytes %lu rx_errors %lu rx_dropped %lu rx_missed_errors %lu\n"
 	    "  tx_packets %lu tx_bytes %lu tx_errors %lu tx_dropped %lu\n",
 	    s.rx_packets, s.rx_bytes, s.rx_errors, s.rx_dropped, s.rx_missed_errors,
 	    s.tx_packets, s.tx_bytes, s.tx_errors, s.tx_dropped);
 }
 
-static void put_proto(struct out *o, const char *name, const struct stats_proto *p)
+static void put_proto(struct status_out *o, const char *name, const struct stats_proto *p)
 {
-	put(o, "  %-6s xmit %u recv %u drop %u chkerr %u lenerr %u memerr %u proterr %u\n",
+	status_put(o, "  %-6s xmit %u recv %u drop %u chkerr %u lenerr %u memerr %u proterr %u\n",
 	    name, p->xmit, p->recv, p->drop, p->chkerr, p->lenerr, p->memerr, p->proterr);
 }
 
-static void put_lwip(struct out *o)
+static void put_lwip(struct status_out *o)
 {
-	put(o, "lwip:\n");
+	status_put(o, "lwip:\n");
 	put_proto(o, "link", &lwip_stats.link);
 	put_proto(o, "etharp", &lwip_stats.etharp);
 	put_proto(o, "ip", &lwip_stats.ip);
@@ -74,22 +70,27 @@ static void put_lwip(struct out *o)
 	put_proto(o, "tcp", &lwip_stats.tcp);
 	put_proto(o, "ip6", &lwip_stats.ip6);
 	put_proto(o, "icmp6", &lwip_stats.icmp6);
-	put(o, "  heap used %u max %u of %u, errors %u\n", (unsigned int)lwip_stats.mem.used,
+	status_put(o, "  heap used %u max %u of %u, errors %u\n", (unsigned int)lwip_stats.mem.used,
 	    (unsigned int)lwip_stats.mem.max, (unsigned int)lwip_stats.mem.avail,
 	    (unsigned int)lwip_stats.mem.err);
 	for (int i = 0; i < MEMP_MAX; i++) {
 		const struct stats_mem *m = lwip_stats.memp[i];
 
 		if (m)
-			put(o, "  pool %-14s used %u max %u of %u, errors %u\n", m->name,
+			status_put(o, "  pool %-14s used %u max %u of %u, errors %u\n", m->name,
 			    (unsigned int)m->used, (unsigned int)m->max, (unsigned int)m->avail,
 			    (unsigned int)m->err);
 	}
 }
 
+static void put_irq(unsigned int irq, const char *name, u64 count, void *ctx)
+{
+	status_put(ctx, "  irq %3u %-16s %llu\n", irq, name, (unsigned long long)count);
+}
+
 size_t nicstack_status_text(char *buf, size_t size, unsigned int what)
 {
-	struct out o = { buf, size, 0 };
+	struct status_out o = { buf, size, 0 };
 	struct softnet_data *sd = this_cpu_softnet();
 	struct skb_pool_stats sp;
 	struct net_device *dev;
@@ -99,15 +100,19 @@ size_t nicstack_status_text(char *buf, size_t size, unsigned int what)
 		return 0;
 	buf[0] = '\0';
 	if (what & STATUS_SUMMARY) {
-		put(&o, "nicstack up %lu.%03lu s\n", ms / 1000, ms % 1000);
+		status_put(&o, "nicstack up %lu.%03lu s\n", ms / 1000, ms % 1000);
 		for_each_netdev(dev)
 			put_dev(&o, dev);
 		skb_pool_get_stats(&sp);
-		put(&o, "softnet: processed %u dropped %u time_squeeze %u\n",
+		status_put(&o, "softnet: processed %u dropped %u time_squeeze %u\n",
 		    sd->processed, sd->dropped, sd->time_squeeze);
-		put(&o, "skb pool: size %u in_use %u free %u high_water %u alloc_failures %lu\n",
+		status_put(&o, "skb pool: size %u in_use %u free %u high_water %u alloc_failures %lu\n",
 		    sp.size, sp.in_use, sp.free, sp.high_water, sp.alloc_failures);
-		put(&o, "tx completions releasing pbufs: %lu\n", nicstack_glue_tx_completed);
+		status_put(&o, "tx completions releasing pbufs: %lu\n", nicstack_glue_tx_completed);
+	}
+	if (what & STATUS_IRQ) {
+		status_put(&o, "interrupts:\n");
+		irq_for_each(put_irq, &o);
 	}
 	if (what & STATUS_LWIP)
 		put_lwip(&o);
