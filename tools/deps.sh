@@ -11,6 +11,9 @@ PACKAGES=(
 	dpkg-dev                              # apt-get source (lwIP)
 	debian-archive-keyring                # verifies trixie's Release file (lwIP)
 	dnsmasq-base curl                     # tests/qemu/test_lwip.py (DHCP server, status page)
+	chromium                              # tests/qemu/test_services.py (renders the status page)
+	tshark                                # checksums of captured frames, PCAP= files
+	check pkg-config                      # lwIP's own unit tests (make lwip-unit)
 	gdb                                   # make debug
 	busybox-static xz-utils cpio python3-matplotlib   # make bench (Linux reference guest, plots)
 )
@@ -29,4 +32,8 @@ else
 	SUDO=
 fi
 $SUDO apt-get update -q
+# wireshark-common (pulled in by tshark) asks whether non-root users may
+# capture; answer 'no' beforehand so the install never stops at a prompt.
+echo "wireshark-common wireshark-common/install-setuid boolean false" |
+	$SUDO debconf-set-selections
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
