@@ -13,6 +13,7 @@
 #include <lib/printk.h>
 #include <lib/shell.h>
 #include <lib/string.h>
+#include <net/lwip/port.h>
 
 #include "lwip/inet_chksum.h"
 #include "lwip/ip_addr.h"
@@ -191,6 +192,10 @@ static int cmd_ping(int argc, char **argv)
 	if (argc == 3 && (kstrtouint(argv[2], 10, &count) || !count || count > PING_MAX)) {
 		kprintf("ping: %s: count must be 1..%u\n", argv[2], PING_MAX);
 		return ping_usage();
+	}
+	if (!nicstack_lwip_is_up()) {
+		kprintf("ping: lwIP is not running (nicstack.app=reflect?)\n");
+		return -ENODEV;
 	}
 	if (ping.pcb) {
 		kprintf("ping: already running\n");

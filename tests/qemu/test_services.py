@@ -176,6 +176,8 @@ def test_shell_ping_gets_replies(guest, netns):
     g.wait_for(r"packets transmitted, \d+ received")
     out = g.cmd(f"ping {HOST_IP} 1", timeout=20)
     assert "1 packets transmitted, 1 received" in out, out
+    # Every run gave its raw pcb back (MEMP_NUM_RAW_PCB is small).
+    assert re.search(r"pool RAW_PCB\s+used 0 ", g.cmd("lwip")), g.cmd("lwip")
 
 
 def test_shell_lwip_and_ifconfig_address_change(guest, netns):
@@ -199,3 +201,12 @@ def test_shell_lwip_and_ifconfig_address_change(guest, netns):
     assert "inet 192.0.2.3 mask 255.255.255.0" in g.cmd("ifconfig")
     assert ping_from_host(netns, "192.0.2.3", count=3) == 3
     assert ping_from_host(netns, GUEST_IP, count=2) == 0      # the old address is gone
+
+
+def test_shell_ping_without_lwip_says_so(guest, netns):
+    """nicstack.app=reflect: no lwIP, so ping explains instead of touching it."""
+    g = guest(cmdline="nicstack.app=reflect", netdev=tap_netdev(), netns=netns, mac=MAC)
+    g.wait_booted()
+    assert "ping: lwIP is not running" in g.cmd(f"ping {HOST_IP} 1")
+    assert "not attached to lwIP" in g.cmd("ifconfig eth0 192.0.2.3/24")
+    assert "help" in g.cmd("help")          # the shell is still there
