@@ -9,10 +9,15 @@
 
 #include <lib/types.h>
 
+#include "lwip/tcp.h"
+
 #define ECHO_PORT	7	/* RFC 862 */
 #define HTTP_PORT	80
 
 int echo_start(void);		/* UDP and TCP echo */
+
+/* A TCP listener on 'port' (IPv4 and IPv6) handing connections to 'accept'. */
+int apps_tcp_listen(u16 port, tcp_accept_fn accept);
 int http_start(void);		/* the status page */
 int iperf_start(void);		/* lwIP's lwiperf, TCP port 5001 */
 

@@ -206,21 +206,7 @@ static int echo_udp_start(void)
 
 static int echo_tcp_start(void)
 {
-	struct tcp_pcb *pcb = tcp_new_ip_type(IPADDR_TYPE_ANY), *lpcb;
-
-	if (!pcb)
-		return -ENOMEM;
-	if (tcp_bind(pcb, IP_ANY_TYPE, ECHO_PORT) != ERR_OK) {
-		tcp_close(pcb);
-		return -EBUSY;
-	}
-	lpcb = tcp_listen(pcb);
-	if (!lpcb) {
-		tcp_close(pcb);
-		return -ENOMEM;
-	}
-	tcp_accept(lpcb, echo_accept);
-	return 0;
+	return apps_tcp_listen(ECHO_PORT, echo_accept);
 }
 
 int echo_start(void)

@@ -220,20 +220,9 @@ static err_t http_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 
 int http_start(void)
 {
-	struct tcp_pcb *pcb = tcp_new_ip_type(IPADDR_TYPE_ANY), *lpcb;
+	int ret = apps_tcp_listen(HTTP_PORT, http_accept);
 
-	if (!pcb)
-		return -ENOMEM;
-	if (tcp_bind(pcb, IP_ANY_TYPE, HTTP_PORT) != ERR_OK) {
-		tcp_close(pcb);
-		return -EBUSY;
-	}
-	lpcb = tcp_listen(pcb);
-	if (!lpcb) {
-		tcp_close(pcb);
-		return -ENOMEM;
-	}
-	tcp_accept(lpcb, http_accept);
-	pr_info("status page on TCP port %d\n", HTTP_PORT);
-	return 0;
+	if (ret == 0)
+		pr_info("status page on TCP port %d\n", HTTP_PORT);
+	return ret;
 }

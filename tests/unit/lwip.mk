@@ -8,5 +8,5 @@ LWIP_UNIT_LWIP_SRCS = $(addprefix $(LWIP_TREE)/,$(filter-out src/netif/ppp/polar
 
 UNIT_TESTS += lwip
 test_lwip_SRCS = $(NETCORE_TEST_SRCS) $(LWIP_UNIT_LWIP_SRCS) net/lwip/port.c \
-	net/lwip/netif_glue.c net/lwip/glue_tx.c net/lwip/addr.c net/apps/echo.c
+	net/lwip/netif_glue.c net/lwip/glue_tx.c net/lwip/addr.c net/apps/echo.c net/apps/listen.c
 test_lwip_CFLAGS = $(NETCORE_TEST_CFLAGS) $(LWIP_HOST_INCLUDES)
