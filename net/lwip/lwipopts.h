@@ -128,10 +128,9 @@ extern unsigned char *nicstack_lwip_heap;
 /* ---- safety (issue 6): hostile input must cost bounded memory --------- */
 
 /* Verify every received IPv4 header, UDP, TCP, ICMP and ICMPv6 checksum in
- * lwIP itself. The one exception is made per packet by the glue
- * (glue_input_checked): a whole, unfragmented TCP or UDP packet the NIC
- * marked good skips lwIP's TCP/UDP sum for that input call only. The NIC
- * checks neither ICMP nor reassembled fragments, so those are always summed. */
+ * lwIP itself. The NIC's receive checksum status cannot replace this:
+ * lwIP's checksum control is per netif, not per packet, and the NIC checks
+ * neither ICMP nor reassembled fragments. */
 #define CHECKSUM_CHECK_IP		1
 #define CHECKSUM_CHECK_UDP		1
 #define CHECKSUM_CHECK_TCP		1

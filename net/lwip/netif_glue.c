@@ -104,66 +104,11 @@ static struct pbuf *low_level_input(struct nicstack_netif *nif, struct sk_buff *
 	return p;
 }
 
-/*
- * Whether the NIC's "checksum good" covers everything lwIP would check for
- * this frame: a TCP or UDP packet that is not an IP fragment (the NIC sums
- * one frame, reassembly needs the whole datagram) and carries no IPv6
- * extension header. lwIP's own check is still done for everything else.
- */
-static u16 glue_verified_l4(const struct sk_buff *skb)
-{
-	const u8 *l3 = skb->data;	/* eth_type_trans() left data at the IP header */
-	u8 proto;
-
-	if (skb->ip_summed != CHECKSUM_UNNECESSARY || skb_headlen(skb) < 40)
-		return 0;
-	if (skb->protocol == cpu_to_be16(ETH_P_IP)) {
-		if ((l3[6] & 0x3F) || l3[7])	/* MF or a fragment offset */
-			return 0;
-		proto = l3[9];
-	} else if (skb->protocol == cpu_to_be16(ETH_P_IPV6)) {
-		proto = l3[6];
-	} else {
-		return 0;
-	}
-	if (proto == 6)
-		return NETIF_CHECKSUM_CHECK_TCP;
-	if (proto == 17)
-		return NETIF_CHECKSUM_CHECK_UDP;
-	return 0;
-}
-
-/*
- * Feeds one frame to lwIP. lwIP's checksum switches are per netif, but its
- * input runs to completion right here (NO_SYS, softirq context), so a
- * switch turned off for this one call applies to this one packet only.
- */
-static int glue_input_checked(struct nicstack_netif *nif, u16 skip, struct pbuf *p)
-{
-	u16 saved = nif->netif.chksum_flags;
-	err_t err;
-
-	if (skip) {
-		nif->netif.chksum_flags &= (u16)~skip;
-		nif->stats.rx_csum_trusted++;
-	}
-	err = nif->netif.input(p, &nif->netif);
-	nif->netif.chksum_flags = saved;
-	/* On error lwIP did not take the pbuf: ours to free (ethernetif.c). */
-	if (err != ERR_OK) {
-		nif->stats.rx_dropped++;
-		pbuf_free(p);
-		return NET_RX_DROP;
-	}
-	return NET_RX_SUCCESS;
-}
-
 static int glue_rcv(struct sk_buff *skb, struct net_device *dev,
 		    struct packet_type *pt, struct net_device *orig_dev)
 {
 	struct nicstack_netif *nif = nicstack_netif_find(dev);
 	struct pbuf *p;
-	u16 skip;
 
 	trace_rx(__func__, skb);
 	if (!nif || !netif_is_up(&nif->netif)) {
@@ -178,14 +123,19 @@ static int glue_rcv(struct sk_buff *skb, struct net_device *dev,
 		kfree_skb(skb);
 		return NET_RX_DROP;
 	}
-	skip = glue_verified_l4(skb);	/* before low_level_input: it may free the skb */
 	p = low_level_input(nif, skb);
 	if (!p) {
 		nif->stats.rx_dropped++;
 		return NET_RX_DROP;
 	}
 	nif->stats.rx_packets++;
-	return glue_input_checked(nif, skip, p);
+	/* On error lwIP did not take the pbuf: ours to free (ethernetif.c). */
+	if (nif->netif.input(p, &nif->netif) != ERR_OK) {
+		nif->stats.rx_dropped++;
+		pbuf_free(p);
+		return NET_RX_DROP;
+	}
+	return NET_RX_SUCCESS;
 }
 
 static struct packet_type glue_ptypes[] = {

@@ -33,7 +33,6 @@ struct glue_stats {
 	u64 rx_packets;		/* handed to lwIP */
 	u64 rx_copied;		/* shared or nonlinear skb: copied, not wrapped */
 	u64 rx_dropped;		/* no netif, netif down, not for us, no memory */
-	u64 rx_csum_trusted;	/* TCP/UDP checksum left to the NIC's verdict */
 	u64 rx_otherhost;	/* unicast to another MAC (promiscuous taps) */
 	u64 tx_packets;		/* handed to dev_queue_xmit() */
 	u64 tx_sg;		/* ... as frags into the pbuf chain */

@@ -295,80 +295,6 @@ static void test_udp_echo(void **state)
 	assert_int_equal(csum_fold(s), 0);
 }
 
-static void inject_summed(const u8 *frame, size_t len, u8 ip_summed)
-{
-	struct sk_buff *skb = netdev_alloc_skb_ip_align(dev, (unsigned int)len);
-
-	assert_non_null(skb);
-	skb_put_data(skb, frame, (unsigned int)len);
-	skb->protocol = eth_type_trans(skb, dev);
-	skb->ip_summed = ip_summed;
-	local_bh_disable();
-	netif_receive_skb(skb);
-	local_bh_enable();
-}
-
-#define BAD_UDP_PAYLOAD 64
-
-/* A UDP datagram to the echo port whose UDP checksum is wrong; returns its length. */
-static size_t bad_udp(u8 *f)
-{
-	size_t off = eth_hdr(f, dev->dev_addr, ETH_P_IP);
-	u8 *udp = f + off + 20;
-
-	put16(udp, 40000);
-	put16(udp + 2, ECHO_PORT);
-	put16(udp + 4, 8 + BAD_UDP_PAYLOAD);
-	put16(udp + 6, 0x1234);		/* not the sum */
-	memset(udp + 8, 'x', BAD_UDP_PAYLOAD);
-	ip_hdr(f + off, 17, 8 + BAD_UDP_PAYLOAD);
-	return off + 20 + 8 + BAD_UDP_PAYLOAD;
-}
-
-/* Rewrites an IPv4 header as a fragment: total length, flags/offset, checksum. */
-static void make_fragment(u8 *ip, size_t l3_payload, u16 frag_off)
-{
-	put16(ip + 2, (u16)(20 + l3_payload));
-	put16(ip + 4, 0x4242);
-	put16(ip + 6, frag_off);
-	put16(ip + 10, 0);
-	put16(ip + 10, csum_fold(csum_add(0, ip, 20)));
-}
-
-/*
- * The NIC's per-packet "checksum good" lets lwIP skip its own check for that
- * packet only: without it the bad datagram is dropped, with it (the NIC
- * vouched) it is echoed, and the next unvouched packet is checked again. A
- * fragmented datagram is never trusted: the NIC cannot sum what it saw in pieces.
- */
-static void test_nic_checksum_verdict_is_per_packet(void **state)
-{
-	u8 f[128], frag[128], r[256];
-	size_t len, off = ETH_HLEN;
-
-	make_dev(NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM | NETIF_F_RXCSUM);
-	send_arp_request();
-	one_tx(r, sizeof(r));
-
-	len = bad_udp(f);
-	inject_summed(f, len, CHECKSUM_NONE);
-	assert_int_equal(tx_count, 0);
-	inject_summed(f, len, CHECKSUM_UNNECESSARY);
-	one_tx(r, sizeof(r));
-	inject_summed(f, len, CHECKSUM_NONE);
-	assert_int_equal(tx_count, 0);
-
-	/* The same datagram in two fragments (16 + 16 bytes of UDP), each "verified". */
-	memcpy(frag, f, len);
-	make_fragment(frag + off, 16, 0x2000);			/* MF, offset 0 */
-	inject_summed(frag, off + 20 + 16, CHECKSUM_UNNECESSARY);
-	memcpy(frag, f, off + 20);
-	memcpy(frag + off + 20, f + off + 20 + 16, 8 + BAD_UDP_PAYLOAD - 16);
-	make_fragment(frag + off, 8 + BAD_UDP_PAYLOAD - 16, 2);	/* offset 16 bytes */
-	inject_summed(frag, off + 20 + 8 + BAD_UDP_PAYLOAD - 16, CHECKSUM_UNNECESSARY);
-	assert_int_equal(tx_count, 0);				/* reassembled, checked, dropped */
-}
-
 /* eth + IPv4 + TCP header for a segment of plen bytes, TCP checksum 0. */
 static struct pbuf *tcp_headers(size_t plen)
 {
@@ -473,7 +399,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_icmp_echo_reply_same_payload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_ip_checksum_dropped_and_counted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_udp_echo, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_nic_checksum_verdict_is_per_packet, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_chain_becomes_one_sg_skb, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_without_sg_copies, setup, teardown),
 	};
