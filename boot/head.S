@@ -34,6 +34,25 @@ mb2_header:
 	.long 8
 mb2_header_end:
 
+/*
+ * A Multiboot (version 1) header with the "a.out kludge" addresses (flag
+ * 16), so that a multiboot1 loader -- QEMU's -kernel among them -- can load
+ * this 64-bit image at all. It then enters _start32 with the wrong magic,
+ * and the kernel says clearly that it needs a multiboot2 loader.
+ */
+#define MB1_MAGIC	0x1BADB002
+#define MB1_AOUT_KLUDGE	(1 << 16)
+	.align 4
+mb1_header:
+	.long MB1_MAGIC
+	.long MB1_AOUT_KLUDGE
+	.long -(MB1_MAGIC + MB1_AOUT_KLUDGE)
+	.long mb1_header		/* header_addr */
+	.long __kernel_start		/* load_addr */
+	.long __data_end		/* load_end_addr */
+	.long __kernel_end		/* bss_end_addr */
+	.long _start32			/* entry_addr */
+
 	.section .boot.text, "ax"
 	.code32
 	.globl _start32

@@ -135,3 +135,31 @@ def test_poweroff_is_clean(guest):
     g.wait_booted()
     g.send("poweroff\r")
     assert g.wait_exit(30) == 0, g.out[-2000:]
+
+
+@pytest.mark.parametrize("machine", ["pc", "q35"])
+def test_reboot_resets_the_machine(guest, machine):
+    # QEMU runs with -no-reboot: a reset ends it, with status 0.
+    g = guest(machine=machine)
+    g.wait_booted()
+    g.send("reboot\r")
+    assert g.wait_exit(30) == 0, g.out[-2000:]
+    assert "reboot: restarting" in g.out
+
+
+def test_wrong_loader_gets_a_clear_message():
+    """QEMU's -kernel is a multiboot (version 1) loader: the kernel must say it needs multiboot2."""
+    import os
+    import subprocess
+    from guest import ROOT
+    elf = os.path.join(ROOT, "build", "nicstack.elf")
+    proc = subprocess.Popen(["qemu-system-x86_64", "-M", "pc", "-accel", "tcg", "-m", "64M",
+                             "-display", "none", "-no-reboot", "-serial", "stdio",
+                             "-monitor", "none", "-nic", "none", "-kernel", elf],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        out, _ = proc.communicate(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()     # it halts after the message, by design
+        out, _ = proc.communicate()
+    assert b"not loaded by a multiboot2 loader" in out, out[-2000:]
