@@ -301,7 +301,7 @@ def test_status_page(guest, netns):
 
 def test_iperf_client_gets_a_rate(guest, netns):
     g = boot_stack(guest, netns)
-    r = netns.run(["iperf", "-c", GUEST_IP, "-t", "3"], check=False, timeout=30)
+    r = netns.run(["iperf", "-c", GUEST_IP, "-t", "5"], check=False, timeout=30)
     m = re.search(r"([\d.]+) ([KMG]?)bits/sec", r.stdout)
     assert m and float(m.group(1)) > 0, r.stdout + r.stderr
     m = g.wait_for(r"iperf: received (\d+) bytes in (\d+) ms", timeout=10)
