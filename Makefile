@@ -126,11 +126,17 @@ PYTEST_ARGS ?=
 qemu-test: $(ISO)
 	cd tests/qemu && $(PYTHON) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
-test: unit qemu-test
+# The benchmark's smoke run: both guests, one repetition, 2 s per workload,
+# every figure must come out as a number (tests/bench/smoke_check.py).
+bench-smoke: $(ISO) | $(DEPS_OK)
+	$(PYTHON) tests/bench/bench.py --iso $(ISO) --elf $(ELF) --out $(BUILD)/bench-smoke --quick
+	$(PYTHON) tests/bench/smoke_check.py $(BUILD)/bench-smoke/results.json
+
+test: unit qemu-test bench-smoke
 
 # make bench [QUICK=1] [REPS=N] [ACCEL=tcg|kvm] [BENCH_ARGS='--skip designs,memory']:
 # nicstack against a Linux reference guest (docs/bench.md); results in build/bench/.
-# Needs root (network namespaces, tap). Never part of make test.
+# Needs root (network namespaces, tap). make test runs only its smoke run (bench-smoke).
 bench: $(ISO) | $(DEPS_OK)
 	$(PYTHON) tests/bench/bench.py --iso $(ISO) --elf $(ELF) --out $(BUILD)/bench \
 		--accel $(ACCEL) $(if $(REPS),--reps $(REPS)) $(if $(QUICK),--quick) $(BENCH_ARGS)
@@ -141,5 +147,5 @@ clean:
 distclean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run debug unit qemu-test test bench clean distclean
+.PHONY: all deps run debug unit qemu-test test bench bench-smoke clean distclean
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
