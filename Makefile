@@ -129,6 +129,7 @@ qemu-test: $(ISO)
 # The benchmark's smoke run: both guests, one repetition, 2 s per workload,
 # every figure must come out as a number (tests/bench/smoke_check.py).
 bench-smoke: $(ISO) | $(DEPS_OK)
+	$(PYTHON) -m pytest -q -p no:cacheprovider tests/bench
 	$(PYTHON) tests/bench/bench.py --iso $(ISO) --elf $(ELF) --out $(BUILD)/bench-smoke --quick
 	$(PYTHON) tests/bench/smoke_check.py $(BUILD)/bench-smoke/results.json
 
