@@ -126,6 +126,6 @@ lwip-unit: $(LWIP_UT)
 		tail -n 1 lwip_unittests.log | sed 's/^/lwip-unit: /'; \
 		[ $$rc -eq 0 ] || { tail -n 40 lwip_unittests.log; exit 1; }
 
-unit: lwip-unit
+unit: lwip-unit lwip-check
 
 .PHONY: lwip-unit
