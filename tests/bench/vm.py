@@ -10,17 +10,14 @@ reads interrupt counters from either guest.
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
-import threading
-import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "qemu"))
 import nicqemu  # noqa: E402
 import netlab  # noqa: E402
+from qemuconsole import QemuConsole  # noqa: E402
 
 MAC = "52:54:00:12:34:56"
 
@@ -88,62 +85,20 @@ class Target:
         return total if found else None
 
 
-class VM:
+class VM(QemuConsole):
     def __init__(self, target, netns, workdir, memory="64M", accel="tcg", log_dir=None):
         self.target = target
         self.workdir = workdir
         self.log_dir = log_dir
         self.args = target.qemu_args(workdir, memory, accel, netns)
-        self.out = ""
-        self.first_output = None    # monotonic time of the first console byte
-        self._cond = threading.Condition()
-        self.started = time.monotonic()
-        self.proc = subprocess.Popen(self.args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self):
-        while True:
-            chunk = os.read(self.proc.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            if self.first_output is None:
-                self.first_output = time.monotonic()
-            with self._cond:
-                self.out += chunk.decode("utf-8", "replace").replace("\r", "")
-                self._cond.notify_all()
-        with self._cond:
-            self._cond.notify_all()
-
-    def alive(self):
-        return self.proc.poll() is None
+        super().__init__(self.args)
 
     def wait_for(self, pattern, timeout, start=0):
-        rx = re.compile(pattern, re.M | re.S)
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                m = rx.search(self.out, start)
-                if m:
-                    return m
-                left = deadline - time.monotonic()
-                if left <= 0 or not self.alive():
-                    return None
-                self._cond.wait(min(left, 0.5))
+        return self.search(pattern, timeout, start, re.M | re.S)
 
     def cmd(self, line, timeout=20):
         """Types a console command; its output, or None when no prompt came back."""
-        with self._cond:
-            start = len(self.out)
-        try:
-            self.proc.stdin.write((line + "\r").encode())
-            self.proc.stdin.flush()
-        except OSError:
-            return None
-        m = self.wait_for(re.escape(line) + r"\n(.*?)" + re.escape(self.target.prompt),
-                          timeout, start)
-        return m.group(1) if m else None
+        return self.command(line, self.target.prompt, timeout)
 
     def nic_irqs(self):
         """NIC interrupts so far; None if the console did not answer or showed no NIC."""
@@ -153,13 +108,7 @@ class VM:
         return self.target.nic_irqs(self.last_irq_text)
 
     def close(self):
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        self.proc.wait()
-        self._reader.join(5)
+        self.kill()
         if self.log_dir:
             os.makedirs(self.log_dir, exist_ok=True)
             path = os.path.join(self.log_dir, f"{self.target.name}-{self.proc.pid}.log")

@@ -1,35 +1,32 @@
 """A nicstack guest under QEMU for the integration tests.
 
-Guest boots the real ISO, collects everything the serial port prints (in a
-thread, so QEMU never blocks on a full pipe), lets a test wait for text, run
-shell commands and wait for QEMU to exit. Every guest is killed and its
+Guest boots the real ISO (the console machinery is tools/qemuconsole.py),
+lets a test wait for text, run shell commands, talk to the QEMU monitor and
+wait for QEMU to exit. Every guest is killed and its
 folder removed at the end of its test, pass or fail (see conftest.py).
 """
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-import threading
-import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import nicqemu  # noqa: E402
+from qemuconsole import QemuConsole  # noqa: E402
 
 ISO = os.path.join(ROOT, "build", "nicstack.iso")
 LOG_DIR = os.path.join(ROOT, "build", "test-logs")
 PROMPT = "nicstack> "
-ANSI_CR = re.compile(r"\r")
 
 
 class GuestError(AssertionError):
     pass
 
 
-class Guest:
+class Guest(QemuConsole):
     def __init__(self, name, cmdline="", machine="pc", firmware="bios", memory="64M",
                  netdev=None, mac="52:54:00:12:34:56", monitor=False, extra=(),
                  trace_events=None, netns=None, nic="e1000e"):
@@ -49,57 +46,27 @@ class Guest:
                                          nic=nic)
         if netns:   # QEMU opens the tap, so it runs inside the test's namespace
             self.args = netns.prefix() + self.args
-        self.out = ""
-        self._lock = threading.Condition()
-        self.started = time.monotonic()
-        self.proc = subprocess.Popen(self.args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-
-    def _read(self):
-        while True:
-            chunk = os.read(self.proc.stdout.fileno(), 65536)
-            if not chunk:
-                break
-            text = ANSI_CR.sub("", chunk.decode("utf-8", "replace"))
-            with self._lock:
-                self.out += text
-                self._lock.notify_all()
-        with self._lock:
-            self._lock.notify_all()
+        super().__init__(self.args)
 
     # -- waiting -----------------------------------------------------------
     def wait_for(self, pattern, timeout=30, start=0, flags=re.M):
         """Waits until the console output (from offset start) matches; returns the match."""
-        rx = re.compile(pattern, flags)
-        deadline = time.monotonic() + timeout
-        with self._lock:
-            while True:
-                m = rx.search(self.out, start)
-                if m:
-                    return m
-                left = deadline - time.monotonic()
-                if left <= 0 or (self.proc.poll() is not None and not self._reader.is_alive()):
-                    raise GuestError(f"{self.name}: no /{pattern}/ within {timeout}s; "
-                                     f"console tail:\n{self.out[-3000:]}")
-                self._lock.wait(min(left, 0.5))
+        m = self.search(pattern, timeout, start, flags)
+        if not m:
+            raise GuestError(f"{self.name}: no /{pattern}/ within {timeout}s; "
+                             f"console tail:\n{self.out[-3000:]}")
+        return m
 
     def wait_booted(self, timeout=60):
         return self.wait_for(re.escape(PROMPT), timeout)
 
     def cmd(self, line, timeout=30):
         """Runs a shell command; returns what it printed (without echo and prompt)."""
-        with self._lock:
-            start = len(self.out)
-        self.send(line + "\r")
-        m = self.wait_for(re.escape(line) + r"\n(.*?)" + re.escape(PROMPT), timeout, start,
-                          flags=re.M | re.S)
-        return m.group(1)
-
-    def send(self, text):
-        self.proc.stdin.write(text.encode())
-        self.proc.stdin.flush()
+        out = self.command(line, PROMPT, timeout)
+        if out is None:
+            raise GuestError(f"{self.name}: '{line}' got no prompt back within {timeout}s; "
+                             f"console tail:\n{self.out[-3000:]}")
+        return out
 
     def wait_exit(self, timeout=30):
         try:
@@ -125,13 +92,7 @@ class Guest:
 
     # -- clean-up ----------------------------------------------------------
     def close(self):
-        if self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self.proc.wait()
-        self._reader.join(5)
+        self.kill()
         os.makedirs(LOG_DIR, exist_ok=True)
         with open(os.path.join(LOG_DIR, self.name + ".log"), "w") as f:
             f.write(nicqemu.describe(self.args) + "\n\n" + self.out)
