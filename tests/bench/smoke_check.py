@@ -4,7 +4,8 @@
 The benchmark runs rarely and on purpose; this keeps it from rotting in
 between. Each row of the main table must hold a measured value for both
 guests, and each receive design a value in every column (the livelock
-probe's columns included). Prints one 'bench-smoke: N passed, M failed' line.
+probe's columns included, where "the guest did not answer" is itself the
+measurement). Prints one 'bench-smoke: N passed, M failed' line.
 """
 import json
 import os
@@ -12,6 +13,19 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import report  # noqa: E402
+
+
+# The livelock probe's two latency columns have no number when the guest did
+# not answer at all during the flood -- the legacy netif_rx() design may not,
+# and that is the finding the probe exists for. The bench says so in a note,
+# which counts as a measurement; any other missing value is a failure.
+LIVELOCK_OUTCOMES = {"flood_ping_p50_us": "no reply during the flood",
+                     "flood_console_ms": "console silent for"}
+
+
+def livelock_observed(runs, key):
+    note = report.note(runs, key)
+    return key in LIVELOCK_OUTCOMES and LIVELOCK_OUTCOMES[key] in note
 
 
 def check(res):
@@ -33,7 +47,7 @@ def check(res):
         failures.append("no receive design was measured")
     for name, runs in res["designs"].items():
         for key, label, _ in report.DESIGN_COLS:
-            if report.values(runs, key):
+            if report.values(runs, key) or livelock_observed(runs, key):
                 passed += 1
             else:
                 failures.append(f"design {name}: {label}: {report.note(runs, key)}")
