@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "capture_console.h"
 #include <lib/initcall.h>
 #include <lib/errno.h>
 #include <lib/printk.h>
@@ -56,22 +57,9 @@ static const char *device_section_order(void)
 	return out;
 }
 
-static char logbuf[4096];
-static size_t log_len;
-
-static void cap_write(struct console *con, const char *s, size_t len)
-{
-	assert_true(log_len + len < sizeof(logbuf));
-	memcpy(logbuf + log_len, s, len);
-	log_len += len;
-	logbuf[log_len] = '\0';
-}
-
-static struct console cap = { .name = "cap", .write = cap_write };
-
 static void test_order_and_failures(void **state)
 {
-	register_console(&cap);
+	register_console(&capture_console);
 	console_loglevel = 7;
 	assert_int_equal(do_initcalls(), 2);
 	assert_int_equal(n_run, 8);
@@ -79,24 +67,23 @@ static void test_order_and_failures(void **state)
 	/* device level keeps section order (GCC may reverse a file's statics), then late */
 	assert_memory_equal(order + 4, device_section_order(), 3);
 	assert_int_equal(order[7], 'L');
-	assert_non_null(strstr(logbuf, "initcall device_b (device) failed: ENODEV\n"));
-	assert_non_null(strstr(logbuf, "initcall subsys_a (subsys) failed: ENOMEM\n"));
-	assert_non_null(strstr(logbuf, "initcall core_a returned 0 after 1500 us\n"));
-	assert_null(strstr(logbuf, "core_a (core) failed"));
-	unregister_console(&cap);
+	assert_non_null(strstr(capture_buf, "initcall device_b (device) failed: ENODEV\n"));
+	assert_non_null(strstr(capture_buf, "initcall subsys_a (subsys) failed: ENOMEM\n"));
+	assert_non_null(strstr(capture_buf, "initcall core_a returned 0 after 1500 us\n"));
+	assert_null(strstr(capture_buf, "core_a (core) failed"));
+	unregister_console(&capture_console);
 }
 
 static void test_debug_hidden_by_default(void **state)
 {
-	register_console(&cap);
-	log_len = 0;
-	logbuf[0] = '\0';
+	register_console(&capture_console);
+	capture_clear();
 	n_run = 0;
 	console_loglevel = LOGLEVEL_DEFAULT;
 	assert_int_equal(do_initcalls(), 2);
-	assert_null(strstr(logbuf, "returned 0 after"));
-	assert_non_null(strstr(logbuf, "failed: ENODEV"));
-	unregister_console(&cap);
+	assert_null(strstr(capture_buf, "returned 0 after"));
+	assert_non_null(strstr(capture_buf, "failed: ENODEV"));
+	unregister_console(&capture_console);
 }
 
 int main(void)

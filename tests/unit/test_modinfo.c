@@ -10,25 +10,13 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "capture_console.h"
 #include <lib/modinfo.h>
 #include <lib/errno.h>
 #include <lib/params.h>
 #include <lib/printk.h>
 #include <lib/shell.h>
 #include <drivers/pci/pci.h>
-
-static char out[8192];
-static size_t out_len;
-
-static void cap_write(struct console *con, const char *s, size_t len)
-{
-	assert_true(out_len + len < sizeof(out));
-	memcpy(out + out_len, s, len);
-	out_len += len;
-	out[out_len] = '\0';
-}
-
-static struct console cap = { .name = "cap", .write = cap_write };
 
 static const struct pci_device_id fakedrv_tbl[] = {
 	{ PCI_DEVICE(0x8086, 0x10d3) },
@@ -56,20 +44,19 @@ static int run(const char *text)
 	char line[SHELL_LINE_MAX];
 
 	strcpy(line, text);
-	out_len = 0;
-	out[0] = '\0';
+	capture_clear();
 	return shell_execute(line);
 }
 
 static int setup(void **state)
 {
-	register_console(&cap);
+	register_console(&capture_console);
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	unregister_console(&cap);
+	unregister_console(&capture_console);
 	return 0;
 }
 
@@ -92,20 +79,20 @@ static void test_show(void **state)
 		"alias:          pci:v00001AF4d*sv00001234sd00000001bc02sc00i*\n";
 
 	assert_int_equal(run("modinfo fakedrv"), 0);
-	assert_memory_equal(out, head, strlen(head));
+	assert_memory_equal(capture_buf, head, strlen(head));
 	/* parameters in the linker's order, which the host and the kernel differ on */
-	assert_non_null(strstr(out, "\nparm:           weight:NAPI weight = 64 (set at run time too)\n"));
-	assert_non_null(strstr(out, "\nparm:           ring:descriptors per ring = 256 (boot only)\n"));
-	assert_non_null(strstr(out, "\nparm:           quiet:(no description) = N (boot only)\n"));
-	assert_int_equal(count(out, "parm:"), 3);
+	assert_non_null(strstr(capture_buf, "\nparm:           weight:NAPI weight = 64 (set at run time too)\n"));
+	assert_non_null(strstr(capture_buf, "\nparm:           ring:descriptors per ring = 256 (boot only)\n"));
+	assert_non_null(strstr(capture_buf, "\nparm:           quiet:(no description) = N (boot only)\n"));
+	assert_int_equal(count(capture_buf, "parm:"), 3);
 }
 
 static void test_values_are_current(void **state)
 {
 	assert_int_equal(param_set("fakedrv.weight", "16"), 0);
 	assert_int_equal(run("modinfo fakedrv"), 0);
-	assert_non_null(strstr(out, "weight:NAPI weight = 16 "));
-	assert_null(strstr(out, "other_knob"));
+	assert_non_null(strstr(capture_buf, "weight:NAPI weight = 16 "));
+	assert_null(strstr(capture_buf, "other_knob"));
 	weight = 64;
 }
 
@@ -117,15 +104,15 @@ static void test_list_and_errors(void **state)
 	assert_int_equal(modinfo_show("nosuch"), -ENOENT);
 
 	assert_int_equal(run("modinfo"), 0);
-	assert_non_null(strstr(out, "  fakedrv      A driver for the tests\n"));
-	assert_non_null(strstr(out, "  bare         \n"));
+	assert_non_null(strstr(capture_buf, "  fakedrv      A driver for the tests\n"));
+	assert_non_null(strstr(capture_buf, "  bare         \n"));
 	assert_int_equal(run("modinfo nosuch"), 1);
-	assert_string_equal(out, "modinfo: no module 'nosuch' (modinfo alone lists them)\n");
+	assert_string_equal(capture_buf, "modinfo: no module 'nosuch' (modinfo alone lists them)\n");
 	assert_int_equal(run("modinfo a b"), -EINVAL);
-	assert_string_equal(out, "usage: modinfo [MODULE]\n");
+	assert_string_equal(capture_buf, "usage: modinfo [MODULE]\n");
 
 	assert_int_equal(run("modinfo bare"), 0);
-	assert_string_equal(out, "name:           bare\nfilename:       (built in)\ndescription:    \n");
+	assert_string_equal(capture_buf, "name:           bare\nfilename:       (built in)\ndescription:    \n");
 }
 
 int main(void)

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #define MODULE_PARAM_PREFIX "e1000e."
+#include "capture_console.h"
 #include <lib/params.h>
 #include <lib/printk.h>
 #include <lib/errno.h>
@@ -59,19 +60,6 @@ static int picky_setup(char *val)
 }
 __setup("picky=", picky_setup);
 
-static char logbuf[8192];
-static size_t log_len;
-
-static void cap_write(struct console *con, const char *s, size_t len)
-{
-	assert_true(log_len + len < sizeof(logbuf));
-	memcpy(logbuf + log_len, s, len);
-	log_len += len;
-	logbuf[log_len] = '\0';
-}
-
-static struct console cap = { .name = "cap", .write = cap_write };
-
 static int setup(void **state)
 {
 	weight = 64;
@@ -85,22 +73,21 @@ static int setup(void **state)
 	console_loglevel = LOGLEVEL_DEFAULT;
 	setup_seen[0] = '\0';
 	setup_calls = 0;
-	register_console(&cap);
+	register_console(&capture_console);
 	kprintf("\n");
-	log_len = 0;
-	logbuf[0] = '\0';
+	capture_clear();
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	unregister_console(&cap);
+	unregister_console(&capture_console);
 	return 0;
 }
 
 #define assert_logged(s) do {						\
-	if (!strstr(logbuf, s))						\
-		fail_msg("missing \"%s\" in logbuf:\n%s", s, logbuf);		\
+	if (!strstr(capture_buf, s))						\
+		fail_msg("missing \"%s\" in the log:\n%s", s, capture_buf);		\
 } while (0)
 
 static void test_good_values(void **state)
@@ -118,7 +105,7 @@ static void test_good_values(void **state)
 	assert_logged("param: e1000e.weight=32\n");
 	assert_logged("param: e1000e.rx_ring=1024\n");
 	assert_logged("param: loglevel=7\n");
-	assert_null(strstr(logbuf, "unknown"));
+	assert_null(strstr(capture_buf, "unknown"));
 }
 
 static void test_spaces_and_empty(void **state)

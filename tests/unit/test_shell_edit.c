@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "capture_console.h"
 #include <lib/shell.h>
 #include <lib/printk.h>
 
@@ -21,20 +22,8 @@ extern int fake_bh_depth;
 #define RIGHT	"\x1b[C"
 #define LEFT	"\x1b[D"
 
-static char out[16384];
-static size_t out_len;
 static char got[SHELL_LINE_MAX];	/* the line "args" last received, words joined by '|' */
 static int runs;
-
-static void cap_write(struct console *con, const char *s, size_t len)
-{
-	assert_true(out_len + len < sizeof(out));
-	memcpy(out + out_len, s, len);
-	out_len += len;
-	out[out_len] = '\0';
-}
-
-static struct console cap = { .name = "cap", .write = cap_write };
 
 static int cmd_args(int argc, char **argv)
 {
@@ -61,8 +50,7 @@ SHELL_COMMAND("job", cmd_job, "job", "keep running after returning");
 
 static void clear(void)
 {
-	out_len = 0;
-	out[0] = '\0';
+	capture_clear();
 }
 
 static void type(const char *s)
@@ -71,14 +59,14 @@ static void type(const char *s)
 		shell_input_char(*s++);
 }
 
-/* Replays the terminal: what it would show on the current line after out. */
+/* Replays the terminal: what it would show on the current line after all the output. */
 static void screen(char *buf, size_t size)
 {
 	size_t col = 0, width = 0;
 
 	memset(buf, 0, size);
-	for (size_t i = 0; i < out_len; i++) {
-		char c = out[i];
+	for (size_t i = 0; i < capture_len; i++) {
+		char c = capture_buf[i];
 
 		if (c == '\n') {
 			memset(buf, 0, size);
@@ -107,7 +95,7 @@ static void assert_screen(const char *want)
 
 static int setup(void **state)
 {
-	register_console(&cap);
+	register_console(&capture_console);
 	type("\x03");
 	got[0] = '\0';
 	runs = 0;
@@ -117,7 +105,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	unregister_console(&cap);
+	unregister_console(&capture_console);
 	assert_int_equal(fake_bh_depth, 0);
 	return 0;
 }
@@ -227,7 +215,7 @@ static void test_plain_lines_unchanged(void **state)
 {
 	/* What the QEMU tests send: plain text and CR, echoed as typed */
 	type("args plain text\r");
-	assert_string_equal(out, "args plain text\nnicstack> ");
+	assert_string_equal(capture_buf, "args plain text\nnicstack> ");
 	assert_string_equal(got, "plain|text");
 	clear();
 	type("\x1b" "args esc\r");	/* a lone ESC is dropped, the key after it kept */
@@ -237,20 +225,20 @@ static void test_plain_lines_unchanged(void **state)
 static void test_held_command(void **state)
 {
 	type("job\r");
-	assert_string_equal(out, "job\n");	/* no prompt while it runs */
+	assert_string_equal(capture_buf, "job\n");	/* no prompt while it runs */
 	clear();
 	type("x");				/* a key stops it and is used up */
 	assert_int_equal(stops, 1);
-	assert_string_equal(out, "nicstack> ");
+	assert_string_equal(capture_buf, "nicstack> ");
 	type("args after\r");
 	assert_string_equal(got, "after");
 
 	type("job\r");
 	clear();
 	shell_release();			/* ended on its own */
-	assert_string_equal(out, "nicstack> ");
+	assert_string_equal(capture_buf, "nicstack> ");
 	shell_release();			/* twice: one prompt */
-	assert_string_equal(out, "nicstack> ");
+	assert_string_equal(capture_buf, "nicstack> ");
 	type("y");
 	assert_int_equal(stops, 1);
 	type("\x03");
