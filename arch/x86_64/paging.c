@@ -219,25 +219,6 @@ void iounmap(void *addr)
 	spin_unlock_irqrestore(&paging_lock, flags);
 }
 
-u64 paging_lookup(u64 vaddr, unsigned int *level)
-{
-	u64 *table = pml4;
-
-	for (int l = 4; l >= 1; l--) {
-		u64 e = table[(vaddr >> (12 + 9 * (l - 1))) & 511];
-
-		if (!(e & PTE_P))
-			return 0;
-		if (l == 1 || (l <= 3 && (e & PTE_PS))) {
-			if (level)
-				*level = l;
-			return e;
-		}
-		table = phys_to_virt(e & PTE_ADDR);
-	}
-	return 0;
-}
-
 void *acpi_map_table(u64 phys, size_t len)
 {
 	return ioremap_cache(phys, len);

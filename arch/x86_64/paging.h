@@ -8,7 +8,5 @@
 int paging_init(void);
 /* Maps MMIO/firmware memory at its physical address; cached for ACPI tables. */
 void *ioremap_cache(phys_addr_t phys, size_t size);
-/* The page table entry for an address, 0 if unmapped (for tests and the fault dump). */
-u64 paging_lookup(u64 vaddr, unsigned int *level);
 
 #endif
