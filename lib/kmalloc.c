@@ -169,6 +169,13 @@ void *kmalloc(size_t size, gfp_t gfp)
 	return p;
 }
 
+size_t kmalloc_size(size_t size)
+{
+	if (size <= KMALLOC_MAX_CACHE_SIZE)
+		return (size_t)1 << (cache_index(size) + KMALLOC_MIN_SHIFT);
+	return PAGE_SIZE << get_order(size + sizeof(struct large_hdr));
+}
+
 void *kzalloc(size_t size, gfp_t gfp)
 {
 	return kmalloc(size, gfp | __GFP_ZERO);

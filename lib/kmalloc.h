@@ -27,6 +27,8 @@ void *kmalloc(size_t size, gfp_t gfp);
 void *kzalloc(size_t size, gfp_t gfp);
 void *kcalloc(size_t n, size_t size, gfp_t gfp);
 void kfree(const void *ptr);	/* NULL is fine; a double or foreign free panics */
+/* What kmalloc(size) really takes: its size class, or whole pages. */
+size_t kmalloc_size(size_t size);
 
 struct kmalloc_stats {
 	u64 allocs, frees, failures;

@@ -8,7 +8,7 @@ PACKAGES=(
 	grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools   # the ISO
 	qemu-system-x86 ovmf                  # running it
 	libcmocka-dev python3-pytest python3-scapy iproute2 iputils-ping socat iperf  # tests
-	dpkg-dev                              # apt-get source (lwIP)
+	dpkg-dev patch                        # apt-get source and our patches (lwIP)
 	debian-archive-keyring                # verifies trixie's Release file (lwIP)
 	dnsmasq-base curl                     # tests/qemu/test_lwip.py (DHCP server, status page)
 	chromium                              # tests/qemu/test_services.py (renders the status page)

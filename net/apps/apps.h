@@ -16,15 +16,16 @@
 
 int echo_start(void);		/* UDP and TCP echo */
 
-/* A TCP listener on 'port' (IPv4 and IPv6) handing connections to 'accept'. */
-int apps_tcp_listen(u16 port, tcp_accept_fn accept);
 int http_start(void);		/* the status page */
 int iperf_start(void);		/* lwIP's lwiperf, TCP port 5001 */
 
 /* What the echo service has done (the status page shows it). */
 struct echo_stats {
 	u64 udp_datagrams, udp_errors;
+	u64 udp_refused_port;	/* source port below 1024: no echo loops */
+	u64 udp_refused_dest;	/* sent to a broadcast or multicast address */
 	u64 tcp_accepted, tcp_closed, tcp_aborted, tcp_bytes;
+	u64 tcp_refused_data;	/* receive refused: the connection held its limit */
 	u32 tcp_active;
 };
 extern struct echo_stats echo_stats;

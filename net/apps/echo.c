@@ -11,33 +11,73 @@
  * receive window is reopened (tcp_recved()) only for bytes written. So a
  * client that stops reading stops being read from: back-pressure all the way
  * to its TCP window, and the queue never exceeds our receive window.
+ *
+ * What one peer can make a connection hold is bounded (issue: hostile
+ * networks): at most ECHO_MAX_PENDING_PBUFS pbufs, whatever their size (a
+ * peer sending one-byte segments must not pin a pbuf per byte); past it the
+ * receive callback refuses the data and lwIP keeps it as "refused data"
+ * (retried every 250 ms, further data segments dropped until then), so the
+ * peer's data is delayed, never lost. A connection that moves no byte for
+ * nicstack.echo_idle seconds is reset; nicstack.echo_conns bounds how many
+ * there are (tcp_service.c).
+ *
+ * UDP echo answers only unicast datagrams from ports 1024 and up: a reply to
+ * a broadcast would multiply one datagram, and a reply to a low port could
+ * start an endless loop with another echo or chargen service (RFC 862 does
+ * not say so; every echo service that met the Internet learned it).
  */
 #define pr_fmt(fmt) "echo: " fmt
+#define MODULE_PARAM_PREFIX "nicstack."
 
 #include <lib/errno.h>
+#include <lib/ktime.h>
+#include <lib/modinfo.h>
+#include <lib/params.h>
 #include <lib/printk.h>
 #include <net/apps/apps.h>
+#include <net/apps/tcp_service.h>
 
+#include "lwip/ip.h"
 #include "lwip/mem.h"
 #include "lwip/tcp.h"
 #include "lwip/udp.h"
 
 /* Retry a stalled close or write every 2 coarse ticks (2 x 500 ms). */
 #define ECHO_POLL_INTERVAL	2
+/* A 64 KB window of full segments is 45 pbufs; more means small segments. */
+#define ECHO_MAX_PENDING_PBUFS	64
+/* UDP source ports below this are other services (echo, chargen, ...). */
+#define ECHO_UDP_MIN_PORT	1024
+
+static unsigned int echo_conns = 16, echo_idle = 120;
+module_param(echo_conns, uint, 0444);
+module_param(echo_idle, uint, 0444);
+MODULE_PARM_DESC(echo_conns, "concurrent TCP echo connections");
+MODULE_PARM_DESC(echo_idle, "seconds a TCP echo connection may move no data before it is reset (0: never)");
 
 struct echo_stats echo_stats;
+
+static struct tcp_service echo_service = { .name = "echo", .port = ECHO_PORT };
 
 struct echo_conn {
 	struct tcp_pcb *pcb;
 	struct pbuf *pending;	/* received, not yet written back */
 	u16 off;		/* bytes of pending's first pbuf already written */
+	u16 npbufs;		/* pbufs in pending */
 	bool peer_closed;	/* FIN seen: close once pending is written */
+	u64 last_active_ns;	/* data taken in or written back */
 };
 
 static void echo_udp_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p,
 			  const ip_addr_t *addr, u16_t port)
 {
-	if (udp_sendto(pcb, p, addr, port) == ERR_OK)
+	const ip_addr_t *dst = ip_current_dest_addr();
+
+	if (port < ECHO_UDP_MIN_PORT)
+		echo_stats.udp_refused_port++;
+	else if (ip_addr_ismulticast(dst) || ip_addr_isbroadcast(dst, ip_current_input_netif()))
+		echo_stats.udp_refused_dest++;
+	else if (udp_sendto(pcb, p, addr, port) == ERR_OK)
 		echo_stats.udp_datagrams++;
 	else
 		echo_stats.udp_errors++;
@@ -99,6 +139,8 @@ static bool echo_pump(struct echo_conn *c)
 		}
 		tcp_recved(c->pcb, n);		/* only now may the client send more */
 		echo_stats.tcp_bytes += n;
+		if (n)
+			c->last_active_ns = ktime_get_ns();
 		c->off = (u16)(c->off + n);
 		if (c->off < q->len)
 			continue;
@@ -109,6 +151,7 @@ static bool echo_pump(struct echo_conn *c)
 		pbuf_free(q);
 		c->pending = rest;
 		c->off = 0;
+		c->npbufs--;
 	}
 	tcp_output(c->pcb);
 	if (!c->pending && c->peer_closed)
@@ -127,13 +170,22 @@ static err_t echo_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err
 		}
 		return ERR_OK;
 	}
+	if (p && c->npbufs + pbuf_clen(p) > ECHO_MAX_PENDING_PBUFS) {
+		/* lwIP keeps it and offers it again: delayed, not lost. */
+		echo_stats.tcp_refused_data++;
+		return ERR_MEM;
+	}
 	if (!p) {
 		c->peer_closed = true;
-	} else if (c->pending) {
-		pbuf_cat(c->pending, p);
 	} else {
-		c->pending = p;
-		c->off = 0;
+		c->npbufs = (u16)(c->npbufs + pbuf_clen(p));
+		c->last_active_ns = ktime_get_ns();
+		if (c->pending) {
+			pbuf_cat(c->pending, p);
+		} else {
+			c->pending = p;
+			c->off = 0;
+		}
 	}
 	/* lwIP's rule: a callback that aborted the pcb says so. */
 	return echo_pump(c) ? ERR_OK : ERR_ABRT;
@@ -152,6 +204,11 @@ static err_t echo_poll(void *arg, struct tcp_pcb *pcb)
 
 	if (!c)
 		return ERR_OK;
+	if (echo_idle && ktime_get_ns() - c->last_active_ns >= (u64)echo_idle * NSEC_PER_SEC) {
+		echo_service.st.idle_closed++;
+		echo_abort(c);
+		return ERR_ABRT;
+	}
 	if ((c->pending || c->peer_closed) && !echo_pump(c))
 		return ERR_ABRT;
 	return ERR_OK;
@@ -178,7 +235,9 @@ static err_t echo_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 	c->pcb = pcb;
 	c->pending = NULL;
 	c->off = 0;
+	c->npbufs = 0;
 	c->peer_closed = false;
+	c->last_active_ns = ktime_get_ns();
 	echo_stats.tcp_accepted++;
 	echo_stats.tcp_active++;
 	tcp_arg(pcb, c);
@@ -206,7 +265,9 @@ static int echo_udp_start(void)
 
 static int echo_tcp_start(void)
 {
-	return apps_tcp_listen(ECHO_PORT, echo_accept);
+	echo_service.max_conns = echo_conns;
+	echo_service.accept = echo_accept;
+	return tcp_service_listen(&echo_service);
 }
 
 int echo_start(void)

@@ -4,15 +4,21 @@
  * the same data as JSON for scripts; any other path is 404, anything that is
  * not a GET request line is 400, a page too large for the buffer 500. One response per connection (HTTP/1.0 style: the server closes).
  * The request line is collected up to HTTP_LINE_MAX bytes; a longer one is a
- * bad request, so a client cannot make us buffer without bound.
+ * bad request, so a client cannot make us buffer without bound. There is no
+ * keep-alive: every connection ends after one answer or HTTP_POLL of
+ * silence, and at most nicstack.http_conns are open at once (tcp_service.c).
  */
 #define pr_fmt(fmt) "http: " fmt
+#define MODULE_PARAM_PREFIX "nicstack."
 
 #include <lib/errno.h>
+#include <lib/modinfo.h>
+#include <lib/params.h>
 #include <lib/printk.h>
 #include <lib/string.h>
 #include <net/apps/apps.h>
 #include <net/apps/status.h>
+#include <net/apps/tcp_service.h>
 
 #include "lwip/mem.h"
 #include "lwip/tcp.h"
@@ -21,6 +27,12 @@
 #define HTTP_PAGE_MAX	16384	/* below TCP_SND_BUF: one tcp_write() takes it all */
 #define HTTP_TEXT_MAX	8192	/* the status text before HTML escaping */
 #define HTTP_POLL	10	/* x 500 ms: a silent client is dropped after 5 s */
+
+static unsigned int http_conns = 8;
+module_param(http_conns, uint, 0444);
+MODULE_PARM_DESC(http_conns, "concurrent connections to the status page");
+
+static struct tcp_service http_service = { .name = "http", .port = HTTP_PORT };
 
 struct http_conn {
 	char line[HTTP_LINE_MAX];
@@ -220,7 +232,11 @@ static err_t http_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 
 int http_start(void)
 {
-	int ret = apps_tcp_listen(HTTP_PORT, http_accept);
+	int ret;
+
+	http_service.max_conns = http_conns;
+	http_service.accept = http_accept;
+	ret = tcp_service_listen(&http_service);
 
 	if (ret == 0)
 		pr_info("status page on TCP port %d\n", HTTP_PORT);

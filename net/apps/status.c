@@ -41,9 +41,10 @@ static void put_dev(struct status_out *o, struct net_device *dev)
 		for (int i = 0; i < LWIP_IPV6_NUM_ADDRESSES; i++)
 			if (ip6_addr_isvalid(netif_ip6_addr_state(n, i)))
 				status_put(o, "  inet6 %s\n", nicstack_ip6_ntoa(netif_ip6_addr(n, i), a6, sizeof(a6)));
-		status_put(o, "  glue rx %lu copied %lu dropped %lu otherhost %lu | tx %lu sg %lu "
-		    "copied %lu csum_offload %lu dropped %lu\n",
-		    nif->stats.rx_packets, nif->stats.rx_copied, nif->stats.rx_dropped,
+		status_put(o, "  glue rx %lu copied %lu copybreak %lu pool_low %lu dropped %lu "
+		    "otherhost %lu | tx %lu sg %lu copied %lu csum_offload %lu dropped %lu\n",
+		    nif->stats.rx_packets, nif->stats.rx_copied, nif->stats.rx_copybreak,
+		    nif->stats.rx_pool_low, nif->stats.rx_dropped,
 		    nif->stats.rx_otherhost, nif->stats.tx_packets, nif->stats.tx_sg,
 		    nif->stats.tx_copied, nif->stats.tx_csum_offload, nif->stats.tx_dropped);
 	}
@@ -70,6 +71,7 @@ static void put_lwip(struct status_out *o)
 	put_proto(o, "tcp", &lwip_stats.tcp);
 	put_proto(o, "ip6", &lwip_stats.ip6);
 	put_proto(o, "icmp6", &lwip_stats.icmp6);
+	put_proto(o, "nd6", &lwip_stats.nd6);
 	status_put(o, "  heap used %u max %u of %u, errors %u\n", (unsigned int)lwip_stats.mem.used,
 	    (unsigned int)lwip_stats.mem.max, (unsigned int)lwip_stats.mem.avail,
 	    (unsigned int)lwip_stats.mem.err);
@@ -106,15 +108,19 @@ size_t nicstack_status_text(char *buf, size_t size, unsigned int what)
 		skb_pool_get_stats(&sp);
 		status_put(&o, "softnet: processed %u dropped %u time_squeeze %u\n",
 		    sd->processed, sd->dropped, sd->time_squeeze);
-		status_put(&o, "skb pool: size %u in_use %u free %u high_water %u alloc_failures %lu\n",
-		    sp.size, sp.in_use, sp.free, sp.high_water, sp.alloc_failures);
+		status_put(&o, "skb pool: size %u in_use %u free %u high_water %u alloc_failures %lu\n"
+		    "  reserved for rx rings %u, held by lwIP %u, %zu bytes per received skb\n",
+		    sp.size, sp.in_use, sp.free, sp.high_water, sp.alloc_failures,
+		    sp.reserved, nicstack_glue_rx_held(), skb_rx_truesize());
 		status_put(&o, "tx completions releasing pbufs: %lu\n", nicstack_glue_tx_completed);
 	}
 	if (what & STATUS_IRQ) {
 		status_put(&o, "interrupts:\n");
 		irq_for_each(put_irq, &o);
 	}
-	if (what & STATUS_LWIP)
+	if (what & STATUS_LWIP) {
 		put_lwip(&o);
+		status_guard_text(&o);
+	}
 	return o.len;
 }

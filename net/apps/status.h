@@ -25,4 +25,12 @@ struct status_out {
 };
 __printf(2, 3) void status_put(struct status_out *o, const char *fmt, ...);
 
+/* The hostile-peer defences' counters (status_guard.c), for both formats. */
+struct status_counter {
+	const char *name;
+	u64 value;
+};
+size_t status_guard_counters(struct status_counter *c, size_t max);
+void status_guard_text(struct status_out *o);
+
 #endif

@@ -9,11 +9,15 @@
  *                       "glue": {..} } ],
  *     "softnet": {..}, "skb_pool": {..}, "tx_completed": N,
  *     "irqs": [ { "irq", "name", "count" } ],
- *     "lwip": { "proto": { "ip": {..}, .. }, "heap": {..}, "pools": { NAME: {..} } } }
+ *     "lwip": { "proto": { "ip": {..}, .. }, "heap": {..}, "pools": { NAME: {..} } },
+ *     "guard": { NAME: N, .. },
+ *     "services": [ { "name", "port", "max", "active", "accepted", "refused",
+ *                     "evicted", "idle_closed" } ] }
  */
 #include <lib/irqstat.h>
 #include <lib/ktime.h>
 #include <net/apps/status.h>
+#include <net/apps/tcp_service.h>
 #include <net/core/napi.h>
 #include <net/core/skb_pool.h>
 #include <net/lwip/netif_glue.h>
@@ -84,6 +88,8 @@ static void put_netif(struct status_out *o, struct nicstack_netif *nif)
 	put(o, "],\"glue\":{");
 	put_num(o, "rx_packets", g->rx_packets, ",");
 	put_num(o, "rx_copied", g->rx_copied, ",");
+	put_num(o, "rx_copybreak", g->rx_copybreak, ",");
+	put_num(o, "rx_pool_low", g->rx_pool_low, ",");
 	put_num(o, "rx_dropped", g->rx_dropped, ",");
 	put_num(o, "rx_otherhost", g->rx_otherhost, ",");
 	put_num(o, "tx_packets", g->tx_packets, ",");
@@ -161,7 +167,8 @@ static void put_lwip(struct status_out *o)
 	put_proto(o, "udp", &lwip_stats.udp, ",");
 	put_proto(o, "tcp", &lwip_stats.tcp, ",");
 	put_proto(o, "ip6", &lwip_stats.ip6, ",");
-	put_proto(o, "icmp6", &lwip_stats.icmp6, "},");
+	put_proto(o, "icmp6", &lwip_stats.icmp6, ",");
+	put_proto(o, "nd6", &lwip_stats.nd6, "},");
 	put(o, "\"heap\":");
 	put_mem(o, &lwip_stats.mem);
 	put(o, ",\"pools\":{");
@@ -178,6 +185,36 @@ static void put_lwip(struct status_out *o)
 	put(o, "}}");
 }
 
+static void put_service(const struct tcp_service *svc, void *ctx)
+{
+	struct status_out *o = ctx;
+
+	if (o->len && o->buf[o->len - 1] != '[')
+		put(o, ",");
+	put(o, "{\"name\":");
+	put_str(o, svc->name);
+	put(o, ",\"port\":%u,\"max\":%u,", svc->port, svc->max_conns);
+	put_num(o, "active", tcp_service_active(svc), ",");
+	put_num(o, "accepted", svc->st.accepted, ",");
+	put_num(o, "refused", svc->st.refused, ",");
+	put_num(o, "evicted", svc->st.evicted, ",");
+	put_num(o, "idle_closed", svc->st.idle_closed, "}");
+}
+
+/* ,"guard":{...},"services":[...] after lwip's object. */
+static void put_guard(struct status_out *o)
+{
+	struct status_counter c[16];
+	size_t n = status_guard_counters(c, ARRAY_SIZE(c));
+
+	put(o, ",\"guard\":{");
+	for (size_t i = 0; i < n; i++)
+		put_num(o, c[i].name, c[i].value, i + 1 < n ? "," : "");
+	put(o, "},\"services\":[");
+	tcp_service_for_each(put_service, o);
+	put(o, "]");
+}
+
 static void put_pools(struct status_out *o)
 {
 	struct softnet_data *sd = this_cpu_softnet();
@@ -192,6 +229,8 @@ static void put_pools(struct status_out *o)
 	put_num(o, "size", sp.size, ",");
 	put_num(o, "in_use", sp.in_use, ",");
 	put_num(o, "free", sp.free, ",");
+	put_num(o, "reserved", sp.reserved, ",");
+	put_num(o, "rx_truesize", skb_rx_truesize(), ",");
 	put_num(o, "high_water", sp.high_water, ",");
 	put_num(o, "allocs", sp.allocs, ",");
 	put_num(o, "frees", sp.frees, ",");
@@ -222,6 +261,7 @@ size_t nicstack_status_json(char *buf, size_t size)
 	irq_for_each(put_irq, &o);
 	put(&o, "],");
 	put_lwip(&o);
+	put_guard(&o);
 	put(&o, "}\n");
 	return o.len;
 }

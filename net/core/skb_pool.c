@@ -34,8 +34,11 @@
 /* Limits of the RAM-derived default (see skb_pool_default_size()). */
 #define SKB_POOL_MIN		256
 #define SKB_POOL_MAX		65536
-/* What one skb in flight costs: a 2 KiB receive buffer, its head and slack. */
-#define SKB_POOL_BYTES_PER_SKB	(2048 + 512)
+/* The receive buffer drivers allocate (RCTL.BSIZE 2048 on the 8254x/82574). */
+#define SKB_RX_BUFFER		2048
+/* Held back from protocols beyond the reserved rings: transmit skbs and
+ * the frames between a ring and the protocol in one NAPI poll. */
+#define SKB_POOL_SLACK		64
 
 unsigned int skb_pool_param;
 core_param(skb_pool, skb_pool_param, uint, 0444);
@@ -49,11 +52,19 @@ static struct {
 	struct skb_pool_stats st;
 } pool = { .lock = __SPIN_LOCK_UNLOCKED, .first_free = NO_SLOT };
 
+size_t skb_rx_truesize(void)
+{
+	size_t data = SKB_DATA_ALIGN(SKB_RX_BUFFER + NET_SKB_PAD + NET_IP_ALIGN) +
+		      sizeof(struct skb_shared_info);
+
+	return sizeof(struct sk_buff) + kmalloc_size(data);
+}
+
 /* An eighth of RAM for packets in flight, within sane limits. */
 unsigned int skb_pool_default_size(void)
 {
 	u64 bytes = (u64)nr_total_pages() * PAGE_SIZE / 8;
-	u64 nr = bytes / SKB_POOL_BYTES_PER_SKB;
+	u64 nr = bytes / skb_rx_truesize();
 
 	return (unsigned int)clamp(nr, (u64)SKB_POOL_MIN, (u64)SKB_POOL_MAX);
 }
@@ -68,7 +79,7 @@ int skb_pool_init(unsigned int nr)
 	u32 *next_free, *old_next;
 	u8 *state, *old_state;
 	unsigned long flags;
-	u32 i, old_size;
+	u32 i, old_size, reserved;
 
 	if (nr == 0)
 		return -EINVAL;
@@ -104,9 +115,11 @@ int skb_pool_init(unsigned int nr)
 	pool.next_free = next_free;
 	pool.state = state;
 	pool.first_free = 0;
+	reserved = pool.st.reserved;
 	memset(&pool.st, 0, sizeof(pool.st));
 	pool.st.size = nr;
 	pool.st.free = nr;
+	pool.st.reserved = reserved;
 	spin_unlock_irqrestore(&pool.lock, flags);
 
 	if (old_skbs)
@@ -179,6 +192,34 @@ void skb_pool_put(struct sk_buff *skb)
 	pool.st.frees++;
 	pool_poison(skb, sizeof(*skb));
 	spin_unlock_irqrestore(&pool.lock, flags);
+}
+
+void skb_pool_reserve(unsigned int nr)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&pool.lock, flags);
+	pool.st.reserved += nr;
+	spin_unlock_irqrestore(&pool.lock, flags);
+}
+
+void skb_pool_unreserve(unsigned int nr)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&pool.lock, flags);
+	pool.st.reserved -= min(nr, pool.st.reserved);
+	spin_unlock_irqrestore(&pool.lock, flags);
+}
+
+/* held + 1 must leave the reserved rings and the slack untouched. Read
+ * without the lock: a size or reserve changing under us is a boot or
+ * open/stop event, and an answer one skb off changes nothing. */
+bool skb_pool_may_hold(unsigned int held)
+{
+	u64 need = (u64)held + 1 + READ_ONCE(pool.st.reserved) + SKB_POOL_SLACK;
+
+	return need <= READ_ONCE(pool.st.size);
 }
 
 void skb_pool_count_failure(void)

@@ -27,7 +27,9 @@ static void skb_init_head(struct sk_buff *skb, u8 *data, unsigned int size)
 	skb->tail = data;
 	skb->end = data + size;
 	skb->users = 1;
-	skb->truesize = (u32)(sizeof(*skb) + size + sizeof(*shinfo));
+	/* What the buffer really costs, rounding included (a 2 KiB receive
+	 * buffer with headroom and shared info takes a page). */
+	skb->truesize = (u32)(sizeof(*skb) + kmalloc_size(size + sizeof(*shinfo)));
 	skb->mac_header = SKB_HEADER_UNSET;
 	skb->network_header = SKB_HEADER_UNSET;
 	skb->transport_header = SKB_HEADER_UNSET;

@@ -44,7 +44,11 @@ LWIP_INCLUDES := -I$(LWIP_TREE)/src/include -Inet/lwip -Inet/lwip/compat \
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 LWIP_KCFLAGS := $(KCFLAGS) -nostdinc -isystem $(GCC_INCLUDE) $(LWIP_INCLUDES)
 
-$(LWIP_STAMP): tools/fetch-lwip.sh | $(DEPS_OK)
+# Our fixes to lwIP (net/lwip/patches, applied in the order of its series):
+# a changed series re-makes the patched tree from the cached Debian one.
+LWIP_PATCHES := net/lwip/patches/series $(wildcard net/lwip/patches/*.patch)
+
+$(LWIP_STAMP): tools/fetch-lwip.sh $(LWIP_PATCHES) | $(DEPS_OK)
 	@bash tools/fetch-lwip.sh $(LWIP_DIR)
 	@touch $@
 
@@ -81,7 +85,7 @@ LWIP_HOST_INCLUDES := -I$(LWIP_TREE)/src/include -Inet/lwip \
 LWIP_CHECK_SRCS := net/lwip/port_check_host.c net/lwip/sys_arch.c \
 	$(LWIP_TREE)/contrib/addons/tcp_isn/tcp_isn.c
 
-$(LWIP_CHECK): $(LWIP_CHECK_SRCS) net/lwip/lwipopts.h net/lwip/arch/cc.h | $(LWIP_STAMP)
+$(LWIP_CHECK): $(LWIP_CHECK_SRCS) net/lwip/lwipopts.h net/lwip/arch/cc.h $(LWIP_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(HCFLAGS) $(LWIP_HOST_INCLUDES) -DPPP_SUPPORT=1 -DLWIP_INCLUDED_POLARSSL_MD5=1 \
 		-c $(LWIP_TREE)/src/netif/ppp/polarssl/md5.c -o $@-md5.o
@@ -112,7 +116,7 @@ LWIP_UT_FLAGS := -O1 -g -w -DLWIP_NOASSERT_ON_ERROR -I$(LWIP_UT_TREE)/test/unit 
 	-I$(LWIP_UT_TREE)/contrib/ports/unix/check
 
 # The file list is read in the recipe: the tree may not exist when make parses.
-$(LWIP_UT): | $(LWIP_STAMP)
+$(LWIP_UT): $(LWIP_STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $@ (lwIP test/unit, Check)"
 	@cd $(LWIP_TREE) && $(CC) $(LWIP_UT_FLAGS) -o $(abspath $@) \

@@ -8,8 +8,14 @@
 
 #include "lwip/ip_addr.h"
 
+struct tcp_pcb_listen;
+
 /* LWIP_HOOK_TCP_ISN: RFC 6528 initial sequence numbers (sys_arch.c). */
 u32_t nicstack_tcp_isn(const ip_addr_t *local_ip, u16_t local_port,
 		       const ip_addr_t *remote_ip, u16_t remote_port);
+
+/* LWIP_HOOK_TCP_LISTEN_BACKLOG_FULL (our patch 0005): make room for a SYN
+ * (tcp_guard.c). */
+void nicstack_tcp_backlog_full(struct tcp_pcb_listen *lpcb);
 
 #endif

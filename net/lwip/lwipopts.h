@@ -64,7 +64,11 @@ extern unsigned char *nicstack_lwip_heap;
 
 #define MEMP_NUM_RAW_PCB		4	/* ping from the shell */
 #define MEMP_NUM_UDP_PCB		8	/* echo, DHCP, spare */
-#define MEMP_NUM_TCP_PCB		32	/* 8 echo clients, iperf both ways, http, spare */
+/* Every service's connection limit plus its listen backlog, plus iperf's
+ * connections back to clients, stays below this (net/apps/tcp_service.c
+ * checks at boot), so no service and no SYN flood can take the last pcb.
+ * A pcb is about 200 bytes. */
+#define MEMP_NUM_TCP_PCB		64
 #define MEMP_NUM_TCP_PCB_LISTEN		8
 /* One segment per queued pbuf: covers TCP_SND_QUEUELEN for a few busy pcbs
  * at once (lwIP checks MEMP_NUM_TCP_SEG >= TCP_SND_QUEUELEN). */
@@ -160,10 +164,17 @@ extern unsigned char *nicstack_lwip_heap;
 #define TCP_OOSEQ_MAX_PBUFS		8
 #define TCP_OOSEQ_MAX_BYTES		(8 * TCP_MSS)
 
-/* Each listener admits at most 16 connections that are not yet accepted
- * (SYN received included): a SYN flood fills one backlog, not the pcb pool. */
+/* Each listener admits at most nicstack.tcp_backlog connections that are
+ * not yet accepted (SYN received included): a SYN flood fills one backlog,
+ * not the pcb pool. A SYN that finds the backlog full drops the listener's
+ * oldest half-open connection (our patch 0005, net/lwip/tcp_guard.c), and a
+ * half-open connection lives 5 s instead of lwIP's 20 (patch 0004): one
+ * SYN-ACK retransmission (lwIP's initial RTO is 3 s). docs/lwip.md has why
+ * this and not SYN cookies. */
 #define TCP_LISTEN_BACKLOG		1
-#define TCP_DEFAULT_LISTEN_BACKLOG	16
+#define TCP_DEFAULT_LISTEN_BACKLOG	8
+#define TCP_SYN_RCVD_TIMEOUT		5000
+#define LWIP_HOOK_TCP_LISTEN_BACKLOG_FULL(lpcb)	nicstack_tcp_backlog_full(lpcb)
 
 /* Unpredictable initial sequence numbers (RFC 6528): lwIP's own addon
  * contrib/addons/tcp_isn (MD5 over the 4-tuple and a per-boot secret, plus

@@ -8,13 +8,17 @@
  * with bottom halves disabled, so a softirq cannot run lwIP underneath it.
  */
 #define pr_fmt(fmt) "lwip: " fmt
+#define MODULE_PARAM_PREFIX "nicstack."
 
 #include <lib/errno.h>
+#include <lib/modinfo.h>
+#include <lib/params.h>
 #include <lib/printk.h>
 #include <lib/softirq.h>
 #include <lib/string.h>
 #include <net/core/trace.h>
 #include <net/core/ethernet.h>
+#include <net/core/skb_pool.h>
 #include <net/lwip/netif_glue.h>
 #include <net/lwip/port.h>
 
@@ -29,6 +33,21 @@
 err_t nicstack_low_level_output(struct netif *netif, struct pbuf *p);	/* glue_tx.c */
 
 static struct nicstack_netif glue_ifaces[NICSTACK_MAX_NETIFS];
+
+/*
+ * Copybreak, as Linux's e1000 and many drivers do it: a frame this short is
+ * copied into a right-sized heap pbuf and its skb (a page) goes straight
+ * back to the pool. Whatever lwIP then keeps of it (queued data, out-of-order
+ * segments) costs bytes, not a page each, and a peer sending one-byte
+ * segments cannot empty the pool. 256 bytes holds every ACK and small
+ * request; the copy is cheaper than the page it frees (docs/lwip.md).
+ */
+static unsigned int copybreak = 256;
+module_param(copybreak, uint, 0644);
+MODULE_PARM_DESC(copybreak, "received frames up to this many bytes are copied, their skb freed");
+
+/* Wrapped skbs lwIP still holds (all netifs): bounded by skb_pool_may_hold(). */
+static unsigned int glue_rx_held;
 
 /* The received skb's pbuf lives in its cb: no allocation per packet. */
 BUILD_BUG_ON(sizeof(struct pbuf_custom) > sizeof(((struct sk_buff *)0)->cb));
@@ -48,14 +67,16 @@ static void glue_rx_free(struct pbuf *p)
 {
 	struct sk_buff *skb = container_of((void *)p, struct sk_buff, cb);
 
+	glue_rx_held--;
 	consume_skb(skb);
 }
 
 /*
  * An skb that someone else also holds (a tap's reference, a clone) must not
  * be handed over: lwIP writes into received buffers (reassembly bookkeeping,
- * in-place replies). Those, and nonlinear skbs, are copied into one heap
- * pbuf (PBUF_RAM is always a single pbuf). The skb is freed either way.
+ * in-place replies). Those, nonlinear skbs, short frames (copybreak) and
+ * frames that would take the pool's last skbs are copied into one heap pbuf
+ * (PBUF_RAM is always a single pbuf). The skb is freed either way.
  */
 static struct pbuf *glue_rx_copy(struct nicstack_netif *nif, struct sk_buff *skb)
 {
@@ -91,6 +112,14 @@ static struct pbuf *low_level_input(struct nicstack_netif *nif, struct sk_buff *
 	skb_push(skb, (unsigned int)(skb->data - skb_mac_header(skb)));
 	if (skb_shared(skb) || skb_cloned(skb) || skb_is_nonlinear(skb) || skb->len > 0xffff)
 		return glue_rx_copy(nif, skb);
+	if (skb->len <= READ_ONCE(copybreak)) {
+		nif->stats.rx_copybreak++;
+		return glue_rx_copy(nif, skb);
+	}
+	if (!skb_pool_may_hold(glue_rx_held)) {
+		nif->stats.rx_pool_low++;
+		return glue_rx_copy(nif, skb);
+	}
 
 	pc = (struct pbuf_custom *)(void *)skb->cb;
 	memset(pc, 0, sizeof(*pc));
@@ -101,6 +130,8 @@ static struct pbuf *low_level_input(struct nicstack_netif *nif, struct sk_buff *
 				skb->data, (u16_t)skb->len);
 	if (!p)
 		kfree_skb(skb);
+	else
+		glue_rx_held++;
 	return p;
 }
 
@@ -359,4 +390,9 @@ void nicstack_glue_exit(void)
 	for (unsigned int i = 0; i < NICSTACK_MAX_NETIFS; i++)
 		if (glue_ifaces[i].in_use)
 			nicstack_netif_detach(glue_ifaces[i].dev);
+}
+
+unsigned int nicstack_glue_rx_held(void)
+{
+	return glue_rx_held;
 }

@@ -31,8 +31,10 @@
 /* Events at the glue, beside the device's own net_device_stats. */
 struct glue_stats {
 	u64 rx_packets;		/* handed to lwIP */
-	u64 rx_copied;		/* shared or nonlinear skb: copied, not wrapped */
-	u64 rx_dropped;		/* no netif, netif down, not for us, no memory */
+	u64 rx_copied;		/* copied into a heap pbuf, not wrapped (all reasons) */
+	u64 rx_copybreak;	/* ... because short (nicstack.copybreak) */
+	u64 rx_pool_low;	/* ... because lwIP held its share of the skb pool */
+	u64 rx_dropped;		/* no netif, netif down, no heap for a copy, lwIP refused */
 	u64 rx_otherhost;	/* unicast to another MAC (promiscuous taps) */
 	u64 tx_packets;		/* handed to dev_queue_xmit() */
 	u64 tx_sg;		/* ... as frags into the pbuf chain */
@@ -52,6 +54,9 @@ struct nicstack_netif {
 	bool want_dhcp, dhcp_started;	/* addr.c: DHCP starts once the netif is up */
 	struct glue_stats stats;
 };
+
+/* Received skbs lwIP holds now (wrapped, not yet freed), all netifs. */
+unsigned int nicstack_glue_rx_held(void);
 
 /* Attaches lwIP to dev (idempotent); lwIP must be up. 0 or -errno. */
 int nicstack_netif_attach(struct net_device *dev);

@@ -60,8 +60,9 @@ int nicstack_lwip_init(void)
 	}
 	lwip_init();
 	lwip_up = true;
-	pr_info("lwIP %s from Debian %s, heap %lu KiB\n", LWIP_VERSION_STRING,
-		nicstack_lwip_debian_version, (PAGE_SIZE << NICSTACK_LWIP_HEAP_ORDER) >> 10);
+	pr_info("lwIP %s from Debian %s with %u nicstack patches, heap %lu KiB\n",
+		LWIP_VERSION_STRING, nicstack_lwip_debian_version, nicstack_lwip_patches,
+		(PAGE_SIZE << NICSTACK_LWIP_HEAP_ORDER) >> 10);
 	timer_setup(&lwip_timer, lwip_timer_fn, 0);
 	mod_timer(&lwip_timer, jiffies + 1);
 	return 0;

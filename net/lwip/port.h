@@ -10,6 +10,8 @@
 
 /* The exact Debian source package version, e.g. "2.2.1+dfsg1-1+deb13u1". */
 extern const char nicstack_lwip_debian_version[];
+/* How many of net/lwip/patches were applied on top of it. */
+extern const unsigned int nicstack_lwip_patches;
 
 /*
  * 32 bits for seeding: RDRAND when CPUID says the CPU has it, else the TSC

@@ -85,6 +85,9 @@ static void test_version_recorded(void **state)
 {
 	assert_string_equal(nicstack_lwip_debian_version, NICSTACK_LWIP_DEBIAN_VERSION);
 	assert_memory_equal(nicstack_lwip_debian_version, "2.2.1", 5);
+	/* net/lwip/patches applied: the hostile-network fixes are in. */
+	assert_int_equal(nicstack_lwip_patches, NICSTACK_LWIP_PATCHES);
+	assert_true(nicstack_lwip_patches >= 5);
 }
 
 int main(void)

@@ -14,6 +14,7 @@
 #include "nicstack_lwip_version.h"
 
 const char nicstack_lwip_debian_version[] = NICSTACK_LWIP_DEBIAN_VERSION;
+const unsigned int nicstack_lwip_patches = NICSTACK_LWIP_PATCHES;
 
 /* lwIP's timeouts and TCP timestamps run on milliseconds since boot; the
  * 32-bit value wraps after 49.7 days, which lwIP's TIME_LESS_THAN handles. */

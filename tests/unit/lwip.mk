@@ -8,5 +8,11 @@ LWIP_UNIT_LWIP_SRCS = $(addprefix $(LWIP_TREE)/,$(filter-out src/netif/ppp/polar
 
 UNIT_TESTS += lwip
 test_lwip_SRCS = $(NETCORE_TEST_SRCS) $(LWIP_UNIT_LWIP_SRCS) net/lwip/port.c \
-	net/lwip/netif_glue.c net/lwip/glue_tx.c net/lwip/addr.c net/apps/echo.c net/apps/listen.c
+	net/lwip/netif_glue.c net/lwip/glue_tx.c net/lwip/addr.c net/apps/echo.c \
+	net/apps/tcp_service.c net/lwip/tcp_guard.c tests/unit/fake/lwip_harness.c
 test_lwip_CFLAGS = $(NETCORE_TEST_CFLAGS) $(LWIP_HOST_INCLUDES)
+
+# Hostile peers: the same harness with lwiperf and the iperf service too.
+UNIT_TESTS += lwip_hostile
+test_lwip_hostile_SRCS = $(test_lwip_SRCS) $(LWIP_TREE)/src/apps/lwiperf/lwiperf.c net/apps/iperf.c
+test_lwip_hostile_CFLAGS = $(test_lwip_CFLAGS)

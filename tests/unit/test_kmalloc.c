@@ -132,6 +132,28 @@ static void test_large(void **state)
 	check_stats(3, 3, 0);
 }
 
+/* kmalloc_size() says what an allocation really costs: the same bytes the
+ * allocator's own accounting charges for it. */
+static void test_kmalloc_size_is_what_is_charged(void **state)
+{
+	static const size_t sizes[] = { 1, 16, 17, 100, 1024, 2048, 2049, 2300, 4080, 4081, 10000 };
+	struct kmalloc_stats before, after;
+
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
+		void *p;
+
+		kmalloc_get_stats(&before);
+		p = kmalloc(sizes[i], GFP_KERNEL);
+		assert_non_null(p);
+		kmalloc_get_stats(&after);
+		assert_int_equal(after.bytes_in_use - before.bytes_in_use, kmalloc_size(sizes[i]));
+		assert_true(kmalloc_size(sizes[i]) >= sizes[i]);
+		kfree(p);
+	}
+	assert_int_equal(kmalloc_size(2300), PAGE_SIZE);	/* an skb's receive buffer */
+	assert_int_equal(kmalloc_size(4081), 2 * PAGE_SIZE);	/* the large header tips it */
+}
+
 static void test_zeroing(void **state)
 {
 	unsigned char *p = kmalloc(128, GFP_KERNEL), *q;
@@ -227,6 +249,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_every_class, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_objects, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_large, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kmalloc_size_is_what_is_charged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_zeroing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kcalloc, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_kfree_panics, setup, teardown),

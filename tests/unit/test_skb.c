@@ -276,14 +276,45 @@ static void test_pool_default_from_ram(void **state)
 {
 	unsigned long saved = fake_total_pages;
 
-	fake_total_pages = 32768;		/* 128 MiB: an eighth, 2.5 KiB each */
-	assert_int_equal(skb_pool_default_size(), 128u * 1024 * 1024 / 8 / 2560);
+	/* A 2 KiB receive buffer with headroom and shared info is a whole page:
+	 * the pool is sized by what an skb really costs, not by 2 KiB. */
+	assert_int_equal(skb_rx_truesize(), sizeof(struct sk_buff) + 4096);
+	fake_total_pages = 32768;		/* 128 MiB: an eighth of it */
+	assert_int_equal(skb_pool_default_size(), 128u * 1024 * 1024 / 8 / skb_rx_truesize());
 	fake_total_pages = 256;			/* 1 MiB: the floor */
 	assert_int_equal(skb_pool_default_size(), 256);
 	fake_total_pages = 1UL << 24;		/* 64 GiB: the ceiling */
 	assert_int_equal(skb_pool_default_size(), 65536);
 	fake_total_pages = saved;
 	assert_int_equal(skb_pool_init(0), -EINVAL);
+}
+
+/* A ring's reserve and the slack stay out of what protocols may hold. */
+static void test_pool_reserve_bounds_what_protocols_hold(void **state)
+{
+	struct skb_pool_stats st;
+
+	assert_int_equal(skb_pool_init(400), 0);
+	assert_true(skb_pool_may_hold(0));
+	assert_true(skb_pool_may_hold(400 - 64 - 1));		/* the slack is 64 */
+	assert_false(skb_pool_may_hold(400 - 64));
+	skb_pool_reserve(256);					/* an RX ring opens */
+	skb_pool_get_stats(&st);
+	assert_int_equal(st.reserved, 256);
+	assert_true(skb_pool_may_hold(400 - 256 - 64 - 1));
+	assert_false(skb_pool_may_hold(400 - 256 - 64));
+	skb_pool_reserve(256);					/* a second: nothing left */
+	assert_false(skb_pool_may_hold(0));
+	skb_pool_unreserve(256);
+	skb_pool_unreserve(1000);				/* never below zero */
+	skb_pool_get_stats(&st);
+	assert_int_equal(st.reserved, 0);
+	skb_pool_reserve(10);
+	assert_int_equal(skb_pool_init(100), 0);		/* survives a resize */
+	skb_pool_get_stats(&st);
+	assert_int_equal(st.reserved, 10);
+	skb_pool_unreserve(10);
+	assert_int_equal(skb_pool_init(16), 0);
 }
 
 static void test_queue_ops_keep_qlen(void **state)
@@ -400,6 +431,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pool_exhaustion_is_counted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_bad_free_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_default_from_ram, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pool_reserve_bounds_what_protocols_hold, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_ops_keep_qlen, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_eth_type_trans, setup, teardown),
 	};

@@ -49,6 +49,7 @@ struct e1000_ring {
 	unsigned int next_to_clean;	/* next slot software reclaims */
 	struct e1000_buffer *buffer_info;
 	u32 head_reg, tail_reg;
+	bool reserved;			/* RX: count held in the skb pool's reserve */
 };
 
 /* Hardware statistics registers clear on read: they accumulate here. */

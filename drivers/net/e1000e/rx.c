@@ -11,6 +11,7 @@
 #include <lib/string.h>
 #include <lib/timer.h>
 #include <net/core/ethernet.h>
+#include <net/core/skb_pool.h>
 #include <drivers/net/e1000e/e1000.h>
 #include <net/core/trace.h>
 
@@ -29,6 +30,9 @@ int e1000_setup_rx_ring(struct e1000_adapter *a)
 	r->next_to_use = r->next_to_clean = 0;
 	r->head_reg = E1000_RDH(0);
 	r->tail_reg = E1000_RDT(0);
+	/* However much a protocol keeps, this ring can always be refilled. */
+	skb_pool_reserve(r->count);
+	r->reserved = true;
 	return 0;
 }
 
@@ -48,6 +52,9 @@ void e1000_free_rx_ring(struct e1000_adapter *a)
 	if (r->desc)
 		dma_free_coherent(r->count * sizeof(struct e1000_rx_desc), r->desc, r->dma);
 	r->desc = NULL;
+	if (r->reserved)
+		skb_pool_unreserve(r->count);
+	r->reserved = false;
 }
 
 void e1000_configure_rx(struct e1000_adapter *a)

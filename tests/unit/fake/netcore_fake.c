@@ -27,6 +27,19 @@ void *kmalloc(size_t size, gfp_t gfp)
 	return p;
 }
 
+/* lib/kmalloc.c's accounting: powers of two to 2 KiB, whole pages beyond
+ * (with its 16-byte header), so truesize means the same here. */
+size_t kmalloc_size(size_t size)
+{
+	size_t n = 16;
+
+	if (size > 2048)
+		return (size + 16 + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	while (n < size)
+		n <<= 1;
+	return n;
+}
+
 void *kzalloc(size_t size, gfp_t gfp) { return kmalloc(size, gfp | __GFP_ZERO); }
 
 void *kcalloc(size_t n, size_t size, gfp_t gfp)

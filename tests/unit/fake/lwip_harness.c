@@ -1,0 +1,195 @@
+/* The lwIP host harness (see lwip_harness.h). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <lib/params.h>
+#include <lib/softirq.h>
+#include <net/core/ethernet.h>
+#include <net/core/netdevice.h>
+#include <net/core/skb_pool.h>
+#include <net/lwip/netif_glue.h>
+#include <net/lwip/port.h>
+#include "lwip_harness.h"
+#include "netcore_fake.h"
+
+#include "lwip/pbuf.h"
+#include "lwip/timeouts.h"
+
+/* ---- what sys_arch.c provides in the kernel ------------------------------- */
+const char nicstack_lwip_debian_version[] = "test";
+const unsigned int nicstack_lwip_patches;
+u32_t sys_now(void) { return (u32_t)(fake_now_ns / 1000000); }
+u32 nicstack_lwip_rand(void) { return 4; }
+u32_t nicstack_tcp_isn(const ip_addr_t *l, u16_t lp, const ip_addr_t *r, u16_t rp) { return 1000; }
+void *alloc_pages(gfp_t gfp, unsigned int order) { return aligned_alloc(4096, 4096UL << order); }
+void free_pages(void *addr, unsigned int order) { free(addr); }
+
+const u8 host_mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
+const u8 host_ip[4] = { 192, 0, 2, 1 }, our_ip[4] = { 192, 0, 2, 2 };
+
+struct net_device *dev;
+struct sk_buff_head txq;
+unsigned int tx_count;
+
+static netdev_tx_t fake_xmit(struct sk_buff *skb, struct net_device *d)
+{
+	skb_queue_tail(&txq, skb);
+	tx_count++;
+	return NETDEV_TX_OK;
+}
+
+static const struct net_device_ops fake_ops = { .ndo_start_xmit = fake_xmit };
+
+/* TX completion, as a driver's poll does it. */
+void complete_tx(void)
+{
+	struct sk_buff *skb;
+
+	local_bh_disable();
+	while ((skb = skb_dequeue(&txq)) != NULL)
+		consume_skb(skb);
+	local_bh_enable();
+}
+
+void make_dev(u64 features)
+{
+	dev = alloc_etherdev(0);
+	assert_non_null(dev);
+	dev->netdev_ops = &fake_ops;
+	dev->features = features;
+	memcpy(dev->dev_addr, (u8[]){ 0x02, 0, 0, 0, 0, 0x02 }, 6);
+	assert_int_equal(register_netdev(dev), 0);	/* the glue attaches and opens it */
+	assert_string_equal(dev->name, "eth0");
+	assert_non_null(nicstack_netif_find(dev));
+	complete_tx();		/* gratuitous ARP, MLD reports... */
+	tx_count = 0;
+}
+
+void lwip_harness_init(char *params)
+{
+	netcore_test_reset(256);
+	assert_int_equal(parse_args(params), 0);
+	assert_int_equal(nicstack_lwip_init(), 0);
+}
+
+int lwip_harness_setup(void **state)
+{
+	u64 now = fake_now_ns;
+
+	netcore_test_reset(256);
+	/* lwIP's timeouts outlive a test: its clock must never run backwards. */
+	fake_now_ns = now;
+	skb_queue_head_init(&txq);
+	assert_int_equal(nicstack_glue_init(), 0);
+	return 0;
+}
+
+int lwip_harness_teardown(void **state)
+{
+	complete_tx();
+	unregister_netdev(dev);
+	nicstack_glue_exit();
+	free_netdev(dev);
+	netcore_assert_pool_idle();
+	return 0;
+}
+
+/* ---- frames ----------------------------------------------------------------- */
+
+u16 csum_fold(u32 s)
+{
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return (u16)~s;
+}
+
+u32 csum_add(u32 s, const u8 *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		s += (i & 1) ? b[i] : (u32)b[i] << 8;
+	return s;
+}
+
+void put16(u8 *p, u16 v) { p[0] = (u8)(v >> 8); p[1] = (u8)v; }
+u16 get16(const u8 *p) { return (u16)(p[0] << 8 | p[1]); }
+void put32(u8 *p, u32 v) { put16(p, (u16)(v >> 16)); put16(p + 2, (u16)v); }
+u32 get32(const u8 *p) { return (u32)get16(p) << 16 | get16(p + 2); }
+
+size_t eth_hdr(u8 *f, const u8 *dst, u16 type)
+{
+	memcpy(f, dst, 6);
+	memcpy(f + 6, host_mac, 6);
+	put16(f + 12, type);
+	return 14;
+}
+
+/* IPv4 header at f for proto and l4len bytes of payload; checksum set. */
+void ip_hdr(u8 *ip, u8 proto, size_t l4len)
+{
+	memset(ip, 0, 20);
+	ip[0] = 0x45;
+	put16(ip + 2, (u16)(20 + l4len));
+	ip[8] = 64;
+	ip[9] = proto;
+	memcpy(ip + 12, host_ip, 4);
+	memcpy(ip + 16, our_ip, 4);
+	put16(ip + 10, csum_fold(csum_add(0, ip, 20)));
+}
+
+void inject(const u8 *frame, size_t len)
+{
+	struct sk_buff *skb = netdev_alloc_skb_ip_align(dev, (unsigned int)len);
+
+	assert_non_null(skb);
+	skb_put_data(skb, frame, (unsigned int)len);
+	skb->protocol = eth_type_trans(skb, dev);
+	local_bh_disable();
+	netif_receive_skb(skb);
+	local_bh_enable();
+}
+
+/* The only frame sent since the last call, linearized into out. */
+size_t one_tx(u8 *out, size_t size)
+{
+	struct sk_buff *skb;
+	size_t len;
+
+	assert_int_equal(tx_count, 1);
+	assert_int_equal(skb_queue_len(&txq), 1);
+	skb = skb_peek(&txq);
+	len = skb->len;
+	assert_true(len <= size);
+	assert_int_equal(skb_copy_bits(skb, 0, out, (int)len), 0);
+	complete_tx();
+	tx_count = 0;
+	return len;
+}
+
+void send_arp_request(void)
+{
+	u8 f[60] = { 0 }, *a = f + 14;
+
+	eth_hdr(f, (const u8 *)"\xff\xff\xff\xff\xff\xff", ETH_P_ARP);
+	put16(a, 1);
+	put16(a + 2, ETH_P_IP);
+	a[4] = 6;
+	a[5] = 4;
+	put16(a + 6, 1);
+	memcpy(a + 8, host_mac, 6);
+	memcpy(a + 14, host_ip, 4);
+	memcpy(a + 24, our_ip, 4);
+	inject(f, sizeof(f));
+}
+
+void lwip_advance_ms(unsigned int ms)
+{
+	for (unsigned int t = 0; t < ms; t += 50) {
+		fake_now_ns += 50 * 1000000ULL;
+		local_bh_disable();
+		sys_check_timeouts();
+		local_bh_enable();
+	}
+}
