@@ -15,6 +15,7 @@ size_t status_guard_counters(struct status_counter *c, size_t max)
 {
 	const struct status_counter all[] = {
 		{ "rx_skbs_held", nicstack_glue_rx_held() },
+		{ "tcp_time_wait", tcp_guard_time_wait() },
 		{ "tcp_backlog_full", tcp_guard_stats.backlog_full },
 		{ "tcp_syn_evicted", tcp_guard_stats.syn_evicted },
 		{ "nd6_proterr", lwip_stats.nd6.proterr },	/* PTB MTUs clamped, among others */

@@ -171,6 +171,10 @@ extern unsigned char *nicstack_lwip_heap;
  * half-open connection lives 5 s instead of lwIP's 20 (patch 0004): one
  * SYN-ACK retransmission (lwIP's initial RTO is 3 s). docs/lwip.md has why
  * this and not SYN cookies. */
+/* A peer's SYN cannot make us send one byte per segment (patch 0012; the
+ * value is Linux's tcp_min_snd_mss). */
+#define TCP_SND_MSS_MIN			48
+
 #define TCP_LISTEN_BACKLOG		1
 #define TCP_DEFAULT_LISTEN_BACKLOG	8
 #define TCP_SYN_RCVD_TIMEOUT		5000

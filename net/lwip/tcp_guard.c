@@ -71,6 +71,15 @@ unsigned int tcp_guard_count_port(u16 port, const struct tcp_pcb *skip,
 	return n;
 }
 
+unsigned int tcp_guard_time_wait(void)
+{
+	unsigned int n = 0;
+
+	for (struct tcp_pcb *pcb = tcp_tw_pcbs; pcb; pcb = pcb->next)
+		n++;
+	return n;
+}
+
 struct tcp_pcb_listen *tcp_guard_find_listener(u16 port)
 {
 	struct tcp_pcb_listen *lpcb;

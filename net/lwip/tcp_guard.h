@@ -33,6 +33,10 @@ extern struct tcp_guard_stats tcp_guard_stats;
 unsigned int tcp_guard_count_port(u16 port, const struct tcp_pcb *skip,
 				  struct tcp_pcb **idlest, u32 *idle_ms);
 
+/* pcbs in TIME_WAIT: closed connections lwIP keeps for 2 MSL (they are the
+ * first a new connection takes when pcbs run out). */
+unsigned int tcp_guard_time_wait(void);
+
 /* The listen pcb bound to port, or NULL (to adjust a listener an app such
  * as lwiperf created itself). */
 struct tcp_pcb_listen *tcp_guard_find_listener(u16 port);

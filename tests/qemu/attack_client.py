@@ -95,8 +95,26 @@ class RawTcp:
             seg = seg / s.Raw(data)
         s.sendp(seg, iface=self.iface)
 
-    def reset(self, offset):
-        self.send(b"", offset, flags="R")
+    def reset(self):
+        """A reset the guest accepts whatever it took: at exactly the sequence
+        number it expects next (RFC 5961: any other gets a challenge ACK).
+        An empty ACK makes it say which one that is."""
+        s = self.s
+
+        def from_guest(p):
+            return (s.TCP in p and p[s.IP].src == self.addr and p[s.TCP].dport == self.sport)
+        sniffer = s.AsyncSniffer(iface=self.iface, lfilter=from_guest, store=True)
+        sniffer.start()
+        time.sleep(0.3)
+        self.send(b"", 0, flags="A")
+        time.sleep(0.7)
+        seen = sniffer.stop()
+        if not seen:
+            return False
+        seq = seen[-1][s.TCP].ack
+        s.sendp(self.eth / s.IP(src=SPOOFED, dst=self.addr) /
+                s.TCP(sport=self.sport, dport=self.dport, flags="R", seq=seq), iface=self.iface)
+        return True
 
 
 def iperf_holes(iface, mac, addr, order):
@@ -112,8 +130,7 @@ def iperf_holes(iface, mac, addr, order):
         a, b = pieces[p]
         c.send(data[a:b], 24 + a)
         time.sleep(0.2)
-    c.reset(24 + 40)
-    return {"order": order, "sent": 24 + 40}
+    return {"order": order, "sent": 24 + 40, "reset": c.reset()}
 
 
 def zerowin(addr, seconds):

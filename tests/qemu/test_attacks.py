@@ -76,6 +76,7 @@ def test_packet_too_big_mtus_are_clamped(guest, netns):
     g = boot_stack(guest, netns)
     skb_base, lw_base = baselines(g, netns)
     target = f"{LINK_LOCAL}%{TAP}"
+    g.wait_for(rf"eth0: {LINK_LOCAL}/64 \(link-local\)", flags=re.M | re.I)
     assert ping(netns, target, count=1, six=True)[0] == 1   # a destination cache entry
     for mtu in (50, 0, 48, 1279, 65535):
         attack(netns, "ptb", TAP, MAC, mtu)

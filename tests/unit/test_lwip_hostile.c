@@ -56,10 +56,12 @@ static struct nicstack_netif *ready_dev(void)
 
 /* ---- IPv4 TCP segments -------------------------------------------------- */
 
-static size_t tcp_seg(u8 *f, u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 win,
-		      const void *data, size_t dlen)
+/* A TCP segment from the host; opt (optlen a multiple of 4) goes after
+ * the header. */
+static size_t tcp_seg_opt(u8 *f, u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 win,
+			  const u8 *opt, size_t optlen, const void *data, size_t dlen)
 {
-	size_t off = eth_hdr(f, dev->dev_addr, ETH_P_IP);
+	size_t off = eth_hdr(f, dev->dev_addr, ETH_P_IP), hlen = 20 + optlen;
 	u8 *t = f + off + 20;
 	u32 s;
 
@@ -68,23 +70,32 @@ static size_t tcp_seg(u8 *f, u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u
 	put16(t + 2, dport);
 	put32(t + 4, seq);
 	put32(t + 8, ack);
-	t[12] = 5 << 4;
+	t[12] = (u8)((hlen / 4) << 4);
 	t[13] = flags;
 	put16(t + 14, win);
+	if (optlen)
+		memcpy(t + 20, opt, optlen);
 	if (dlen)
-		memcpy(t + 20, data, dlen);
-	ip_hdr(f + off, 6, 20 + dlen);
-	s = csum_add(csum_add(0, f + off + 12, 8), t, 20 + dlen) + 6 + 20 + dlen;
+		memcpy(t + hlen, data, dlen);
+	ip_hdr(f + off, 6, hlen + dlen);
+	s = csum_add(csum_add(0, f + off + 12, 8), t, hlen + dlen) + 6 + (u32)(hlen + dlen);
 	put16(t + 16, csum_fold(s));
-	return off + 20 + 20 + dlen;
+	return off + 20 + hlen + dlen;
+}
+
+static u8 big_frame[70000];
+
+static void send_tcp_opt(u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 win,
+			 const u8 *opt, size_t optlen, const void *data, size_t dlen)
+{
+	inject(big_frame, tcp_seg_opt(big_frame, sport, dport, seq, ack, flags, win, opt, optlen,
+				      data, dlen));
 }
 
 static void send_tcp(u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 win,
 		     const void *data, size_t dlen)
 {
-	u8 f[1600];
-
-	inject(f, tcp_seg(f, sport, dport, seq, ack, flags, win, data, dlen));
+	send_tcp_opt(sport, dport, seq, ack, flags, win, NULL, 0, data, dlen);
 }
 
 /* Every frame sent since the last look: how many had these TCP flags set,
@@ -213,6 +224,107 @@ static void test_full_backlog_evicts_the_oldest_half_open(void **state)
 	lwip_advance_ms(2000);
 	for (pcb = tcp_active_pcbs; pcb; pcb = pcb->next)
 		assert_int_not_equal(pcb->state, SYN_RCVD);
+	sent_with(0, 0, NULL);
+}
+
+/* ---- patches 0007-0012: TCP state a peer steers into lwIP's assertions --- */
+
+static struct tcp_pcb *find_pcb(u16 sport, u16 dport)
+{
+	for (struct tcp_pcb *pcb = tcp_active_pcbs; pcb; pcb = pcb->next)
+		if (pcb->remote_port == sport && pcb->local_port == dport)
+			return pcb;
+	return NULL;
+}
+
+/* 0007: a segment queued out of order past the window's right edge, then
+ * the hole filled (in reality with IPv4 fragments; here one big frame). */
+static void test_out_of_order_past_the_window_is_trimmed(void **state)
+{
+	static u8 data[TCP_WND + 100];
+	u32 ack = 0;
+
+	ready_dev();
+	memset(data, '5', sizeof(data));
+	memset(data, 0, 24);				/* iperf's header */
+	handshake(46001, IPERF_PORT, 65535);
+	send_tcp(46001, IPERF_PORT, 5001 + TCP_WND - 1, GUEST_ISN + 1, TCP_ACK, 65535,
+		 data + TCP_WND - 1, 100);		/* 99 bytes past the edge */
+	send_tcp(46001, IPERF_PORT, 5001, GUEST_ISN + 1, TCP_ACK, 65535, data, TCP_WND - 1);
+	lwip_advance_ms(300);
+	sent_with(TCP_ACK, 46001, &ack);
+	assert_int_equal(ack, 5001 + TCP_WND);		/* exactly the window, no more */
+	reset_conn(46001, IPERF_PORT);
+	sent_with(0, 0, NULL);
+}
+
+/* 0008: an MSS option on an ACK in mid-connection changes nothing. */
+static void test_mss_option_after_the_syn_is_ignored(void **state)
+{
+	static const u8 mss1[4] = { 2, 4, 0, 1 };
+	u8 data[100];
+	u16 mss;
+
+	ready_dev();
+	memset(data, 'm', sizeof(data));
+	handshake(47001, ECHO_PORT, 0);			/* echo's replies stay unsent */
+	send_tcp(47001, ECHO_PORT, 5001, GUEST_ISN + 1, TCP_ACK, 0, data, 100);
+	mss = find_pcb(47001, ECHO_PORT)->mss;
+	send_tcp_opt(47001, ECHO_PORT, 5101, GUEST_ISN + 1, TCP_ACK, 0, mss1, 4, data, 10);
+	assert_int_equal(find_pcb(47001, ECHO_PORT)->mss, mss);
+	lwip_advance_ms(2000);				/* the persist timer splits too */
+	reset_conn(47001, ECHO_PORT);
+	sent_with(0, 0, NULL);
+}
+
+/* 0009: window 1, data queued at a whole MSS, then a window of 100. */
+static void test_a_small_window_after_window_one(void **state)
+{
+	u8 data[1000];
+
+	ready_dev();
+	memset(data, 'w', sizeof(data));
+	send_tcp(48001, ECHO_PORT, 5000, 0, TCP_SYN, 1, NULL, 0);
+	sent_with(0, 0, NULL);
+	send_tcp(48001, ECHO_PORT, 5001, GUEST_ISN + 1, TCP_ACK, 1, NULL, 0);
+	send_tcp(48001, ECHO_PORT, 5001, GUEST_ISN + 1, TCP_ACK, 1, data, 1000);
+	send_tcp(48001, ECHO_PORT, 6001, GUEST_ISN + 1, TCP_ACK, 100, data, 10);
+	assert_non_null(find_pcb(48001, ECHO_PORT));	/* alive, and so are we */
+	reset_conn(48001, ECHO_PORT);
+	sent_with(0, 0, NULL);
+}
+
+/* 0010: the peer acknowledges the persist timer's one-byte probe. */
+static void test_persist_probe_acknowledged(void **state)
+{
+	struct tcp_pcb *pcb;
+
+	ready_dev();
+	handshake(49001, ECHO_PORT, 0);
+	send_tcp(49001, ECHO_PORT, 5001, GUEST_ISN + 1, TCP_ACK | TCP_PSH, 0, "1", 1);
+	pcb = find_pcb(49001, ECHO_PORT);
+	assert_non_null(pcb->unsent);
+	lwip_advance_ms(2500);				/* the probe goes out */
+	assert_true(pcb->persist_backoff > 0);
+	sent_with(0, 0, NULL);
+	send_tcp(49001, ECHO_PORT, 5002, GUEST_ISN + 2, TCP_ACK, 0, NULL, 0);
+	assert_null(pcb->unsent);
+	assert_int_equal(pcb->persist_backoff, 0);
+	lwip_advance_ms(3000);				/* tcp_slowtmr ticks on */
+	reset_conn(49001, ECHO_PORT);
+	sent_with(0, 0, NULL);
+}
+
+/* 0012: a SYN announcing MSS 1. */
+static void test_peer_mss_has_a_floor(void **state)
+{
+	static const u8 mss1[4] = { 2, 4, 0, 1 };
+
+	ready_dev();
+	send_tcp_opt(50001, ECHO_PORT, 5000, 0, TCP_SYN, 65535, mss1, 4, NULL, 0);
+	assert_int_equal(find_pcb(50001, ECHO_PORT)->mss, TCP_SND_MSS_MIN);
+	assert_int_equal(TCP_SND_MSS_MIN, 48);
+	reset_conn(50001, ECHO_PORT);
 	sent_with(0, 0, NULL);
 }
 
@@ -431,6 +543,44 @@ static void test_packet_too_big_mtu_is_clamped(void **state)
 	sent_with(0, 0, NULL);
 }
 
+/* 0011: one ICMPv6 echo request of 65496 bytes in 46 fragments: with the
+ * IPv6 header it cannot be reassembled into 65535 bytes. */
+static void test_ip6_reassembly_over_64k_is_dropped(void **state)
+{
+	static u8 f[1600];
+	u8 *ip = f + 14, *fh = f + 54;
+	u32 proterr = lwip_stats.ip6_frag.proterr;
+	const unsigned int total = 65496, step = 1448;
+
+	ready_dev();
+	netif_carrier_on(dev);
+	lwip_advance_ms(3000);
+	sent_with(0, 0, NULL);
+	for (unsigned int off = 0; off < total; off += step) {
+		unsigned int n = total - off < step ? total - off : step;
+
+		eth_hdr(f, dev->dev_addr, ETH_P_IPV6);
+		memset(ip, 0, 48);
+		ip[0] = 0x60;
+		put16(ip + 4, (u16)(8 + n));
+		ip[6] = 44;				/* Fragment header */
+		ip[7] = 64;
+		memcpy(ip + 8, host_ll, 16);
+		our_ll(ip + 24);
+		fh[0] = 58;
+		put16(fh + 2, (u16)(off | (off + n < total)));	/* offset, M */
+		put32(fh + 4, 0x77);
+		memset(fh + 8, 'v', n);
+		if (off == 0)
+			fh[8] = 128;			/* echo request */
+		inject(f, 62 + n);
+	}
+	assert_int_equal(lwip_stats.ip6_frag.proterr, proterr + 1);
+	lwip_advance_ms(65000);			/* the rest expires */
+	assert_int_equal(nicstack_glue_rx_held(), 0);
+	sent_with(0, 0, NULL);
+}
+
 /* Patch 0002 on its own: a path MTU no fragment fits in is refused, not looped on. */
 static void test_ip6_frag_refuses_an_mtu_with_no_room(void **state)
 {
@@ -463,6 +613,12 @@ int main(void)
 		T(test_service_limit_refuses_then_evicts_the_idle),
 		T(test_one_byte_segments_to_a_closed_window_are_capped),
 		T(test_large_frames_are_copied_once_lwip_holds_its_share),
+		T(test_out_of_order_past_the_window_is_trimmed),
+		T(test_mss_option_after_the_syn_is_ignored),
+		T(test_a_small_window_after_window_one),
+		T(test_persist_probe_acknowledged),
+		T(test_peer_mss_has_a_floor),
+		T(test_ip6_reassembly_over_64k_is_dropped),
 		T(test_udp_echo_refuses_low_ports_and_broadcasts),
 		T(test_packet_too_big_mtu_is_clamped),
 		T(test_ip6_frag_refuses_an_mtu_with_no_room),
