@@ -134,7 +134,11 @@ def iperf_holes(iface, mac, addr, order):
 
 
 def zerowin(addr, seconds):
-    s = socket.create_connection((addr, 7), timeout=10)
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # A small receive buffer: the window we advertise closes after a few KB.
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.settimeout(10)
+    s.connect((addr, 7))
     s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     s.setblocking(False)
     first = os.urandom(64 << 10)
