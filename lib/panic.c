@@ -16,6 +16,16 @@
 static int panic_depth;
 static char panic_msg[PANIC_MSG_MAX];
 static unsigned long warn_count;
+static struct panic_report *panic_reports;
+
+void panic_report_register(struct panic_report *r)
+{
+	for (struct panic_report *p = panic_reports; p; p = p->next)
+		if (p == r)
+			return;
+	r->next = panic_reports;
+	panic_reports = r;
+}
 
 __noreturn void panic(const char *fmt, ...)
 {
@@ -37,6 +47,8 @@ __noreturn void panic(const char *fmt, ...)
 	va_end(args);
 
 	printk(KERN_EMERG "Kernel panic: %s\n", panic_msg);
+	for (struct panic_report *r = panic_reports; r; r = r->next)
+		r->print();
 	arch_dump_stack();
 	printk(KERN_EMERG "---[ end Kernel panic: %s ]---\n", panic_msg);
 	arch_halt_on_panic();

@@ -13,6 +13,18 @@ __noreturn void arch_halt_on_panic(void);
 
 void __warn(const char *file, int line, const char *cond);
 
+/*
+ * What other parts of the kernel know that helps read a panic (Linux's
+ * panic_notifier_list): each report prints a line or two after the message
+ * and before the backtrace. It runs on a dying kernel: no locks, no
+ * allocation. Registered once, never removed.
+ */
+struct panic_report {
+	void (*print)(void);
+	struct panic_report *next;
+};
+void panic_report_register(struct panic_report *r);
+
 #define BUG()		panic("BUG at %s:%d", __FILE__, __LINE__)
 #define BUG_ON(cond)	do { if (unlikely(cond)) panic("BUG_ON(%s) at %s:%d", #cond, __FILE__, __LINE__); } while (0)
 #define WARN_ON(cond)	({ bool __w = !!(cond); if (unlikely(__w)) __warn(__FILE__, __LINE__, #cond); __w; })

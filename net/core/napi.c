@@ -259,4 +259,5 @@ void softnet_init(void)
 	}
 	open_softirq(NET_RX_SOFTIRQ, net_rx_action);
 	open_softirq(NET_TX_SOFTIRQ, net_tx_action);
+	trace_rx_init();
 }

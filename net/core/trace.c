@@ -1,11 +1,35 @@
 /* trace rx on|off: the switch for trace_rx() (see trace.h) and its printer. */
 #include <net/core/trace.h>
 #include <lib/errno.h>
+#include <lib/panic.h>
+#include <net/core/napi.h>
 #include <lib/printk.h>
 #include <lib/shell.h>
 #include <lib/string.h>
 
 bool trace_rx_enabled;
+struct trace_rx_last trace_rx_last[NR_NET_CPUS];
+
+/* A panic names the receive path's last stage and the object it had in
+ * hand (the skb, or the napi/adapter before an skb exists). */
+static void trace_rx_panic_report(void)
+{
+	const struct trace_rx_last *l = &trace_rx_last[0];
+
+	if (!l->stage) {
+		printk(KERN_EMERG "last rx: none\n");
+		return;
+	}
+	printk(KERN_EMERG "last rx: %s %p\n", l->stage, l->obj);
+}
+
+static struct panic_report trace_rx_report = { .print = trace_rx_panic_report };
+
+void trace_rx_init(void)
+{
+	memset(trace_rx_last, 0, sizeof(trace_rx_last));
+	panic_report_register(&trace_rx_report);
+}
 
 void trace_rx_print(const char *stage, const void *obj)
 {

@@ -107,6 +107,8 @@ def test_page_fault_prints_symbolized_backtrace_and_exits_with_panic_status(gues
     assert re.search(r"\[<[0-9a-f]{16}>\] test_fault_run\+0x", g.out)
     assert re.search(r"\[<[0-9a-f]{16}>\] do_initcalls\+0x", g.out)
     assert "Kernel panic" in g.out
+    # The panic report names the receive path's last stage: none yet at boot.
+    assert "last rx: none" in g.out
 
 
 def test_kernel_text_is_read_only(guest):

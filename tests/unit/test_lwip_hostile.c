@@ -604,6 +604,14 @@ static void test_ip6_frag_refuses_an_mtu_with_no_room(void **state)
 	pbuf_free(p);
 }
 
+/* An lwIP assertion reached from the wire names the frame's path. */
+static void test_panic_names_the_last_rx_stage(void **state)
+{
+	ready_dev();				/* an ARP request went up */
+	EXPECT_PANIC(LWIP_PLATFORM_ASSERT("test"), "last rx: glue_rcv ");
+	assert_true(fake_console_has("lwIP assertion \"test\" failed at"));
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, lwip_harness_setup, lwip_harness_teardown)
@@ -622,6 +630,7 @@ int main(void)
 		T(test_udp_echo_refuses_low_ports_and_broadcasts),
 		T(test_packet_too_big_mtu_is_clamped),
 		T(test_ip6_frag_refuses_an_mtu_with_no_room),
+		T(test_panic_names_the_last_rx_stage),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
