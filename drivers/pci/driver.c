@@ -1,6 +1,6 @@
 /*
  * The pci_driver model: a driver lists the ids it handles, the bus calls its
- * probe() for every matching function (the seeds' "module load") and its
+ * probe() for every matching function (Linux's "module load") and its
  * remove() on unregister ("module unload"), then cleans up after it.
  */
 #include <lib/types.h>

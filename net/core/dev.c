@@ -42,7 +42,7 @@ void dev_remove_pack(struct packet_type *pt)
 }
 
 /*
- * The seeds' netif_rx(): from the top half, queue to this CPU's backlog and
+ * Linux's classic netif_rx(): from the top half, queue to this CPU's backlog and
  * let NET_RX_SOFTIRQ deliver. The first packet into an empty queue schedules
  * the backlog napi. Queued while qlen <= netdev_max_backlog, so the queue
  * holds at most netdev_max_backlog + 1; past that, dropped and counted.

@@ -43,7 +43,7 @@ typedef int netdev_tx_t;
 #define NET_XMIT_SUCCESS	0x00
 #define NET_XMIT_DROP		0x01
 
-/* The seeds' table, plus tx_fifo_errors and rx_nohandler from later Linux. */
+/* Linux's classic table, plus tx_fifo_errors and rx_nohandler from later Linux. */
 struct net_device_stats {
 	unsigned long rx_packets, tx_packets;
 	unsigned long rx_bytes, tx_bytes;

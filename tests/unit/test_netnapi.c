@@ -251,7 +251,7 @@ static void test_netif_rx_drops_past_max_backlog(void **state)
 	local_bh_disable();
 	for (i = 0; i < 10; i++)
 		ok += netif_rx(rx_skb(ETH_P_IP)) == NET_RX_SUCCESS;
-	/* The seeds' test is qlen <= max before queueing: max + 1 fit. */
+	/* Linux's classic test is qlen <= max before queueing: max + 1 fit. */
 	assert_int_equal(ok, 6);
 	assert_int_equal(skb_queue_len(&sd->input_pkt_queue), 6);
 	assert_int_equal(sd->dropped, 4);

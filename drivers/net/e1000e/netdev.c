@@ -1,5 +1,5 @@
 /*
- * The OS side of the driver: the seeds' list of a network driver's entry
+ * The OS side of the driver: the classic list of a network driver's entry
  * points -- load (pci_driver registration), detect and initialise (probe),
  * open, close, transmit (tx.c), interrupt (intr.c), multicast (mac.c),
  * software reset and unload (remove) -- plus NAPI's poll and the watchdog.
@@ -155,7 +155,7 @@ static int e1000_stop(struct net_device *netdev)
 }
 
 /*
- * The seeds' "software reset": stop, reset the MAC, rebuild both rings
+ * The classic "software reset": stop, reset the MAC, rebuild both rings
  * (every in-flight skb freed), reprogram everything, start again. The
  * counters survive. Runs from the watchdog timer (softirq), never hard IRQ.
  */

@@ -1,5 +1,5 @@
 /*
- * Boot parameters (the seeds' "module parameters"): e1000e.irq=, .napi=,
+ * Boot parameters (Linux's "module parameters"): e1000e.irq=, .napi=,
  * .weight=, .rx_ring=, .tx_ring=, .itr=. Values that parse but make no sense
  * for the hardware are corrected with a message when the driver uses them.
  */
