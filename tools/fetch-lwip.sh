@@ -27,7 +27,8 @@ set -euo pipefail
 WANT_UPSTREAM=2.2.1
 SUITE=trixie
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
-PATCH_DIR=$(cd "$(dirname "$0")/../net/lwip/patches" && pwd)
+# NICSTACK_LWIP_PATCH_DIR points elsewhere for tests of this script.
+PATCH_DIR=${NICSTACK_LWIP_PATCH_DIR:-$(cd "$(dirname "$0")/../net/lwip/patches" && pwd)}
 
 die() { echo "lwip: $*" >&2; exit 1; }
 

@@ -13,7 +13,7 @@
  * to its TCP window, and the queue never exceeds our receive window.
  *
  * What one peer can make a connection hold is bounded (issue: hostile
- * networks): at most ECHO_MAX_PENDING_PBUFS pbufs, whatever their size (a
+ * networks): at most nicstack.echo_pending pbufs, whatever their size (a
  * peer sending one-byte segments must not pin a pbuf per byte); past it the
  * receive callback refuses the data and lwIP keeps it as "refused data"
  * (retried every 250 ms, further data segments dropped until then), so the
@@ -44,14 +44,16 @@
 
 /* Retry a stalled close or write every 2 coarse ticks (2 x 500 ms). */
 #define ECHO_POLL_INTERVAL	2
-/* A 64 KB window of full segments is 45 pbufs; more means small segments. */
-#define ECHO_MAX_PENDING_PBUFS	64
 /* UDP source ports below this are other services (echo, chargen, ...). */
 #define ECHO_UDP_MIN_PORT	1024
 
-static unsigned int echo_conns = 16, echo_idle = 120;
+/* A 64 KB window of full segments is 45 pbufs: 64 leaves room, and more
+ * can only mean small segments. */
+static unsigned int echo_conns = 16, echo_idle = 120, echo_pending = 64;
 module_param(echo_conns, uint, 0444);
 module_param(echo_idle, uint, 0444);
+module_param(echo_pending, uint, 0644);
+MODULE_PARM_DESC(echo_pending, "pbufs one TCP echo connection may hold unsent; past it data is refused (delayed)");
 MODULE_PARM_DESC(echo_conns, "concurrent TCP echo connections");
 MODULE_PARM_DESC(echo_idle, "seconds a TCP echo connection may move no data before it is reset (0: never)");
 
@@ -170,7 +172,7 @@ static err_t echo_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err
 		}
 		return ERR_OK;
 	}
-	if (p && c->npbufs + pbuf_clen(p) > ECHO_MAX_PENDING_PBUFS) {
+	if (p && c->npbufs && c->npbufs + pbuf_clen(p) > READ_ONCE(echo_pending)) {
 		/* lwIP keeps it and offers it again: delayed, not lost. */
 		echo_stats.tcp_refused_data++;
 		return ERR_MEM;

@@ -21,6 +21,12 @@ unsigned int tcp_service_backlog = 8;
 module_param_named(tcp_backlog, tcp_service_backlog, uint, 0444);
 MODULE_PARM_DESC(tcp_backlog, "half-open or unaccepted connections per TCP listener (1..64)");
 
+/* The shortest idleness (no segment from the peer) that makes an established
+ * connection a candidate for eviction when its service is full. */
+static unsigned int tcp_evict_idle = 1000;
+module_param(tcp_evict_idle, uint, 0644);
+MODULE_PARM_DESC(tcp_evict_idle, "ms without a segment after which a full service may reset a connection for a new one");
+
 static struct tcp_service *services[TCP_SERVICE_MAX];
 static unsigned int nr_services;
 static unsigned int pcbs_promised;	/* limits + backlogs of the services so far */
@@ -46,7 +52,7 @@ static err_t tcp_service_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
 	if (!svc)
 		return ERR_VAL;		/* lwIP aborts it */
 	if (tcp_guard_count_port(svc->port, newpcb, &idlest, &idle_ms) >= svc->max_conns) {
-		if (!idlest || idle_ms < TCP_GUARD_EVICT_IDLE_MS) {
+		if (!idlest || idle_ms < READ_ONCE(tcp_evict_idle)) {
 			svc->st.refused++;
 			tcp_abort(newpcb);
 			return ERR_ABRT;

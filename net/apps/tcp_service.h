@@ -5,7 +5,7 @@
  *   - a listen backlog (nicstack.tcp_backlog) bounds half-open connections;
  *   - at most max_conns established connections (nicstack.echo_conns, ...):
  *     past it the connection idle longest (no segment from its peer for
- *     TCP_GUARD_EVICT_IDLE_MS or more) is reset to make room, else the
+ *     nicstack.tcp_evict_idle ms or more) is reset to make room, else the
  *     newcomer is reset: the newest is refused, cleanly (RST);
  *   - listeners have a higher lwIP priority than established connections,
  *     so when the pcb pool itself runs out lwIP's tcp_alloc() resets the

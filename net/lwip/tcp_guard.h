@@ -6,7 +6,7 @@
  *    patch 0005), so a flood of spoofed SYNs cannot lock genuine clients out.
  *  - A service's established connections are counted by port; at the
  *    service's limit the one idle longest is reset if it has been idle for
- *    at least TCP_GUARD_EVICT_IDLE_MS, else the newcomer is (tcp_service.c).
+ *    at least nicstack.tcp_evict_idle ms, else the newcomer is (tcp_service.c).
  *
  * Includes lwIP's private TCP header: for net/lwip and net/apps only.
  */
@@ -16,10 +16,6 @@
 #include <lib/types.h>
 
 #include "lwip/tcp.h"
-
-/* The shortest idleness (no segment from the peer) that makes an established
- * connection a candidate for eviction when its service is full. */
-#define TCP_GUARD_EVICT_IDLE_MS	1000
 
 struct tcp_guard_stats {
 	u64 syn_evicted;	/* half-open connections dropped for a newer SYN */

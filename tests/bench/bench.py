@@ -289,6 +289,9 @@ def parse_args():
     p.add_argument("--reps", type=int, default=0, help="repetitions (default 3, quick 1)")
     p.add_argument("--quick", action="store_true", help="1 repetition, 2 s per workload")
     p.add_argument("--skip", default="", help="comma list of: designs,memory,linux,nicstack")
+    p.add_argument("--variant", action="append", default=[], metavar="NAME=PARAMS",
+                   help="also run nicstack booted with PARAMS, as nicstack[NAME], "
+                        "interleaved with the others (e.g. cb0='nicstack.copybreak=0')")
     a = p.parse_args()
     a.reps = a.reps or (1 if a.quick else 3)
     a.dur = 2.0 if a.quick else 5.0
@@ -325,6 +328,9 @@ def main():
     targets = []
     if "nicstack" not in cfg.skip:
         targets.append(vm.Target("nicstack", "nicstack", iso=cfg.iso))
+    for v in cfg.variant:
+        name, _, params = v.partition("=")
+        targets.append(vm.Target(f"nicstack[{name}]", "nicstack", iso=cfg.iso, cmdline=params))
     if "linux" not in cfg.skip:
         targets.append(vm.Target("linux", "linux", linux=linux))
     res = report.new_results(cfg, linux)
@@ -349,7 +355,7 @@ def main():
                 res["designs"].setdefault("linux", []).append(
                     guarded(run_design, cfg, vm.Target("linux", "linux", linux=linux)))
             report.write(res, cfg.out)
-    for t in targets:
+    for t in (t for t in targets if not t.name.startswith("nicstack[")):
         size, what = footprint(cfg, t, linux) if (t.kind == "linux" or
                                                   os.path.exists(cfg.elf)) else (None, "")
         best, tried = (None, {})
