@@ -365,6 +365,50 @@ static void test_service_limit_refuses_then_evicts_the_idle(void **state)
 	sent_with(0, 0, NULL);
 }
 
+/* When the pcb pool itself is empty (here: connections to a port of the
+ * test's own, at lwIP's normal priority), a SYN to a service still gets a
+ * pcb: listeners run one priority above established connections, so lwIP's
+ * tcp_alloc() resets the oldest idle one for it. */
+static struct tcp_pcb *squatters[MEMP_NUM_TCP_PCB];
+static unsigned int nr_squatters;
+
+static err_t squatter_accept(void *arg, struct tcp_pcb *pcb, err_t err)
+{
+	squatters[nr_squatters++] = pcb;
+	return ERR_OK;
+}
+
+static void test_an_empty_pcb_pool_still_admits_a_new_client(void **state)
+{
+	struct tcp_pcb *l = tcp_new_ip_type(IPADDR_TYPE_ANY), *first;
+
+	ready_dev();
+	nr_squatters = 0;
+	local_bh_disable();
+	assert_int_equal(tcp_bind(l, IP_ANY_TYPE, 9), ERR_OK);
+	l = tcp_listen(l);
+	tcp_accept(l, squatter_accept);
+	local_bh_enable();
+	for (u16 i = 0; i < MEMP_NUM_TCP_PCB; i++) {
+		handshake(51000 + i, 9, 65535);
+		lwip_advance_ms(i == 0 ? 1000 : 0);	/* the first is the idlest */
+	}
+	assert_int_equal(nr_squatters, MEMP_NUM_TCP_PCB);
+	first = squatters[0];
+	assert_int_equal(first->remote_port, 51000);
+	send_tcp(52000, ECHO_PORT, 5000, 0, TCP_SYN, 65535, NULL, 0);
+	assert_int_equal(sent_with(TCP_SYN | TCP_ACK, 52000, NULL), 1);
+	/* ... because the idlest squatter was reset for it. */
+	for (struct tcp_pcb *pcb = tcp_active_pcbs; pcb; pcb = pcb->next)
+		assert_int_not_equal(pcb->remote_port, 51000);
+	for (u16 i = 1; i < MEMP_NUM_TCP_PCB; i++)
+		reset_conn(51000 + i, 9);
+	local_bh_disable();
+	tcp_close(l);
+	local_bh_enable();
+	sent_with(0, 0, NULL);
+}
+
 /* ---- echo's per-connection cap and copybreak ------------------------------- */
 
 static void test_one_byte_segments_to_a_closed_window_are_capped(void **state)
@@ -619,6 +663,7 @@ int main(void)
 		T(test_iperf_header_split_by_a_filled_hole),
 		T(test_full_backlog_evicts_the_oldest_half_open),
 		T(test_service_limit_refuses_then_evicts_the_idle),
+		T(test_an_empty_pcb_pool_still_admits_a_new_client),
 		T(test_one_byte_segments_to_a_closed_window_are_capped),
 		T(test_large_frames_are_copied_once_lwip_holds_its_share),
 		T(test_out_of_order_past_the_window_is_trimmed),
