@@ -168,6 +168,11 @@ def test_idle_connections_cannot_squat_any_service(guest, netns, tmp_path):
     for svc in ("echo", "http", "iperf"):
         # Past its limit a service refused newcomers or evicted idle ones.
         assert st[f"{svc}.refused"] + st[f"{svc}.evicted"] >= 100 - st[f"{svc}.max"], st
+    # The same counters for scripts, in /stats.json.
+    js = json.loads(curl(netns, "/stats.json").split("\r\n\r\n", 1)[1])
+    svcs = {s["name"]: s for s in js["services"]}
+    assert svcs["echo"]["max"] == 16 and svcs["echo"]["evicted"] >= st["echo.evicted"], svcs
+    assert js["guard"]["tcp_syn_evicted"] >= 0 and "rx_copybreak" in js["interfaces"][0]["glue"]
     assert_serving(g, netns)
     assert_settles(g, skb_base, lw_base, timeout=30)
 
