@@ -12,7 +12,13 @@ test_lwip_SRCS = $(NETCORE_TEST_SRCS) $(LWIP_UNIT_LWIP_SRCS) net/lwip/port.c \
 	net/apps/tcp_service.c net/lwip/tcp_guard.c tests/unit/fake/lwip_harness.c
 test_lwip_CFLAGS = $(NETCORE_TEST_CFLAGS) $(LWIP_HOST_INCLUDES)
 
-# Hostile peers: the same harness with lwiperf and the iperf service too.
-UNIT_TESTS += lwip_hostile
-test_lwip_hostile_SRCS = $(test_lwip_SRCS) $(LWIP_TREE)/src/apps/lwiperf/lwiperf.c net/apps/iperf.c
+# Hostile peers (docs/hostile-networks.md): the same harness with lwiperf and
+# the iperf service too; the limits and budgets, and one test per lwIP patch.
+LWIP_HOSTILE_SRCS = $(test_lwip_SRCS) $(LWIP_TREE)/src/apps/lwiperf/lwiperf.c net/apps/iperf.c
+UNIT_TESTS += lwip_hostile lwip_tcp_patches lwip_ip_patches
+test_lwip_hostile_SRCS = $(LWIP_HOSTILE_SRCS)
 test_lwip_hostile_CFLAGS = $(test_lwip_CFLAGS)
+test_lwip_tcp_patches_SRCS = $(LWIP_HOSTILE_SRCS)
+test_lwip_tcp_patches_CFLAGS = $(test_lwip_CFLAGS)
+test_lwip_ip_patches_SRCS = $(LWIP_HOSTILE_SRCS)
+test_lwip_ip_patches_CFLAGS = $(test_lwip_CFLAGS)

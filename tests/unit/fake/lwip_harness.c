@@ -17,6 +17,7 @@
 
 #include "lwip/pbuf.h"
 #include "lwip/timeouts.h"
+#include "lwip/priv/tcp_priv.h"
 
 /* ---- what sys_arch.c provides in the kernel ------------------------------- */
 const char nicstack_lwip_debian_version[] = "test";
@@ -192,4 +193,145 @@ void lwip_advance_ms(unsigned int ms)
 		sys_check_timeouts();
 		local_bh_enable();
 	}
+}
+
+/* ---- what hostile-peer tests build on ----------------------------------- */
+
+/* A device with ARP for the host resolved, the boot chatter gone. */
+struct nicstack_netif *ready_dev(void)
+{
+	u8 r[128];
+
+	make_dev(0);
+	send_arp_request();
+	one_tx(r, sizeof(r));
+	return nicstack_netif_find(dev);
+}
+
+/* A TCP segment from the host; opt (optlen a multiple of 4) goes after
+ * the header. */
+size_t tcp_seg_opt(u8 *f, u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 win,
+		   const u8 *opt, size_t optlen, const void *data, size_t dlen)
+{
+	size_t off = eth_hdr(f, dev->dev_addr, ETH_P_IP), hlen = 20 + optlen;
+	u8 *t = f + off + 20;
+	u32 s;
+
+	memset(t, 0, 20);
+	put16(t, sport);
+	put16(t + 2, dport);
+	put32(t + 4, seq);
+	put32(t + 8, ack);
+	t[12] = (u8)((hlen / 4) << 4);
+	t[13] = flags;
+	put16(t + 14, win);
+	if (optlen)
+		memcpy(t + 20, opt, optlen);
+	if (dlen)
+		memcpy(t + hlen, data, dlen);
+	ip_hdr(f + off, 6, hlen + dlen);
+	s = csum_add(csum_add(0, f + off + 12, 8), t, hlen + dlen) + 6 + (u32)(hlen + dlen);
+	put16(t + 16, csum_fold(s));
+	return off + 20 + hlen + dlen;
+}
+
+static u8 big_frame[70000];
+
+void send_tcp_opt(u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 win,
+		  const u8 *opt, size_t optlen, const void *data, size_t dlen)
+{
+	inject(big_frame, tcp_seg_opt(big_frame, sport, dport, seq, ack, flags, win, opt, optlen,
+				      data, dlen));
+}
+
+void send_tcp(u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 win,
+	      const void *data, size_t dlen)
+{
+	send_tcp_opt(sport, dport, seq, ack, flags, win, NULL, 0, data, dlen);
+}
+
+/* Every frame sent since the last look: how many had these TCP flags set,
+ * to sport; *last_ack gets the highest acknowledgement among them. */
+unsigned int sent_with(u8 flags, u16 to_port, u32 *last_ack)
+{
+	struct sk_buff *skb;
+	unsigned int n = 0;
+	u8 r[1600];
+
+	while ((skb = skb_dequeue(&txq)) != NULL) {
+		size_t len = skb->len;
+
+		assert_int_equal(skb_copy_bits(skb, 0, r, (int)len), 0);
+		local_bh_disable();
+		consume_skb(skb);
+		local_bh_enable();
+		if (len < 54 || get16(r + 12) != ETH_P_IP || r[23] != 6 || get16(r + 36) != to_port)
+			continue;
+		if ((r[47] & flags) == flags) {
+			n++;
+			if (last_ack && get32(r + 42) - *last_ack < 0x80000000u)
+				*last_ack = get32(r + 42);
+		}
+	}
+	tx_count = 0;
+	return n;
+}
+
+/* A reset lwIP accepts: at exactly the next sequence number it expects
+ * (RFC 5961 answers any other with a challenge ACK). */
+void reset_conn(u16 sport, u16 dport)
+{
+	for (struct tcp_pcb *pcb = tcp_active_pcbs; pcb; pcb = pcb->next)
+		if (pcb->remote_port == sport && pcb->local_port == dport) {
+			send_tcp(sport, dport, pcb->rcv_nxt, GUEST_ISN + 1, TCP_RST, 0, NULL, 0);
+			return;
+		}
+}
+
+/* SYN, SYN-ACK, ACK from sport; our ISN is 5000, so data starts at 5001. */
+void handshake(u16 sport, u16 dport, u16 win)
+{
+	send_tcp(sport, dport, 5000, 0, TCP_SYN, win, NULL, 0);
+	assert_int_equal(sent_with(TCP_SYN | TCP_ACK, sport, NULL), 1);
+	send_tcp(sport, dport, 5001, GUEST_ISN + 1, TCP_ACK, win, NULL, 0);
+}
+
+struct tcp_pcb *find_pcb(u16 sport, u16 dport)
+{
+	for (struct tcp_pcb *pcb = tcp_active_pcbs; pcb; pcb = pcb->next)
+		if (pcb->remote_port == sport && pcb->local_port == dport)
+			return pcb;
+	return NULL;
+}
+
+const u8 host_ll[16] = { 0xfe, 0x80, [15] = 1 };
+
+void our_ll(u8 a[16])
+{
+	memset(a, 0, 16);
+	a[0] = 0xfe;
+	a[1] = 0x80;
+	memcpy(a + 8, (u8[]){ 0x00, 0, 0, 0xff, 0xfe, 0, 0, 0x02 }, 8);	/* 02:..:02 */
+}
+
+/* An IPv6 frame from the host's link-local address to ours; ICMPv6 and UDP
+ * checksums over the pseudo header (RFC 8200 8.1). */
+void inject6(u8 nh, const u8 *l4, size_t l4len, size_t csum_at)
+{
+	u8 f[1600], *ip = f + 14, *p = f + 54;
+	u32 s;
+
+	eth_hdr(f, dev->dev_addr, ETH_P_IPV6);
+	memset(ip, 0, 40);
+	ip[0] = 0x60;
+	put16(ip + 4, (u16)l4len);
+	ip[6] = nh;
+	ip[7] = 255;
+	memcpy(ip + 8, host_ll, 16);
+	our_ll(ip + 24);
+	memcpy(p, l4, l4len);
+	put16(p + csum_at, 0);
+	s = csum_add(csum_add(0, ip + 8, 32), p, l4len) + nh + (u32)l4len;
+	put16(p + csum_at, csum_fold(s));
+	inject(f, 54 + l4len);
 }

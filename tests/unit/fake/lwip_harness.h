@@ -38,4 +38,36 @@ void inject(const u8 *frame, size_t len);	/* as received on dev */
 size_t one_tx(u8 *out, size_t size);		/* the only frame sent since the last call */
 void send_arp_request(void);
 
+/* ---- TCP and IPv6 from the host (hostile-peer tests) ---------------------- */
+
+#define IPERF_PORT	5001
+#define GUEST_ISN	1000	/* what the harness's ISN hook gives every connection */
+
+struct nicstack_netif;
+struct tcp_pcb;
+
+/* A device with ARP for the host resolved, the boot chatter gone. */
+struct nicstack_netif *ready_dev(void);
+/* A TCP segment from the host (opt: optlen a multiple of 4), built and injected. */
+size_t tcp_seg_opt(u8 *f, u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 win,
+		   const u8 *opt, size_t optlen, const void *data, size_t dlen);
+void send_tcp_opt(u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 win,
+		  const u8 *opt, size_t optlen, const void *data, size_t dlen);
+void send_tcp(u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 win,
+	      const void *data, size_t dlen);
+/* Drains what was sent: how many TCP frames to to_port had all of flags (0:
+ * every frame); *last_ack (may be NULL) gets the highest acknowledgement. */
+unsigned int sent_with(u8 flags, u16 to_port, u32 *last_ack);
+/* A reset at exactly the sequence number lwIP expects (RFC 5961). */
+void reset_conn(u16 sport, u16 dport);
+/* SYN, SYN-ACK, ACK from sport with window win; data then starts at 5001. */
+void handshake(u16 sport, u16 dport, u16 win);
+struct tcp_pcb *find_pcb(u16 sport, u16 dport);
+
+/* fe80::1, the host; our link-local address (from the device's MAC). */
+extern const u8 host_ll[16];
+void our_ll(u8 a[16]);
+/* An IPv6 frame from host_ll to our link-local address, checksum at csum_at. */
+void inject6(u8 nh, const u8 *l4, size_t l4len, size_t csum_at);
+
 #endif
