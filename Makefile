@@ -17,12 +17,15 @@ PYTHON  := /usr/bin/python3
 
 # Kernel code: freestanding, no red zone (IRQs push onto the interrupted
 # stack), no SSE/x87 (we never save that state), frame pointers for backtraces.
-KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin-printf -fno-stack-protector \
+# The stack protector's canary is a global (there is no TLS), set at boot by
+# arch/x86_64/stackprotector.c.
+KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin-printf \
+	-fstack-protector-strong -mstack-protector-guard=global \
 	-fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only -mno-sse -mno-mmx \
 	-mno-80387 -mcmodel=small -fno-omit-frame-pointer -fno-strict-aliasing \
 	-Wall -Wextra -Werror -Wno-unused-parameter -I. -MMD -MP
 KASFLAGS := $(filter-out -std=gnu11,$(KCFLAGS)) -D__ASSEMBLY__
-KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
+KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack
 
 # Kernel sources: every C/asm file under these folders (lwIP's port adds its
 # own objects from net/lwip/lwip.mk). Host-only files end in _host.c.
@@ -41,11 +44,18 @@ $(DEPS_OK): tools/deps.sh
 
 deps: $(DEPS_OK)
 
-$(KOBJ)/%.c.o: %.c | $(DEPS_OK)
+# Objects depend on the flags they were built with: a changed KCFLAGS (a
+# hardening option, say) rebuilds everything instead of mixing old and new.
+KFLAGS_STAMP := $(KOBJ)/.kcflags
+$(KFLAGS_STAMP): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(KCFLAGS)' | cmp -s - $@ || echo '$(KCFLAGS)' > $@
+
+$(KOBJ)/%.c.o: %.c $(KFLAGS_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(KCFLAGS) -c $< -o $@
 
-$(KOBJ)/%.S.o: %.S | $(DEPS_OK)
+$(KOBJ)/%.S.o: %.S $(KFLAGS_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(KASFLAGS) -c $< -o $@
 
@@ -148,5 +158,7 @@ clean:
 distclean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run debug unit qemu-test test bench bench-smoke clean distclean
+FORCE:
+
+.PHONY: all deps run debug unit qemu-test test bench bench-smoke clean distclean FORCE
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -127,10 +127,15 @@ static void platform_init(void)
 		pr_err("timer: no periodic tick; kernel timers will not run\n");
 }
 
+void boot_init_stack_canary(u64 extra);		/* arch/x86_64/stackprotector.c */
+extern const char *boot_stack_canary_source;
+
 void start_kernel(u32 mbi_phys)
 {
 	int rejected, failures;
 
+	/* First: every protected function called from here on checks it. */
+	boot_init_stack_canary(mbi_phys);
 	serial_early_init();
 	printk(KERN_NOTICE "nicstack %s booting (x86-64, multiboot2)\n", NICSTACK_VERSION);
 	if (bootinfo_parse(phys_to_virt(mbi_phys)))
@@ -140,6 +145,7 @@ void start_kernel(u32 mbi_phys)
 	strlcpy(cmdline_copy, boot_info.cmdline, sizeof(cmdline_copy));
 	rejected = parse_args(cmdline_copy);
 
+	pr_info("stack protector: canary from %s\n", boot_stack_canary_source);
 	mm_init();
 	platform_init();
 	local_irq_enable();

@@ -28,6 +28,7 @@ typedef u32 __wsum;
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #define __packed	__attribute__((packed))
 #define __aligned(n)	__attribute__((aligned(n)))
+#define __section(s)	__attribute__((section(s)))
 #define __noreturn	__attribute__((noreturn))
 #define __used		__attribute__((used))
 #define __maybe_unused	__attribute__((unused))

@@ -2,11 +2,15 @@
  * The final GDT: kernel code and data, and a TSS whose IST1 stack catches
  * double faults. A stack overflow into the guard page cannot push an
  * exception frame on the broken stack; the #DF then runs on IST1 and can
- * still report it (Intel SDM vol. 3, 6.14.5 "Interrupt Stack Table").
+ * still report it (Intel SDM vol. 3, 6.14.5 "Interrupt Stack Table"). Each
+ * IST stack has a page below it that paging.c leaves unmapped, like the boot
+ * stack: an overflow of the #DF or NMI stack faults instead of writing over
+ * whatever the linker put before it.
  */
 #include <lib/types.h>
 #include <lib/string.h>
 #include <arch/x86_64/cpu.h>
+#include <arch/x86_64/paging.h>
 
 #define GDT_KERNEL_CS	0x08
 #define GDT_KERNEL_DS	0x10
@@ -22,10 +26,24 @@ struct tss64 {
 	u16 iomap_base;
 } __packed;
 
+struct guarded_stack {
+	u8 guard[4096];
+	u8 stack[8192];
+} __aligned(4096);
+
 static struct tss64 tss;
-static u8 double_fault_stack[8192] __aligned(16);
-static u8 nmi_stack[4096] __aligned(16);
+static struct guarded_stack double_fault_stack __section(".bss.stack");
+static struct guarded_stack nmi_stack __section(".bss.stack");
 static u64 gdt[5] __aligned(16);
+
+extern char boot_stack_guard[];
+
+const struct stack_guard stack_guards[] = {
+	{ boot_stack_guard, "boot stack" },
+	{ double_fault_stack.guard, "double-fault stack" },
+	{ nmi_stack.guard, "NMI stack" },
+	{ NULL, NULL },
+};
 
 static void set_tss_descriptor(u64 *slot, u64 base, u32 limit)
 {
@@ -43,8 +61,8 @@ void gdt_init(void)
 	gdt[1] = 0x00AF9A000000FFFFULL;	/* 64-bit code, present, DPL 0 */
 	gdt[2] = 0x00CF92000000FFFFULL;	/* data, present, writable */
 	memset(&tss, 0, sizeof(tss));
-	tss.ist[0] = (u64)(uintptr_t)(double_fault_stack + sizeof(double_fault_stack));
-	tss.ist[1] = (u64)(uintptr_t)(nmi_stack + sizeof(nmi_stack));
+	tss.ist[0] = (u64)(uintptr_t)(double_fault_stack.stack + sizeof(double_fault_stack.stack));
+	tss.ist[1] = (u64)(uintptr_t)(nmi_stack.stack + sizeof(nmi_stack.stack));
 	tss.iomap_base = sizeof(tss);	/* no I/O bitmap */
 	set_tss_descriptor(&gdt[3], (u64)(uintptr_t)&tss, sizeof(tss) - 1);
 

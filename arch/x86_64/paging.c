@@ -32,7 +32,7 @@
 #define SIZE_4K		4096ULL
 
 extern char __kernel_start[], __text_start[], __text_end[], __rodata_end[],
-	__kernel_end[], boot_stack_guard[];
+	__kernel_end[];
 
 static u64 *pml4;
 static u64 nx_bit;
@@ -92,18 +92,25 @@ static u64 section_flags(u64 addr)
 	if (addr >= (u64)(uintptr_t)__text_end && addr < (u64)(uintptr_t)__rodata_end)
 		return PTE_P | nx_bit;			/* read-only data */
 	if (addr < (u64)(uintptr_t)__text_start && addr >= (u64)(uintptr_t)__kernel_start)
-		return PTE_P | PTE_W;			/* boot code: runs once, before these tables */
+		return PTE_P | nx_bit;			/* boot code: ran once, before these tables */
 	return PTE_P | PTE_W | nx_bit;
+}
+
+const struct stack_guard *stack_guard_of(u64 addr)
+{
+	for (const struct stack_guard *g = stack_guards; g->page; g++)
+		if (addr >= (u64)(uintptr_t)g->page && addr < (u64)(uintptr_t)g->page + SIZE_4K)
+			return g;
+	return NULL;
 }
 
 /* The 2 MiB windows around the kernel image are mapped page by page. */
 static void map_kernel_window(u64 lo, u64 hi)
 {
 	u64 kstart = (u64)(uintptr_t)__kernel_start, kend = (u64)(uintptr_t)__kernel_end;
-	u64 guard = (u64)(uintptr_t)boot_stack_guard;
 
 	for (u64 a = lo; a < hi; a += SIZE_4K) {
-		if (a == 0 || a == guard)
+		if (a == 0 || stack_guard_of(a))
 			continue;
 		if (a >= kstart && a < kend)
 			map_4k(a, section_flags(a));
@@ -138,7 +145,49 @@ int paging_init(void)
 	}
 	map_kernel_window(kwin_lo, kwin_hi);
 	write_cr3(virt_to_phys(pml4));
+	if (!paging_check_wx())
+		pr_warn("paging: this CPU has no NX: W^X is not enforced\n");
 	return 0;
+}
+
+/* Every present leaf entry under table (at level, 4 = PML4) that is writable
+ * and executable: the first one found panics. Write permission and NX at an
+ * upper level restrict what lies below, so they are carried down. */
+static void check_wx(const u64 *table, int level, u64 base, bool w, bool nx)
+{
+	for (int i = 0; i < 512; i++) {
+		u64 e = table[i], va = base + ((u64)i << (12 + 9 * (level - 1)));
+		bool ew = w && (e & PTE_W), enx = nx || (e & PTE_NX);
+
+		if (!(e & PTE_P))
+			continue;
+		if (level > 1 && !(e & PTE_PS)) {
+			check_wx(phys_to_virt(e & PTE_ADDR), level - 1, va, ew, enx);
+			continue;
+		}
+		if (ew && !enx)
+			panic("W^X: page %#llx is writable and executable", (unsigned long long)va);
+	}
+}
+
+int paging_check_wx(void)
+{
+	if (!nx_bit)
+		return 0;
+	check_wx(pml4, 4, 0, true, false);
+	return 1;
+}
+
+void paging_map_wx_for_test(void *page)
+{
+	u64 a = virt_to_phys(page);
+	u64 *pde = walk(a, 2);
+
+	if (*pde & PTE_PS)		/* inside a 2 MiB page: mark the whole of it */
+		*pde &= ~PTE_NX;
+	else
+		map_4k(a, PTE_P | PTE_W);
+	invlpg(page);
 }
 
 /* Mappings made by ioremap, so iounmap keeps pages another mapping still covers. */

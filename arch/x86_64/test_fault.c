@@ -10,6 +10,8 @@
 #include <lib/panic.h>
 #include <lib/string.h>
 #include <lib/testfault.h>
+#include <lib/kmalloc.h>
+#include <arch/x86_64/paging.h>
 
 static char fault_name[32];
 
@@ -66,6 +68,38 @@ static __attribute__((noinline)) void test_fault_exec_data(void)
 	printk(KERN_ERR "test.fault: data executed: NX is not in force\n");
 }
 
+/* Overruns a local buffer: the stack protector must stop the return. */
+static __attribute__((noinline)) void test_fault_stack_smash(void)
+{
+	char buf[16];
+	char *p = buf;
+
+	__asm__ __volatile__("" : "+r"(p));	/* the compiler may not see the bounds */
+	printk(KERN_WARNING "test.fault: writing 64 bytes into a 16-byte local buffer\n");
+	memset(p, 0x41, 64);
+}
+
+/* The page under the double-fault stack is unmapped: writing there faults. */
+static __attribute__((noinline)) void test_fault_ist_guard(void)
+{
+	volatile u8 *guard = (volatile u8 *)stack_guards[1].page + 100;
+
+	printk(KERN_WARNING "test.fault: writing below the %s at %p\n", stack_guards[1].stack,
+	       (void *)guard);
+	*guard = 1;
+}
+
+/* A writable, executable page must be found by the W^X check. */
+static __attribute__((noinline)) void test_fault_wx_check(void)
+{
+	void *page = alloc_pages(GFP_KERNEL, 0);
+
+	printk(KERN_WARNING "test.fault: making page %p writable and executable\n", page);
+	paging_map_wx_for_test(page);
+	paging_check_wx();
+	printk(KERN_ERR "test.fault: the W^X check found nothing\n");
+}
+
 static int test_fault_run(void)
 {
 	if (!fault_name[0])
@@ -82,6 +116,12 @@ static int test_fault_run(void)
 		test_fault_exec_data();
 	else if (test_fault_is("ud2"))
 		__asm__ __volatile__("ud2");
+	else if (test_fault_is("stack_smash"))
+		test_fault_stack_smash();
+	else if (test_fault_is("ist_guard"))
+		test_fault_ist_guard();
+	else if (test_fault_is("wx_check"))
+		test_fault_wx_check();
 	return 0;
 }
 late_initcall(test_fault_run);

@@ -8,6 +8,7 @@
 #include <lib/panic.h>
 #include <lib/kallsyms.h>
 #include <arch/x86_64/cpu.h>
+#include <arch/x86_64/paging.h>
 #include <arch/x86_64/io.h>
 #include <arch/x86_64/irqflags.h>
 #include <arch/x86_64/qemu.h>
@@ -25,7 +26,7 @@ static const char *const exception_names[32] = {
 	"reserved (31)",
 };
 
-extern char __text_start[], __text_end[], boot_stack_guard[];
+extern char __text_start[], __text_end[];
 
 static bool is_kernel_text(u64 addr)
 {
@@ -80,7 +81,7 @@ static void dump_regs(const struct pt_regs *r)
 static void explain_page_fault(const struct pt_regs *r)
 {
 	u64 cr2 = read_cr2();
-	u64 guard = (u64)(uintptr_t)boot_stack_guard;
+	const struct stack_guard *g = stack_guard_of(cr2);
 
 	/* Error code bits, SDM vol. 3, 4.7: P, W/R, U/S, RSVD, I/D. */
 	printk(KERN_EMERG "page fault at %016llx: %s %s%s\n", (unsigned long long)cr2,
@@ -88,8 +89,9 @@ static void explain_page_fault(const struct pt_regs *r)
 	       (r->error_code & 16) ? "on instruction fetch" :
 	       (r->error_code & 2) ? "on write" : "on read",
 	       (r->error_code & 8) ? " (reserved bit set)" : "");
-	if (cr2 >= guard && cr2 < guard + 4096)
-		printk(KERN_EMERG "the address is the stack guard page: kernel stack overflow\n");
+	if (g)
+		printk(KERN_EMERG "the address is the stack guard page of the %s: kernel stack overflow\n",
+		       g->stack);
 }
 
 void do_exception(struct pt_regs *regs)

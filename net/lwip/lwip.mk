@@ -57,7 +57,7 @@ $(LWIP_STAMP): tools/fetch-lwip.sh $(LWIP_PATCHES) | $(DEPS_OK)
 $(addprefix $(LWIP_TREE)/,$(LWIP_SRCS)): | $(LWIP_STAMP)
 	@test -f $@ || { echo "lwip: $@ is not in Debian's lwip source package" >&2; exit 1; }
 
-$(KOBJ)/lwip/%.c.o: $(LWIP_TREE)/%.c | $(LWIP_STAMP)
+$(KOBJ)/lwip/%.c.o: $(LWIP_TREE)/%.c $(KFLAGS_STAMP) | $(LWIP_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(LWIP_KCFLAGS) $(LWIP_XFLAGS) -c $< -o $@
 

@@ -132,6 +132,30 @@ def test_stack_overflow_hits_the_guard_page(guest):
     assert "Kernel panic" in g.out
 
 
+def test_stack_protector_stops_a_smashed_return(guest):
+    g = guest(cmdline="test.fault=stack_smash")
+    assert g.wait_exit(60) == EXIT_PANIC
+    assert re.search(r"stack protector: canary from (RDSEED|RDRAND|TSC)", g.out)
+    assert re.search(r"Kernel panic: stack-protector: kernel stack is corrupted in: "
+                     r"test_fault_stack_smash\+0x", g.out), g.out[-2000:]
+
+
+def test_the_double_fault_stack_has_a_guard_page(guest):
+    g = guest(cmdline="test.fault=ist_guard")
+    assert g.wait_exit(60) == EXIT_PANIC
+    assert re.search(r"page fault at [0-9a-f]+: page not present on write", g.out)
+    assert "the address is the stack guard page of the double-fault stack" in g.out
+
+
+def test_no_page_is_writable_and_executable(guest):
+    # The check passed at boot (or the kernel would not have reached the
+    # initcalls); given a W+X page it must find it.
+    g = guest(cmdline="test.fault=wx_check")
+    assert g.wait_exit(60) == EXIT_PANIC
+    assert re.search(r"Kernel panic: W\^X: page [0-9a-fx]+ is writable and executable", g.out)
+    assert "the W^X check found nothing" not in g.out
+
+
 def test_poweroff_is_clean(guest):
     g = guest()
     g.wait_booted()
