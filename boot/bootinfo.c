@@ -1,7 +1,9 @@
 /*
  * Multiboot2 boot information (Multiboot2 spec 3.6): a size-prefixed list of
  * 8-byte-aligned tags. We copy out what we keep, so the loader's memory can
- * be reused once this returns.
+ * be reused once this returns. Nothing in it is trusted: every tag's size is
+ * checked against the list and against the fields read before they are read,
+ * and strings are not assumed to end inside their tag.
  */
 #include <lib/types.h>
 #include <lib/errno.h>
@@ -33,19 +35,27 @@ struct mb2_mmap_entry {
 struct boot_info boot_info;
 static u8 rsdp_copy[64] __aligned(8);
 
+/* The string in tag, up to its NUL or the tag's end, cut to dst_size - 1. */
 static void copy_string(char *dst, size_t dst_size, const struct mb2_tag *tag)
 {
-	size_t avail = tag->size - sizeof(*tag);
+	size_t len = strnlen((const char *)(tag + 1), tag->size - sizeof(*tag));
 
-	strlcpy(dst, (const char *)(tag + 1), min(dst_size, avail + 1));
+	len = min(len, dst_size - 1);
+	memcpy(dst, tag + 1, len);
+	dst[len] = '\0';
 }
 
 static void parse_mmap(const struct mb2_tag *tag)
 {
 	const u8 *p = (const u8 *)tag + 16;	/* type, size, entry_size, entry_version */
 	const u8 *end = (const u8 *)tag + tag->size;
-	u32 entry_size = ((const u32 *)tag)[2];
+	u32 entry_size;
 
+	if (tag->size < 16) {
+		pr_err("boot: memory map tag of %u bytes has no header; ignoring the map\n", tag->size);
+		return;
+	}
+	entry_size = ((const u32 *)tag)[2];
 	if (entry_size < sizeof(struct mb2_mmap_entry)) {
 		pr_err("boot: memory map entry size %u is too small; ignoring the map\n", entry_size);
 		return;
@@ -82,7 +92,7 @@ static void keep_rsdp(const struct mb2_tag *tag, int version)
 int bootinfo_parse(const void *mbi)
 {
 	u32 total = *(const u32 *)mbi;
-	const u8 *p = (const u8 *)mbi + 8, *end = (const u8 *)mbi + total;
+	const u8 *p = (const u8 *)mbi + 8, *end;
 
 	boot_info.mbi_start = (u64)(uintptr_t)mbi;
 	boot_info.mbi_end = boot_info.mbi_start + total;
@@ -90,6 +100,7 @@ int bootinfo_parse(const void *mbi)
 		pr_err("boot: multiboot2 information size %u is not plausible\n", total);
 		return -EINVAL;
 	}
+	end = (const u8 *)mbi + total;
 	while (p + sizeof(struct mb2_tag) <= end) {
 		const struct mb2_tag *tag = (const void *)p;
 
