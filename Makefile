@@ -18,9 +18,12 @@ PYTHON  := /usr/bin/python3
 # Kernel code: freestanding, no red zone (IRQs push onto the interrupted
 # stack), no SSE/x87 (we never save that state), frame pointers for backtraces.
 # The stack protector's canary is a global (there is no TLS), set at boot by
-# arch/x86_64/stackprotector.c.
+# arch/x86_64/stackprotector.c. Uninitialised locals start as zero, and
+# functions clear the registers they used on return, so neither can leak
+# old data (docs/hardening.md has what each costs).
 KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin-printf \
 	-fstack-protector-strong -mstack-protector-guard=global \
+	-ftrivial-auto-var-init=zero -fzero-call-used-regs=used-gpr \
 	-fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only -mno-sse -mno-mmx \
 	-mno-80387 -mcmodel=small -fno-omit-frame-pointer -fno-strict-aliasing \
 	-Wall -Wextra -Werror -Wno-unused-parameter -I. -MMD -MP

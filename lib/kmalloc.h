@@ -18,6 +18,8 @@ typedef unsigned int gfp_t;
 
 /* Page allocator (buddy): blocks of 2^order pages, naturally aligned. */
 void page_alloc_add_range(phys_addr_t start, phys_addr_t end);	/* free RAM */
+/* Does any page of [start, end) belong to the allocator (given by a range)? */
+bool page_alloc_owns(phys_addr_t start, phys_addr_t end);
 void *alloc_pages(gfp_t gfp, unsigned int order);
 void free_pages(void *addr, unsigned int order);
 unsigned long nr_free_pages(void);

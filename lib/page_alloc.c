@@ -138,6 +138,17 @@ static struct mem_region *setup_region(u64 first, u64 end)
 	return r;
 }
 
+bool page_alloc_owns(phys_addr_t start, phys_addr_t end)
+{
+	unsigned long flags;
+	bool owns;
+
+	spin_lock_irqsave(&page_lock, flags);
+	owns = overlaps_region(start >> PAGE_SHIFT, (end + PAGE_SIZE - 1) >> PAGE_SHIFT);
+	spin_unlock_irqrestore(&page_lock, flags);
+	return owns;
+}
+
 void page_alloc_add_range(phys_addr_t start, phys_addr_t end)
 {
 	phys_addr_t s = ALIGN(start, PAGE_SIZE), e = ALIGN_DOWN(end, PAGE_SIZE);

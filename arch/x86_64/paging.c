@@ -202,6 +202,17 @@ static void *do_ioremap(phys_addr_t phys, size_t size, u64 cache_flags)
 
 	if (!size || phys + size < phys)
 		return NULL;
+	/* ioremap is for device memory and firmware tables: a range overlapping
+	 * the kernel or RAM the allocator hands out would let a bad BAR or
+	 * table address remap (uncached, writable) memory the kernel uses. */
+	if ((start < (u64)(uintptr_t)__kernel_end && end > (u64)(uintptr_t)__kernel_start) ||
+	    page_alloc_owns(start, end)) {
+		pr_err("ioremap: refused %#llx+%#zx: it overlaps %s\n", (unsigned long long)phys,
+		       size, start < (u64)(uintptr_t)__kernel_end &&
+		       end > (u64)(uintptr_t)__kernel_start ? "the kernel image" : "RAM in use");
+		WARN_ON(1);
+		return NULL;
+	}
 	spin_lock_irqsave(&paging_lock, flags);
 	for (int i = 0; i < MAX_IOMAPS; i++) {
 		if (iomaps[i].refs && iomaps[i].start == start && iomaps[i].end == end) {

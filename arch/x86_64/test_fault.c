@@ -11,6 +11,7 @@
 #include <lib/string.h>
 #include <lib/testfault.h>
 #include <lib/kmalloc.h>
+#include <arch/x86_64/io.h>
 #include <arch/x86_64/paging.h>
 
 static char fault_name[32];
@@ -100,6 +101,18 @@ static __attribute__((noinline)) void test_fault_wx_check(void)
 	printk(KERN_ERR "test.fault: the W^X check found nothing\n");
 }
 
+/* ioremap() must refuse the kernel's own memory and RAM it hands out. */
+static __attribute__((noinline)) void test_fault_ioremap_ram(void)
+{
+	void *page = alloc_pages(GFP_KERNEL, 0);
+
+	printk(KERN_WARNING "test.fault: ioremap of kernel text: %p\n",
+	       ioremap((phys_addr_t)(uintptr_t)test_fault_ist_guard, 64));
+	printk(KERN_WARNING "test.fault: ioremap of an allocated page: %p\n",
+	       ioremap((phys_addr_t)(uintptr_t)page, 4096));
+	free_pages(page, 0);
+}
+
 static int test_fault_run(void)
 {
 	if (!fault_name[0])
@@ -122,6 +135,8 @@ static int test_fault_run(void)
 		test_fault_ist_guard();
 	else if (test_fault_is("wx_check"))
 		test_fault_wx_check();
+	else if (test_fault_is("ioremap_ram"))
+		test_fault_ioremap_ram();
 	return 0;
 }
 late_initcall(test_fault_run);

@@ -292,6 +292,8 @@ def parse_args():
     p.add_argument("--variant", action="append", default=[], metavar="NAME=PARAMS",
                    help="also run nicstack booted with PARAMS, as nicstack[NAME], "
                         "interleaved with the others (e.g. cb0='nicstack.copybreak=0')")
+    p.add_argument("--variant-iso", action="append", default=[], metavar="NAME=ISO",
+                   help="also run another build of nicstack, as nicstack[NAME], interleaved")
     a = p.parse_args()
     a.reps = a.reps or (1 if a.quick else 3)
     a.dur = 2.0 if a.quick else 5.0
@@ -331,6 +333,9 @@ def main():
     for v in cfg.variant:
         name, _, params = v.partition("=")
         targets.append(vm.Target(f"nicstack[{name}]", "nicstack", iso=cfg.iso, cmdline=params))
+    for v in cfg.variant_iso:
+        name, _, iso = v.partition("=")
+        targets.append(vm.Target(f"nicstack[{name}]", "nicstack", iso=iso))
     if "linux" not in cfg.skip:
         targets.append(vm.Target("linux", "linux", linux=linux))
     res = report.new_results(cfg, linux)

@@ -156,6 +156,16 @@ def test_no_page_is_writable_and_executable(guest):
     assert "the W^X check found nothing" not in g.out
 
 
+def test_ioremap_refuses_the_kernel_and_ram_in_use(guest):
+    g = guest(cmdline="test.fault=ioremap_ram")
+    g.wait_booted()
+    assert re.search(r"ioremap: refused \S+: it overlaps the kernel image", g.out)
+    assert re.search(r"ioremap: refused \S+: it overlaps RAM in use", g.out)
+    assert "test.fault: ioremap of kernel text: 0x0" in g.out      # NULL: refused
+    assert "test.fault: ioremap of an allocated page: 0x0" in g.out
+    assert "eth0" in g.cmd("ifconfig")        # the NIC's own ioremap still worked
+
+
 def test_poweroff_is_clean(guest):
     g = guest()
     g.wait_booted()
