@@ -157,7 +157,7 @@ def test_no_page_is_writable_and_executable(guest):
 
 
 def test_ioremap_refuses_the_kernel_and_ram_in_use(guest):
-    g = guest(cmdline="test.fault=ioremap_ram")
+    g = guest(cmdline="test.fault=ioremap_ram", netdev="user,id=n0")
     g.wait_booted()
     assert re.search(r"ioremap: refused \S+: it overlaps the kernel image", g.out)
     assert re.search(r"ioremap: refused \S+: it overlaps RAM in use", g.out)
