@@ -38,6 +38,47 @@ static inline u64 rdtsc(void)
 	return ((u64)hi << 32) | lo;
 }
 
+#define CPUID_1_ECX_RDRAND	BIT(30)	/* Intel SDM vol. 2A, CPUID leaf 01H, ECX */
+#define CPUID_7_EBX_RDSEED	BIT(18)	/* CPUID leaf 07H, subleaf 0, EBX */
+#define HW_RANDOM_RETRIES	10	/* Intel DRNG guide 5.2.1: 10 tries, else broken */
+
+static inline bool cpu_has_rdrand(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	return c & CPUID_1_ECX_RDRAND;
+}
+
+static inline bool cpu_has_rdseed(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(7, 0, &a, &b, &c, &d);
+	return b & CPUID_7_EBX_RDSEED;
+}
+
+/* RDSEED (seed) or RDRAND: CF=1 means a value was delivered. All ones with
+ * CF set is a known failure (some AMD parts after resume): no value either.
+ * The caller checks that the CPU has the instruction. */
+static inline bool hw_random64(bool seed, u64 *out)
+{
+	for (int i = 0; i < HW_RANDOM_RETRIES; i++) {
+		u64 v;
+		u8 ok;
+
+		if (seed)
+			__asm__ __volatile__("rdseed %0; setc %1" : "=r"(v), "=qm"(ok) : : "cc");
+		else
+			__asm__ __volatile__("rdrand %0; setc %1" : "=r"(v), "=qm"(ok) : : "cc");
+		if (ok && v != ~0ULL) {
+			*out = v;
+			return true;
+		}
+	}
+	return false;
+}
+
 static inline u64 read_cr0(void) { u64 v; __asm__ __volatile__("mov %%cr0, %0" : "=r"(v)); return v; }
 static inline u64 read_cr2(void) { u64 v; __asm__ __volatile__("mov %%cr2, %0" : "=r"(v)); return v; }
 static inline u64 read_cr3(void) { u64 v; __asm__ __volatile__("mov %%cr3, %0" : "=r"(v)); return v; }

@@ -16,35 +16,12 @@
 #include <lib/printk.h>
 #include <arch/x86_64/cpu.h>
 
-#define CPUID_1_ECX_RDRAND	BIT(30)	/* Intel SDM vol. 2A, CPUID leaf 01H */
-#define CPUID_7_EBX_RDSEED	BIT(18)	/* CPUID leaf 07H, subleaf 0 */
-#define HW_RANDOM_RETRIES	10	/* Intel DRNG guide 5.2.1 */
-
 /* Not zero before boot picks one: a zero canary is the easiest to forge. */
 unsigned long __stack_chk_guard = 0x9d2c5680f1e3a7b4UL;
 
 __noreturn void __stack_chk_fail(void)
 {
 	panic("stack-protector: kernel stack is corrupted in: %pS", __builtin_return_address(0));
-}
-
-static bool hw_random64(bool seed, u64 *out)
-{
-	for (int i = 0; i < HW_RANDOM_RETRIES; i++) {
-		u64 v;
-		u8 ok;
-
-		if (seed)
-			__asm__ __volatile__("rdseed %0; setc %1" : "=r"(v), "=qm"(ok) : : "cc");
-		else
-			__asm__ __volatile__("rdrand %0; setc %1" : "=r"(v), "=qm"(ok) : : "cc");
-		/* All ones with CF set is a known failure mode (some AMD parts). */
-		if (ok && v != ~0ULL) {
-			*out = v;
-			return true;
-		}
-	}
-	return false;
 }
 
 static u64 mix64(u64 z)
@@ -59,14 +36,12 @@ const char *boot_stack_canary_source;
 /* noinline and not protected itself: it returns after changing the canary. */
 __attribute__((noinline, no_stack_protector)) void boot_init_stack_canary(u64 extra)
 {
-	u32 a, b, c, d, c1;
+	u32 a, b, c, d;
 	u64 v = 0;
 
-	cpuid(1, 0, &a, &b, &c1, &d);
-	cpuid(7, 0, &a, &b, &c, &d);
-	if ((b & CPUID_7_EBX_RDSEED) && hw_random64(true, &v)) {
+	if (cpu_has_rdseed() && hw_random64(true, &v)) {
 		boot_stack_canary_source = "RDSEED";
-	} else if ((c1 & CPUID_1_ECX_RDRAND) && hw_random64(false, &v)) {
+	} else if (cpu_has_rdrand() && hw_random64(false, &v)) {
 		boot_stack_canary_source = "RDRAND";
 	} else {
 		u64 t0 = rdtsc();

@@ -25,38 +25,14 @@ u32_t sys_now(void)
 
 /* ---- random numbers ----------------------------------------------------- */
 
-#define CPUID_1_ECX_RDRAND	BIT(30)	/* Intel SDM vol. 2A, CPUID leaf 01H, ECX */
-#define RDRAND_RETRIES		10	/* Intel DRNG guide 5.2.1: 10 tries, else broken */
-
 static int rdrand_state;	/* 0 unknown, 1 present, -1 absent */
 static u64 prng_state;
 
-static bool cpu_has_rdrand(void)
+static bool have_rdrand(void)
 {
-	u32 a, b, c, d;
-
-	if (rdrand_state == 0) {
-		cpuid(1, 0, &a, &b, &c, &d);
-		rdrand_state = (c & CPUID_1_ECX_RDRAND) ? 1 : -1;
-	}
+	if (rdrand_state == 0)
+		rdrand_state = cpu_has_rdrand() ? 1 : -1;
 	return rdrand_state > 0;
-}
-
-/* CF=1 means a value was delivered. Some AMD parts return all ones with CF
- * set after a resume bug; that is no random number either. */
-static bool rdrand32(u32 *out)
-{
-	for (int i = 0; i < RDRAND_RETRIES; i++) {
-		u32 v;
-		u8 ok;
-
-		__asm__ __volatile__("rdrand %0; setc %1" : "=r"(v), "=qm"(ok) : : "cc");
-		if (ok && v != 0xffffffffu) {
-			*out = v;
-			return true;
-		}
-	}
-	return false;
 }
 
 /* SplitMix64's finaliser: every input bit affects every output bit, so the
@@ -78,10 +54,10 @@ static u32 tsc_random(void)
 
 u32 nicstack_random_seed(void)
 {
-	u32 v;
+	u64 v;
 
-	if (cpu_has_rdrand() && rdrand32(&v))
-		return v;
+	if (have_rdrand() && hw_random64(false, &v))
+		return (u32)(v >> 32);
 	return tsc_random();
 }
 

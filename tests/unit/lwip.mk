@@ -14,7 +14,8 @@ test_lwip_CFLAGS = $(NETCORE_TEST_CFLAGS) $(LWIP_HOST_INCLUDES)
 
 # Hostile peers (docs/hostile-networks.md): the same harness with lwiperf and
 # the iperf service too; the limits and budgets, and one test per lwIP patch.
-LWIP_HOSTILE_SRCS = $(test_lwip_SRCS) $(LWIP_TREE)/src/apps/lwiperf/lwiperf.c net/apps/iperf.c
+LWIP_HOSTILE_SRCS = $(test_lwip_SRCS) $(LWIP_TREE)/src/apps/lwiperf/lwiperf.c net/apps/iperf.c \
+	tests/unit/fake/lwip_services.c
 UNIT_TESTS += lwip_hostile lwip_tcp_patches lwip_ip_patches
 test_lwip_hostile_SRCS = $(LWIP_HOSTILE_SRCS)
 test_lwip_hostile_CFLAGS = $(test_lwip_CFLAGS)

@@ -27,19 +27,6 @@
 
 /* TCP_SYN, TCP_ACK, ... are lwIP's flag values (tcp_priv.h), as on the wire. */
 
-static int group_setup(void **state)
-{
-	static char line[] = "ip=192.0.2.2/24 gw=192.0.2.1 nicstack.echo_conns=2";
-
-	lwip_harness_init(line);
-	local_bh_disable();
-	assert_int_equal(echo_start(), 0);
-	assert_int_equal(iperf_start(), 0);
-	local_bh_enable();
-	/* The services' limits and backlogs fit the pcb pool (tcp_service.c). */
-	assert_false(fake_console_has("exceed the"));
-	return 0;
-}
 
 static unsigned int echo_established(void)
 {
@@ -230,5 +217,5 @@ int main(void)
 		T(test_panic_names_the_last_rx_stage),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, NULL);
+	return cmocka_run_group_tests(tests, lwip_services_setup, NULL);
 }

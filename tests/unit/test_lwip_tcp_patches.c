@@ -25,17 +25,6 @@
 
 /* TCP_SYN, TCP_ACK, ... are lwIP's flag values (tcp_priv.h), as on the wire. */
 
-static int group_setup(void **state)
-{
-	static char line[] = "ip=192.0.2.2/24 gw=192.0.2.1 nicstack.echo_conns=2";
-
-	lwip_harness_init(line);
-	local_bh_disable();
-	assert_int_equal(echo_start(), 0);
-	assert_int_equal(iperf_start(), 0);
-	local_bh_enable();
-	return 0;
-}
 
 static void iperf_holes(const int *order, size_t n)
 {
@@ -258,5 +247,5 @@ int main(void)
 		T(test_tcp_options_are_not_read_past_their_end),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, NULL);
+	return cmocka_run_group_tests(tests, lwip_services_setup, NULL);
 }

@@ -250,21 +250,33 @@ void send_tcp(u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 win,
 	send_tcp_opt(sport, dport, seq, ack, flags, win, NULL, 0, data, dlen);
 }
 
+size_t next_sent(u8 *buf, size_t size)
+{
+	struct sk_buff *skb = skb_dequeue(&txq);
+	size_t len;
+
+	if (!skb) {
+		tx_count = 0;
+		return 0;
+	}
+	len = skb->len;
+	assert_true(len <= size);
+	assert_int_equal(skb_copy_bits(skb, 0, buf, (int)len), 0);
+	local_bh_disable();
+	consume_skb(skb);
+	local_bh_enable();
+	return len;
+}
+
 /* Every frame sent since the last look: how many had these TCP flags set,
  * to sport; *last_ack gets the highest acknowledgement among them. */
 unsigned int sent_with(u8 flags, u16 to_port, u32 *last_ack)
 {
-	struct sk_buff *skb;
 	unsigned int n = 0;
+	size_t len;
 	u8 r[1600];
 
-	while ((skb = skb_dequeue(&txq)) != NULL) {
-		size_t len = skb->len;
-
-		assert_int_equal(skb_copy_bits(skb, 0, r, (int)len), 0);
-		local_bh_disable();
-		consume_skb(skb);
-		local_bh_enable();
+	while ((len = next_sent(r, sizeof(r))) != 0) {
 		if (len < 54 || get16(r + 12) != ETH_P_IP || r[23] != 6 || get16(r + 36) != to_port)
 			continue;
 		if ((r[47] & flags) == flags) {
@@ -273,7 +285,6 @@ unsigned int sent_with(u8 flags, u16 to_port, u32 *last_ack)
 				*last_ack = get32(r + 42);
 		}
 	}
-	tx_count = 0;
 	return n;
 }
 

@@ -16,6 +16,10 @@ extern struct net_device *dev;
 extern struct sk_buff_head txq;
 extern unsigned int tx_count;
 
+/* lwip_services.c: the group setup of the hostile-peer tests (lwIP, echo
+ * with nicstack.echo_conns=2, and lwiperf). */
+int lwip_services_setup(void **state);
+
 /* Group setup: parses params (e.g. "ip=192.0.2.2/24 gw=192.0.2.1"), starts lwIP. */
 void lwip_harness_init(char *params);
 /* Per test: a fresh skb pool (pool_size) and the glue; teardown checks it is idle. */
@@ -55,6 +59,9 @@ void send_tcp_opt(u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 win,
 		  const u8 *opt, size_t optlen, const void *data, size_t dlen);
 void send_tcp(u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 win,
 	      const void *data, size_t dlen);
+/* The oldest frame sent and not yet looked at, copied into buf and freed:
+ * its length, or 0 when there is none (tx_count is then reset). */
+size_t next_sent(u8 *buf, size_t size);
 /* Drains what was sent: how many TCP frames to to_port had all of flags (0:
  * every frame); *last_ack (may be NULL) gets the highest acknowledgement. */
 unsigned int sent_with(u8 flags, u16 to_port, u32 *last_ack);
