@@ -60,6 +60,17 @@ const char *fuzz_console_text(void)
 	return kept;
 }
 
+int fuzz_workaround(const char *name)
+{
+	const char *list = getenv("FUZZ_WORKAROUNDS");
+	size_t n = strlen(name);
+
+	for (const char *p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (!strncmp(p, name, n) && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
 void fuzz_fail(const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;

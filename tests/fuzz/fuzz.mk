@@ -1,0 +1,81 @@
+# Fuzz targets (libFuzzer, clang, ASan + UBSan), included by the top Makefile
+# after tests/unit/*.mk: like the unit tests, each target is built from the
+# kernel's own sources compiled for the host (-DHOST_TEST, the fakes of
+# tests/unit/fake), with a harness tests/fuzz/fuzz_NAME.c. docs/fuzzing.md
+# has each target's input format and what the runs found.
+#
+#   make fuzz-build                  every target into build/fuzz/
+#   make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS='rx_frame acpi_tables']
+#                                    fuzz each target in turn; corpus kept in
+#                                    build/fuzz/corpus/NAME (seeded from
+#                                    tests/fuzz/corpus/NAME), new crashes
+#                                    minimised into build/fuzz/crashes/NAME
+#   make fuzz-regress                each target over its committed corpus and
+#                                    tests/fuzz/crashes/NAME, then 3 s of
+#                                    fuzzing; "fuzz: N passed, N failed"
+
+FUZZ_CC     := clang
+FUZZ_DIR    := $(BUILD)/fuzz
+FUZZ_OBJ    := $(FUZZ_DIR)/obj
+FUZZ_SECONDS ?= 60
+FUZZ_REGRESS_SECONDS ?= 3
+FUZZ_ALL    := acpi_tables multiboot2_info pci_caps
+FUZZ_TARGETS ?= $(FUZZ_ALL)
+
+FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
+# As HCFLAGS for gcc; every object also sees lwIP's headers (net/apps and
+# net/lwip need them, the rest ignores them) and the printf renaming the
+# unit tests use, so libc keeps its own snprintf.
+# -fno-builtin-strlcpy: clang would turn a strlcpy() whose result is unused
+# into strnlen() + memcpy(), which reads less of the source than the
+# kernel's strlcpy() (freestanding, no builtins) does.
+FUZZ_CFLAGS := -std=gnu11 -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	-fno-builtin-strlcpy -fno-omit-frame-pointer -Wall -Wextra -Wno-unused-parameter \
+	-DHOST_TEST -Itests/fuzz -Itests/unit/fake -I. $(LWIP_HOST_INCLUDES) \
+	-include tests/unit/fake/vsprintf_rename.h -MMD -MP
+# The harnesses are ours: no warning passes. Kernel and lwIP sources are
+# held to -Werror by the gcc builds; clang's own opinions are only shown.
+FUZZ_HARNESS_CFLAGS := -Werror
+FUZZ_LDFLAGS := $(FUZZ_SAN) -fsanitize=fuzzer
+
+FUZZ_COMMON := tests/fuzz/fuzz_platform.c lib/printk.c lib/vsprintf.c lib/kstrtox.c \
+	lib/errname.c tests/unit/fake/kallsyms_fake.c tests/unit/fake/arch_fake.c
+
+# ---- the parsers of firmware input
+fuzz_acpi_tables_SRCS = arch/x86_64/acpi.c arch/x86_64/acpi_madt.c arch/x86_64/acpi_fadt.c \
+	arch/x86_64/acpi_aml.c tests/unit/fake/acpi_fake.c tests/unit/fake/netcore_fake.c \
+	$(FUZZ_COMMON)
+fuzz_multiboot2_info_SRCS = boot/bootinfo.c tests/unit/fake/netcore_fake.c $(FUZZ_COMMON)
+fuzz_pci_caps_SRCS = $(PCI_TEST_SRCS) tests/fuzz/fuzz_platform.c
+
+FUZZ_BINS := $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_ALL))
+fuzz_objs = $(patsubst %,$(FUZZ_OBJ)/%.o,$(sort $(1)))
+
+$(FUZZ_OBJ)/%.c.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCC  $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_XFLAGS) $(if $(filter tests/fuzz/%,$<),$(FUZZ_HARNESS_CFLAGS)) \
+		-c $< -o $@
+
+define fuzz_rule
+$(FUZZ_DIR)/fuzz_$(1): $(call fuzz_objs,tests/fuzz/fuzz_$(1).c $(fuzz_$(1)_SRCS))
+	@echo "  FUZZLD  $$@"
+	@$(FUZZ_CC) $(FUZZ_LDFLAGS) -o $$@ $$^
+endef
+$(foreach t,$(FUZZ_ALL),$(eval $(call fuzz_rule,$(t))))
+
+FUZZ_RUN := $(PYTHON) tests/fuzz/run_fuzz.py --build $(FUZZ_DIR) --src tests/fuzz
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
+	@$(FUZZ_RUN) fuzz --seconds $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-regress: $(FUZZ_BINS)
+	@$(FUZZ_RUN) regress --seconds $(FUZZ_REGRESS_SECONDS) $(FUZZ_ALL)
+
+# Rebuilds tests/fuzz/corpus from tests/fuzz/make_corpus.py (the seeds are committed).
+fuzz-corpus:
+	$(PYTHON) tests/fuzz/make_corpus.py tests/fuzz/corpus
+
+.PHONY: fuzz-build fuzz fuzz-regress fuzz-corpus
