@@ -19,7 +19,7 @@ FUZZ_DIR    := $(BUILD)/fuzz
 FUZZ_OBJ    := $(FUZZ_DIR)/obj
 FUZZ_SECONDS ?= 60
 FUZZ_REGRESS_SECONDS ?= 3
-FUZZ_ALL    := acpi_tables multiboot2_info pci_caps
+FUZZ_ALL    := rx_frame http_request shell_line boot_params acpi_tables multiboot2_info pci_caps
 FUZZ_TARGETS ?= $(FUZZ_ALL)
 
 FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -41,6 +41,32 @@ FUZZ_LDFLAGS := $(FUZZ_SAN) -fsanitize=fuzzer
 FUZZ_COMMON := tests/fuzz/fuzz_platform.c lib/printk.c lib/vsprintf.c lib/kstrtox.c \
 	lib/errname.c tests/unit/fake/kallsyms_fake.c tests/unit/fake/arch_fake.c
 
+# ---- the stack: e1000e (fake register file) -> net core -> glue -> lwIP -> apps
+# rx_frame, http_request, shell_line and boot_params link all of it, so every
+# boot parameter, shell command and service is there (but test.fault=:
+# arch/x86_64/test_fault.c needs the paging code; the e1000e fake stands in
+# for its test_fault_is()).
+FUZZ_STACK_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c \
+	drivers/net/e1000e/tx.c drivers/net/e1000e/intr.c drivers/net/e1000e/stats.c \
+	drivers/net/e1000e/netdev.c drivers/net/e1000e/param.c \
+	drivers/net/e1000e/ethtool.c \
+	$(sort $(wildcard net/core/*.c)) \
+	lib/softirq.c lib/softirq_cmd.c lib/timer.c lib/panic.c lib/params.c lib/shell.c \
+	lib/shell_cmds.c lib/modinfo.c \
+	$(LWIP_UNIT_LWIP_SRCS) $(LWIP_TREE)/src/apps/lwiperf/lwiperf.c \
+	net/lwip/port.c net/lwip/netif_glue.c net/lwip/glue_tx.c net/lwip/addr.c \
+	net/lwip/tcp_guard.c \
+	net/apps/apps.c net/apps/echo.c net/apps/http.c net/apps/iperf.c \
+	net/apps/net_cmds.c net/apps/ping.c net/apps/reflect.c net/apps/status.c \
+	net/apps/status_guard.c net/apps/status_json.c net/apps/tcp_service.c \
+	tests/unit/fake/netcore_fake.c tests/unit/fake/e1000e_fake.c \
+	tests/fuzz/fuzz_stack.c tests/fuzz/fuzz_params.c $(FUZZ_COMMON)
+
+fuzz_rx_frame_SRCS = $(FUZZ_STACK_SRCS)
+fuzz_http_request_SRCS = $(FUZZ_STACK_SRCS)
+fuzz_shell_line_SRCS = $(FUZZ_STACK_SRCS)
+fuzz_boot_params_SRCS = $(FUZZ_STACK_SRCS)
+
 # ---- the parsers of firmware input
 fuzz_acpi_tables_SRCS = arch/x86_64/acpi.c arch/x86_64/acpi_madt.c arch/x86_64/acpi_fadt.c \
 	arch/x86_64/acpi_aml.c tests/unit/fake/acpi_fake.c tests/unit/fake/netcore_fake.c \
@@ -50,6 +76,10 @@ fuzz_pci_caps_SRCS = $(PCI_TEST_SRCS) tests/fuzz/fuzz_platform.c
 
 FUZZ_BINS := $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_ALL))
 fuzz_objs = $(patsubst %,$(FUZZ_OBJ)/%.o,$(sort $(1)))
+
+# lwIP's sources appear with its fetch stamp; the port and the apps need its headers.
+FUZZ_LWIP_USERS := $(call fuzz_objs,$(filter net/% tests/fuzz/% $(LWIP_TREE)/%,$(FUZZ_STACK_SRCS)))
+$(FUZZ_LWIP_USERS): | $(LWIP_STAMP)
 
 $(FUZZ_OBJ)/%.c.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
