@@ -117,7 +117,10 @@ static int acpi_check_rsdp(const struct acpi_rsdp *r, size_t len, u64 *xsdt)
 	acpi_root.rsdp_version = r->revision >= 2 ? 2 : 1;
 	if (r->revision < 2)
 		return 0;
-	if (len < ACPI_RSDP_V2_LEN || r->length < ACPI_RSDP_V2_LEN || r->length > len)
+	/* The length field itself lies past a v1-sized copy: check the copy first. */
+	if (len < ACPI_RSDP_V2_LEN)
+		pr_warn("ACPI: RSDP v2 in a %u-byte copy, using the RSDT\n", (unsigned int)len);
+	else if (r->length < ACPI_RSDP_V2_LEN || r->length > len)
 		pr_warn("ACPI: RSDP v2: length %u (copy %u), using the RSDT\n",
 			r->length, (unsigned int)len);
 	else if (acpi_checksum(r, r->length) != 0)

@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
@@ -91,12 +92,21 @@ static void test_v2_bad_extended_checksum(void **state)
 	assert_true(fake_log_has("<4>ACPI: RSDP v2: extended checksum mismatch"));
 	acpi_print_summary();
 	assert_true(fake_log_has("RSDP v2 (RSDT)"));
-	/* A v2 RSDP copy cut to 20 bytes also falls back, without reading on. */
+	/* A v2 RSDP copy cut to 20 bytes also falls back, without reading on:
+	 * the copy sits in a heap block of exactly 20 bytes, so ASan sees any
+	 * read of the length field behind it (found by fuzz_acpi_tables). */
 	fake_acpi_reset();
 	make_std_madt();
 	fake_rsdt(RSDT, tables, 1);
 	fake_rsdp_v2(&r, RSDT, XSDT);
-	assert_int_equal(acpi_init(r.b, 20), 0);
+	{
+		u8 *cut = malloc(20);
+
+		memcpy(cut, r.b, 20);
+		assert_int_equal(acpi_init(cut, 20), 0);
+		free(cut);
+	}
+	assert_true(fake_log_has("ACPI: RSDP v2 in a 20-byte copy, using the RSDT"));
 	assert_true(acpi_info.have_madt);
 }
 
