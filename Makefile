@@ -120,6 +120,9 @@ UNIT_TESTS :=
 # Any header change rebuilds every test binary: they are small, and this is never stale.
 ALL_HEADERS := $(shell find boot arch drivers lib net tests/unit -name '*.h' 2>/dev/null)
 -include $(sort $(wildcard tests/unit/*.mk))
+# libFuzzer targets over the same sources (after the unit makefiles: it uses
+# their source lists). make fuzz runs them for FUZZ_SECONDS each.
+include tests/fuzz/fuzz.mk
 
 UNIT_BINS := $(patsubst %,$(BUILD)/unit/test_%,$(UNIT_TESTS))
 
@@ -146,7 +149,7 @@ bench-smoke: $(ISO) | $(DEPS_OK)
 	$(PYTHON) tests/bench/bench.py --iso $(ISO) --elf $(ELF) --out $(BUILD)/bench-smoke --quick
 	$(PYTHON) tests/bench/smoke_check.py $(BUILD)/bench-smoke/results.json
 
-test: unit qemu-test bench-smoke
+test: unit fuzz-regress qemu-test bench-smoke
 
 # make bench [QUICK=1] [REPS=N] [ACCEL=tcg|kvm] [BENCH_ARGS='--skip designs,memory']:
 # nicstack against a Linux reference guest (docs/bench.md); results in build/bench/.
@@ -157,6 +160,7 @@ bench: $(ISO) | $(DEPS_OK)
 
 clean:
 	rm -rf $(KOBJ) $(BUILD)/unit $(BUILD)/iso $(ELF) $(ELF).pass1 $(ISO)
+	rm -rf $(BUILD)/fuzz/obj $(BUILD)/fuzz/fuzz_* $(BUILD)/fuzz/regress
 
 distclean:
 	rm -rf $(BUILD)

@@ -61,7 +61,10 @@ static void parse_mmap(const struct mb2_tag *tag)
 		return;
 	}
 	for (; p + entry_size <= end; p += entry_size) {
-		const struct mb2_mmap_entry *e = (const void *)p;
+		struct mb2_mmap_entry copy, *e = &copy;
+
+		/* entry_size need not keep entries 8-byte aligned: copy, not cast. */
+		memcpy(&copy, p, sizeof(copy));
 
 		if (boot_info.nr_mmap == BOOT_MAX_MMAP) {
 			pr_warn("boot: memory map has more than %d entries; the rest is ignored\n",

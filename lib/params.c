@@ -271,7 +271,9 @@ static int apply_arg(char *name, char *val)
 	int err;
 
 	if (kp) {
-		err = kp->ops->set(val, kp);
+		/* A bare name means "true" to a bool; every other setter gets a
+		 * value, so none has to guard against NULL (found by fuzzing). */
+		err = !val && kp->ops != &param_ops_bool ? -EINVAL : kp->ops->set(val, kp);
 		if (err) {
 			report_rejected(kp, val, err);
 			return 1;

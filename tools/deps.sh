@@ -14,6 +14,7 @@ PACKAGES=(
 	chromium                              # tests/qemu/test_services.py (renders the status page)
 	tshark                                # checksums of captured frames, PCAP= files
 	check pkg-config                      # lwIP's own unit tests (make lwip-unit)
+	clang libclang-rt-dev                 # make fuzz (libFuzzer, ASan/UBSan runtimes)
 	gdb                                   # make debug
 	busybox-static xz-utils cpio python3-matplotlib   # make bench (Linux reference guest, plots)
 )

@@ -223,6 +223,11 @@ void nicstack_addr_configure(struct nicstack_netif *nif, bool first)
 void nicstack_addr_forget(struct nicstack_netif *nif)
 {
 	sys_untimeout(dhcp_silent, &nif->netif);
+	/* dhcp_cleanup() only frees the client's state: stopping first drops its
+	 * reference to the DHCP pcb all netifs share, which would otherwise stay
+	 * allocated after the last netif went (found by fuzz_rx_frame). */
+	if (netif_dhcp_data(&nif->netif))
+		dhcp_stop(&nif->netif);
 	dhcp_cleanup(&nif->netif);
 	nif->want_dhcp = nif->dhcp_started = false;
 }

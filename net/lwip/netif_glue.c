@@ -25,6 +25,7 @@
 #include "lwip/pbuf.h"
 #include "lwip/netif.h"
 #include "lwip/etharp.h"
+#include "lwip/nd6.h"
 #include "lwip/igmp.h"
 #include "lwip/mld6.h"
 #include "lwip/ethip6.h"
@@ -332,6 +333,13 @@ void nicstack_netif_detach(struct net_device *dev)
 		return;
 	local_bh_disable();
 	nicstack_addr_forget(nif);
+	/* netif_remove() clears ARP and neighbour entries only through
+	 * netif_set_down(), which it skips for a netif already down; but stopping
+	 * DHCP may just have queued a release behind an ARP request. Entries left
+	 * would name this netif from lwIP's timers after the device is freed
+	 * (found by fuzz_rx_frame). */
+	etharp_cleanup_netif(&nif->netif);
+	nd6_cleanup_netif(&nif->netif);
 	netif_remove(&nif->netif);
 	nif->in_use = false;
 	local_bh_enable();

@@ -492,9 +492,30 @@ static void test_stats_accumulate_across_clear_on_read(void **state)
 	e1000e_test_remove(a);
 }
 
+/* Any e1000e.itr gives a sane ITR: 2^24 and up used to overflow the
+ * interval's divisor to 0 (found by fuzzing boot_params). */
+static void test_itr_for_any_rate(void **state)
+{
+	struct e1000_adapter *a = e1000e_test_probe(64);
+
+	a->irq_mode = E1000_IRQ_MSI;
+	e1000_set_itr(a, 8000);
+	assert_int_equal(fake_reg(E1000_ITR), 1000000000u / (8000 * 256));
+	e1000_set_itr(a, 1);
+	assert_int_equal(fake_reg(E1000_ITR), E1000_ITR_MASK);
+	e1000_set_itr(a, 16777216);
+	assert_int_equal(fake_reg(E1000_ITR), 0);
+	e1000_set_itr(a, 0xffffffffu);
+	assert_int_equal(fake_reg(E1000_ITR), 0);
+	e1000_set_itr(a, 0);
+	assert_int_equal(fake_reg(E1000_ITR), 0);
+	e1000e_test_remove(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_itr_for_any_rate),
 		cmocka_unit_test_setup_teardown(test_probe_open_programs_the_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_probe_fails_cleanly_when_reset_hangs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refill_after_allocation_failure, setup, teardown),

@@ -34,6 +34,21 @@ module_param(itr, ulong, 0644);
 static int budget = 300;
 core_param(netdev_budget, budget, int, 0644);
 
+/* A parameter with a setter of its own, as drivers write them (e1000e.irq=):
+ * it reads its value without a NULL check, as those do. */
+static int custom = 1;
+static int custom_set(const char *val, const struct kernel_param *kp)
+{
+	*(int *)kp->arg = val[0] == 'x' ? 2 : 3;
+	return 0;
+}
+static int custom_get(char *buf, size_t size, const struct kernel_param *kp)
+{
+	return scnprintf(buf, size, "%d", *(int *)kp->arg);
+}
+static const struct kernel_param_ops custom_ops = { .set = custom_set, .get = custom_get };
+module_param_cb(custom, &custom_ops, &custom, 0644);
+
 static char setup_seen[64];
 static int setup_calls;
 
@@ -145,6 +160,18 @@ static void test_malformed(void **state)
 	assert_logged("netdev_budget: '' is not a valid int, keeping 300\n");
 	assert_logged("e1000e.rx_ring: '-1' is not a valid uint, keeping 256\n");
 	assert_logged("e1000e.weight: needs a value, keeping 64\n");
+}
+
+/* A bare name reaches no setter but bool's (found by fuzzing boot_params:
+ * "e1000e.irq" alone crashed in the driver's setter). */
+static void test_bare_name_needs_a_value(void **state)
+{
+	char line[] = "e1000e.custom e1000e.flag";
+
+	assert_int_equal(parse_args(line), 1);
+	assert_int_equal(custom, 1);
+	assert_true(flag);
+	assert_logged("e1000e.custom: needs a value, keeping 1\n");
 }
 
 static void test_overflow(void **state)
@@ -293,6 +320,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_good_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spaces_and_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bare_name_needs_a_value, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overflow, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quotes, setup, teardown),

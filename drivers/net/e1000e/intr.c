@@ -23,8 +23,11 @@
 
 void e1000_set_itr(struct e1000_adapter *a, u32 ints_per_sec)
 {
-	/* ITR/EITR count 256 ns units between interrupts (82574 DS 10.2.4.2). */
-	u32 interval = ints_per_sec ? NS_PER_SEC / (ints_per_sec * E1000_ITR_UNIT_NS) : 0;
+	/* ITR/EITR count 256 ns units between interrupts (82574 DS 10.2.4.2).
+	 * In 64 bits: from 2^24 interrupts/s up the product overflows 32 and
+	 * the division was by zero (found by fuzzing e1000e.itr=16777216). */
+	u64 per_int = (u64)ints_per_sec * E1000_ITR_UNIT_NS;
+	u32 interval = per_int ? (u32)(NS_PER_SEC / per_int) : 0;
 
 	interval = min(interval, (u32)E1000_ITR_MASK);
 	a->itr = ints_per_sec;
