@@ -89,10 +89,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 
-	/* The copy is exactly n bytes, as the loader's tag body is. Workaround
-	 * "rsdp_short": 36 (acpi_check_rsdp() names r->length in a message for
-	 * a v2 RSDP of fewer than 24 bytes). */
-	u8 *copy = n ? fake_region_new(0x1000, fuzz_workaround("rsdp_short") ? 36 : n) : NULL;
+	/* The copy is exactly n bytes, as the loader's tag body is. */
+	u8 *copy = n ? fake_region_new(0x1000, n) : NULL;
 
 	if (copy)
 		memcpy(copy, rsdp, n);

@@ -18,7 +18,6 @@
 #include <lib/params.h>
 #include <lib/printk.h>
 #include <boot/bootinfo.h>
-#include <drivers/net/e1000e/e1000.h>
 #include "fuzz_platform.h"
 #include "fuzz_params.h"
 #include "fuzz_stack.h"
@@ -48,27 +47,6 @@ static void traffic(void)
 	stack_deliver();
 }
 
-/*
- * Workaround "param_null": e1000e.irq and nicstack.app without "=VALUE"
- * reach their setters with NULL, which they pass to strcmp(). Blanked out
- * of the line before parsing (words split at blanks, as parse_args() does
- * outside quotes).
- */
-static void blank_bare_params(char *line)
-{
-	static const char *const bare[] = { "e1000e.irq", "nicstack.app" };
-
-	for (char *w = line; *w;) {
-		size_t n = strcspn(w, " \t\n\r");
-
-		for (size_t i = 0; i < sizeof(bare) / sizeof(bare[0]); i++)
-			if (n == strlen(bare[i]) && !strncmp(w, bare[i], n))
-				memset(w, ' ', n);
-		w += n;
-		w += strspn(w, " \t\n\r");
-	}
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char line[BOOT_CMDLINE_MAX];
@@ -78,17 +56,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(line, data, n);
 	line[n] = '\0';
 	fuzz_console_clear();
-	if (fuzz_workaround("param_null"))
-		blank_bare_params(line);
 
 	rejected = parse_args(line);
 
 	FUZZ_CHECK(rejected >= 0 && (size_t)rejected <= n, "%d rejected of %zu bytes", rejected, n);
 	FUZZ_CHECK(console_loglevel >= 0 && console_loglevel <= 7, "loglevel %d", console_loglevel);
-	/* Workaround "itr_overflow": e1000_set_itr() multiplies in 32 bits, so a
-	 * multiple of 2^24 interrupts/s divides by zero. */
-	if (fuzz_workaround("itr_overflow") && e1000e_itr > 0 && !(e1000e_itr % (1 << 24)))
-		e1000e_itr--;
 	stack_up_as_configured(0);
 	traffic();
 	stack_down();

@@ -20,26 +20,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* Workaround "mmap_align": a memory map whose entry size is no multiple of
- * 8 makes bootinfo.c read u64 fields at unaligned addresses (undefined in
- * C; x86 does it anyway). Such inputs are skipped. */
-static int unaligned_mmap(const uint8_t *d, size_t size)
-{
-	for (size_t p = 8; p + 16 <= size;) {
-		uint32_t type, tsize, esize;
-
-		memcpy(&type, d + p, 4);
-		memcpy(&tsize, d + p + 4, 4);
-		memcpy(&esize, d + p + 8, 4);
-		if (type == 6 && esize % 8)
-			return 1;
-		if (tsize < 8 || !type)
-			return 0;
-		p += (tsize + 7) & ~7u;
-	}
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint32_t total = (uint32_t)size;
@@ -47,8 +27,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int ret;
 
 	if (size < 8 || size > (1u << 20))
-		return -1;
-	if (fuzz_workaround("mmap_align") && unaligned_mmap(data, size))
 		return -1;
 	/* malloc: 16-byte aligned, and exactly size bytes addressable. */
 	buf = malloc(size);

@@ -17,7 +17,6 @@
 #include "fuzz_platform.h"
 #include "fuzz_stack.h"
 
-#include "lwip/dhcp.h"
 #include "lwip/memp.h"
 #include "lwip/stats.h"
 #include "lwip/sys.h"
@@ -481,24 +480,6 @@ static bool at_baseline(char *why, size_t size)
 	return true;
 }
 
-/*
- * Workaround "dhcp_stop": net/lwip/addr.c's nicstack_addr_forget() frees
- * the DHCP client (dhcp_cleanup()) without stopping it, so the shared DHCP
- * pcb's reference count never drops: the pcb leaks, and the u8 count wraps
- * to 0 after 256 detaches, where dhcp_start() asserts. Stopping it first,
- * as the fix would, lets a run go on (docs/fuzzing.md).
- */
-static void stop_dhcp(void)
-{
-	struct nicstack_netif *nif = nicstack_netif_find(adapter()->netdev);
-
-	if (nif && netif_dhcp_data(&nif->netif)) {
-		local_bh_disable();
-		dhcp_release_and_stop(&nif->netif);
-		local_bh_enable();
-	}
-}
-
 /* Longest lwIP keeps anything of a netif gone: TIME_WAIT (2 x 60 s), IPv6
  * reassembly (60 s), ARP/ND entries; plus margin. */
 #define DRAIN_MS	(200 * 1000)
@@ -510,8 +491,6 @@ void stack_down(void)
 
 	stack_hold_tx(false);
 	stack_deliver();
-	if (fuzz_workaround("dhcp_stop"))
-		stop_dhcp();
 	fake_e1000e_driver->remove(&fake_e1000e_pdev);
 	FUZZ_CHECK(!adapter(), "remove left the adapter");
 	FUZZ_CHECK(fake_e1000e_dma_live == 0 && fake_e1000e_iomap_live == 0 &&
