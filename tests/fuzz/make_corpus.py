@@ -168,10 +168,19 @@ def rx_frame_seeds():
         frame(tcp4(40002, 7, 5001, ISN + 1, ACK, b"A" * 100)) + wait_ms(600) + \
         frame(tcp4(40002, 7, 5201, ISN + 1, RST))
     # IPv6: neighbour solicitation for our link-local address, then a ping.
+    # The address is tentative (duplicate detection) for its first seconds:
+    # until then lwIP takes nothing addressed to it.
     ns = icmp6(135, 0, b"\0" * 4 + OUR_LL + bytes([1, 1]) + HOST_MAC)
     echo6 = icmp6(128, 0, struct.pack("!HH", 9, 1) + b"ping6")
-    s["ipv6_nd_ping"] = static + frame(eth(OUR_MAC, 0x86DD, ip6(58, ns))) + \
+    s["ipv6_nd_ping"] = static + wait_ms(3000) + frame(eth(OUR_MAC, 0x86DD, ip6(58, ns))) + \
         frame(eth(OUR_MAC, 0x86DD, ip6(58, echo6)))
+    # An ICMPv6 echo request in two fragments (RFC 8200 4.5).
+    big6 = icmp6(128, 0, struct.pack("!HH", 10, 1) + bytes(200))
+    def frag6(off, more, part):
+        return eth(OUR_MAC, 0x86DD, ip6(44, struct.pack("!BBHI", 58, 0, off | more, 0x1234) + part,
+                                        hlim=64))
+    s["ipv6_fragments"] = static + wait_ms(3000) + frame(eth(OUR_MAC, 0x86DD, ip6(58, ns))) + \
+        frame(frag6(0, 1, big6[:104])) + frame(frag6(104, 0, big6[104:])) + wait_ms(1000)
     # A router advertisement with a /64 prefix (SLAAC), MTU option.
     ra = icmp6(134, 0, struct.pack("!BBHII", 64, 0, 1800, 0, 0) + bytes([1, 1]) + HOST_MAC +
                struct.pack("!BBHI", 5, 1, 0, 1500) +
@@ -180,7 +189,7 @@ def rx_frame_seeds():
                dst=bytes.fromhex("ff020000000000000000000000000001"))
     s["ipv6_ra"] = static + frame(eth(bytes.fromhex("333300000001"), 0x86DD, ip6(
         58, ra, dst=bytes.fromhex("ff020000000000000000000000000001")))) + wait_ms(3000)
-    s["ipv6_tcp_echo"] = bytes([0x00]) + frame(eth(OUR_MAC, 0x86DD, ip6(58, ns))) + \
+    s["ipv6_tcp_echo"] = bytes([0x00]) + wait_ms(3000) + frame(eth(OUR_MAC, 0x86DD, ip6(58, ns))) + \
         tcp_session(7, [b"six"], v6=True)
     # DHCP: the client's xid is LWIP_RAND() (4 in the harness); offer then ack.
     def dhcp(msgtype):
@@ -285,7 +294,7 @@ def acpi_seeds():
         bytes([0x08, 0x5C]) + b"_S5_" + bytes([0x12, 0x08, 0x04, 0x0A, 0x05, 0x0A, 0x05, 0x00,
                                                0x00])
     dsdt = acpi_table(b"DSDT", aml, rev=2)
-    dsdt_addr = base + 3 * stride
+    dsdt_addr = base + 4 * stride                                   # after XSDT, MADT, MCFG, FADT
     fadt_body = bytearray(244 - 36)
     struct.pack_into("<II", fadt_body, 0, 0, dsdt_addr)            # FACS, DSDT
     struct.pack_into("<IBB", fadt_body, 48 - 36, 0xB2, 0xF1, 0xF0)  # SMI_CMD, enable, disable
