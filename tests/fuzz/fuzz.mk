@@ -13,6 +13,8 @@
 #   make fuzz-regress                each target over its committed corpus and
 #                                    tests/fuzz/crashes/NAME, then 3 s of
 #                                    fuzzing; "fuzz: N passed, N failed"
+#   make fuzz-coverage [V=1]         line coverage (llvm-cov) of each target's
+#                                    corpus, per file with V=1
 
 FUZZ_CC     := clang
 FUZZ_DIR    := $(BUILD)/fuzz
@@ -116,8 +118,33 @@ fuzz: $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
 fuzz-regress: $(FUZZ_BINS)
 	@$(FUZZ_RUN) regress --seconds $(FUZZ_REGRESS_SECONDS) $(FUZZ_ALL)
 
+# Source-based coverage (llvm-cov, from Debian's llvm-14): the same targets
+# built without sanitizers but with clang's coverage mapping, run over
+# build/fuzz/corpus/NAME (or the committed seeds) once; line and function
+# coverage per file, the kernel's and lwIP's apart.
+FUZZ_COV     := $(FUZZ_DIR)/cov
+FUZZ_COV_CFLAGS = $(filter-out $(FUZZ_SAN),$(FUZZ_CFLAGS)) -fprofile-instr-generate -fcoverage-mapping
+fuzz_cov_objs = $(patsubst %,$(FUZZ_COV)/obj/%.o,$(sort $(1)))
+
+$(FUZZ_COV)/obj/%.c.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	@echo "  COVCC   $<"
+	@$(FUZZ_CC) $(FUZZ_COV_CFLAGS) $(FUZZ_XFLAGS) -c $< -o $@
+$(FUZZ_COV)/obj/$(FUZZ_PCI_FAKE).o: FUZZ_XFLAGS := -Itests/unit/fake
+$(call fuzz_cov_objs,$(filter net/% tests/fuzz/% $(LWIP_TREE)/%,$(FUZZ_STACK_SRCS))): | $(LWIP_STAMP)
+
+define fuzz_cov_rule
+$(FUZZ_COV)/fuzz_$(1): $(call fuzz_cov_objs,tests/fuzz/fuzz_$(1).c $(fuzz_$(1)_SRCS))
+	@echo "  COVLD   $$@"
+	@$(FUZZ_CC) -fsanitize=fuzzer -fprofile-instr-generate -o $$@ $$^
+endef
+$(foreach t,$(FUZZ_ALL),$(eval $(call fuzz_cov_rule,$(t))))
+
+fuzz-coverage: $(patsubst %,$(FUZZ_COV)/fuzz_%,$(FUZZ_TARGETS))
+	@$(FUZZ_RUN) llvm-cov $(if $(V),-v) $(FUZZ_TARGETS)
+
 # Rebuilds tests/fuzz/corpus from tests/fuzz/make_corpus.py (the seeds are committed).
 fuzz-corpus:
 	$(PYTHON) tests/fuzz/make_corpus.py tests/fuzz/corpus
 
-.PHONY: fuzz-build fuzz fuzz-regress fuzz-corpus
+.PHONY: fuzz-build fuzz fuzz-regress fuzz-corpus fuzz-coverage

@@ -15,7 +15,13 @@
 
     run_fuzz.py ... coverage NAME...
         Each target over BUILD/corpus/NAME with -print_coverage=1: edges
-        reached in the kernel's own sources (and lwIP's), per file.
+        reached in the kernel's own sources (and lwIP's), per file. The
+        sanitizers' own branches count as edges never taken.
+
+    run_fuzz.py ... llvm-cov NAME...
+        The coverage builds (BUILD/cov/fuzz_NAME, no sanitizers) over
+        BUILD/corpus/NAME and the committed seeds, then llvm-cov: lines and
+        functions covered per file.
 """
 import argparse
 import collections
@@ -216,16 +222,66 @@ def cmd_coverage(args):
     return 0
 
 
+LLVM_TOOLS = ("llvm-profdata-14", "llvm-cov-14")
+
+
+def tool(name):
+    return name if shutil.which(name) else name.rsplit("-", 1)[0]
+
+
+def cmd_llvm_cov(args):
+    cov = os.path.join(args.build, "cov")
+    for name in args.targets:
+        dirs = [d for d in (os.path.join(args.build, "corpus", name),
+                            os.path.join(args.src, "corpus", name)) if os.path.isdir(d)]
+        raw = os.path.join(cov, name + ".profraw")
+        data = os.path.join(cov, name + ".profdata")
+        env = dict(os.environ, LLVM_PROFILE_FILE=raw)
+        if os.path.exists(raw):
+            os.remove(raw)
+        subprocess.run([os.path.join(cov, "fuzz_" + name), "-runs=0"] + dirs, env=env,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run([tool(LLVM_TOOLS[0]), "merge", "-sparse", raw, "-o", data], check=True)
+        rep = subprocess.run([tool(LLVM_TOOLS[1]), "report", os.path.join(cov, "fuzz_" + name),
+                              "-instr-profile=" + data, "-ignore-filename-regex=(^|/)tests/",
+                              "-show-region-summary=false", "-show-instantiation-summary=false"],
+                             stdout=subprocess.PIPE, check=True).stdout.decode()
+        groups = {"kernel": [0, 0, 0, 0], "lwIP": [0, 0, 0, 0]}
+        rows = []
+        for line in rep.splitlines():
+            f = line.split()
+            if len(f) < 7 or not f[0].endswith((".c", ".h")) or not f[1].isdigit():
+                continue
+            path = os.path.relpath(f[0], os.getcwd()) if f[0].startswith("/") else f[0]
+            fn_total, fn_miss, ln_total, ln_miss = int(f[1]), int(f[2]), int(f[4]), int(f[5])
+            g = groups["lwIP" if "lwip-src" in path else "kernel"]
+            g[0] += ln_total - ln_miss
+            g[1] += ln_total
+            g[2] += fn_total - fn_miss
+            g[3] += fn_total
+            rows.append((path, ln_total - ln_miss, ln_total))
+        parts = ["%s lines %d/%d (%.0f%%), functions %d/%d" %
+                 (k, g[0], g[1], 100.0 * g[0] / g[1], g[2], g[3])
+                 for k, g in groups.items() if g[1]]
+        print("llvm-cov: %s: %s" % (name, "; ".join(parts)), flush=True)
+        if args.verbose:
+            for path, hit, total in sorted(rows):
+                print("  %-52s %5d/%-5d %3.0f%%" % (path, hit, total, 100.0 * hit / total if total
+                                                   else 0))
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", default="build/fuzz")
     ap.add_argument("--src", default="tests/fuzz")
     ap.add_argument("-v", "--verbose", action="store_true")
-    ap.add_argument("mode", choices=["fuzz", "regress", "coverage"])
+    ap.add_argument("mode", choices=["fuzz", "regress", "coverage", "llvm-cov"])
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("targets", nargs="+")
     args = ap.parse_args()
-    return {"fuzz": cmd_fuzz, "regress": cmd_regress, "coverage": cmd_coverage}[args.mode](args)
+    return {"fuzz": cmd_fuzz, "regress": cmd_regress, "coverage": cmd_coverage,
+            "llvm-cov": cmd_llvm_cov}[args.mode](args)
 
 
 if __name__ == "__main__":
