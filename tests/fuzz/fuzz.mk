@@ -28,11 +28,8 @@ FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 # As HCFLAGS for gcc; every object also sees lwIP's headers (net/apps and
 # net/lwip need them, the rest ignores them) and the printf renaming the
 # unit tests use, so libc keeps its own snprintf.
-# -fno-builtin-strlcpy: clang would turn a strlcpy() whose result is unused
-# into strnlen() + memcpy(), which reads less of the source than the
-# kernel's strlcpy() (freestanding, no builtins) does.
 FUZZ_CFLAGS := -std=gnu11 -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
-	-fno-builtin-strlcpy -fno-omit-frame-pointer -Wall -Wextra -Wno-unused-parameter \
+	-fno-omit-frame-pointer -Wall -Wextra -Wno-unused-parameter \
 	-DHOST_TEST -Itests/fuzz -Itests/unit/fake -I. $(LWIP_HOST_INCLUDES) \
 	-include tests/unit/fake/vsprintf_rename.h -MMD -MP
 # The harnesses are ours: no warning passes. Kernel and lwIP sources are
