@@ -160,7 +160,7 @@ bench: $(ISO) | $(DEPS_OK)
 
 clean:
 	rm -rf $(KOBJ) $(BUILD)/unit $(BUILD)/iso $(ELF) $(ELF).pass1 $(ISO)
-	rm -rf $(BUILD)/fuzz/obj $(BUILD)/fuzz/fuzz_* $(BUILD)/fuzz/regress
+	rm -rf $(BUILD)/fuzz/obj $(BUILD)/fuzz/fuzz_* $(BUILD)/fuzz/regress $(BUILD)/fuzz/cov $(BUILD)/fuzz/gen
 
 distclean:
 	rm -rf $(BUILD)

@@ -71,19 +71,9 @@ fuzz_acpi_tables_SRCS = arch/x86_64/acpi.c arch/x86_64/acpi_madt.c arch/x86_64/a
 	arch/x86_64/acpi_aml.c tests/unit/fake/acpi_fake.c tests/unit/fake/netcore_fake.c \
 	$(FUZZ_COMMON)
 fuzz_multiboot2_info_SRCS = boot/bootinfo.c tests/unit/fake/netcore_fake.c $(FUZZ_COMMON)
-# The unit tests' fake config space, but for one line: its MSI-X write check
-# follows the capability list unmasked and unbounded, which a looping list
-# (or one the kernel's own writes make loop) turns into a hang. The fuzz copy
-# walks it as the kernel does; once pci_fake.c does the same the sed matches
-# nothing and the copy is the original.
-FUZZ_PCI_FAKE := $(FUZZ_DIR)/gen/pci_fake.c
-fuzz_pci_caps_SRCS = $(filter-out tests/unit/fake/pci_fake.c,$(PCI_TEST_SRCS)) \
-	$(FUZZ_PCI_FAKE) tests/fuzz/fuzz_platform.c
-$(FUZZ_PCI_FAKE): tests/unit/fake/pci_fake.c tests/fuzz/fuzz.mk
-	@mkdir -p $(dir $@)
-	@sed -e 's/for (u8 p = f->cfg\[PCI_CAPABILITY_LIST\]; p; p = f->cfg\[p + 1\])/for (unsigned int p = f->cfg[PCI_CAPABILITY_LIST] \& 0xfc, n = 0; p \&\& n < 48; p = f->cfg[p + 1] \& 0xfc, n++)/' \
-		-e '1i #line 1 "tests/unit/fake/pci_fake.c"' $< > $@
-$(FUZZ_OBJ)/$(FUZZ_PCI_FAKE).o: FUZZ_XFLAGS := -Itests/unit/fake
+# The unit tests' fake config space (its MSI-X write check walks the
+# capability list masked and bounded, as drivers/pci does).
+fuzz_pci_caps_SRCS = $(PCI_TEST_SRCS) tests/fuzz/fuzz_platform.c
 
 FUZZ_BINS := $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_ALL))
 fuzz_objs = $(patsubst %,$(FUZZ_OBJ)/%.o,$(sort $(1)))
@@ -127,7 +117,6 @@ $(FUZZ_COV)/obj/%.c.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	@echo "  COVCC   $<"
 	@$(FUZZ_CC) $(FUZZ_COV_CFLAGS) $(FUZZ_XFLAGS) -c $< -o $@
-$(FUZZ_COV)/obj/$(FUZZ_PCI_FAKE).o: FUZZ_XFLAGS := -Itests/unit/fake
 $(call fuzz_cov_objs,$(filter net/% tests/fuzz/% $(LWIP_TREE)/%,$(FUZZ_STACK_SRCS))): | $(LWIP_STAMP)
 
 define fuzz_cov_rule

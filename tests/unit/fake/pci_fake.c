@@ -290,7 +290,9 @@ static void check_msix_write(const struct region *r, size_t off)
 	struct fake_pci_fn *f = r->owner;
 	u8 pos = 0;
 
-	for (u8 p = f->cfg[PCI_CAPABILITY_LIST]; p; p = f->cfg[p + 1])
+	/* Masked and bounded as drivers/pci walks it: a looping list is data. */
+	for (unsigned int p = f->cfg[PCI_CAPABILITY_LIST] & 0xfc, n = 0; p && n < 48;
+	     p = f->cfg[p + 1] & 0xfc, n++)
 		if (f->cfg[p] == PCI_CAP_ID_MSIX) {
 			pos = p;
 			break;
