@@ -24,17 +24,6 @@
 
 void panic_reset_for_test(void);	/* lib/panic.c, HOST_TEST */
 
-/* ---- what net/lwip/sys_arch.c provides in the kernel ---------------------
- * The clock is the fake one; random numbers and initial sequence numbers
- * are constants, so a fuzzer can complete a handshake (our ISN is 1000, a
- * SYN-ACK acknowledges nothing else) and every run of an input is the same. */
-const char nicstack_lwip_debian_version[] = "fuzz";
-const unsigned int nicstack_lwip_patches;
-u32_t sys_now(void) { return (u32_t)(fake_now_ns / 1000000); }
-u32 nicstack_lwip_rand(void) { return 4; }
-u32_t nicstack_tcp_isn(const ip_addr_t *l, u16_t lp, const ip_addr_t *r, u16_t rp) { return 1000; }
-void *alloc_pages(gfp_t gfp, unsigned int order) { return aligned_alloc(4096, 4096UL << order); }
-void free_pages(void *addr, unsigned int order) { free(addr); }
 
 /* The status page lists IRQs (arch/x86_64/irq_cmd.c in the kernel). */
 void irq_for_each(void (*fn)(unsigned int irq, const char *name, u64 count, void *ctx),

@@ -9,7 +9,8 @@ LWIP_UNIT_LWIP_SRCS = $(addprefix $(LWIP_TREE)/,$(filter-out src/netif/ppp/polar
 UNIT_TESTS += lwip
 test_lwip_SRCS = $(NETCORE_TEST_SRCS) $(LWIP_UNIT_LWIP_SRCS) net/lwip/port.c \
 	net/lwip/netif_glue.c net/lwip/glue_tx.c net/lwip/addr.c net/apps/echo.c \
-	net/apps/tcp_service.c net/lwip/tcp_guard.c tests/unit/fake/lwip_harness.c
+	net/apps/tcp_service.c net/lwip/tcp_guard.c tests/unit/fake/lwip_harness.c \
+	tests/unit/fake/lwip_sys_fake.c
 test_lwip_CFLAGS = $(NETCORE_TEST_CFLAGS) $(LWIP_HOST_INCLUDES)
 
 # Hostile peers (docs/hostile-networks.md): the same harness with lwiperf and

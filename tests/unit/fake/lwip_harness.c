@@ -19,14 +19,6 @@
 #include "lwip/timeouts.h"
 #include "lwip/priv/tcp_priv.h"
 
-/* ---- what sys_arch.c provides in the kernel ------------------------------- */
-const char nicstack_lwip_debian_version[] = "test";
-const unsigned int nicstack_lwip_patches;
-u32_t sys_now(void) { return (u32_t)(fake_now_ns / 1000000); }
-u32 nicstack_lwip_rand(void) { return 4; }
-u32_t nicstack_tcp_isn(const ip_addr_t *l, u16_t lp, const ip_addr_t *r, u16_t rp) { return 1000; }
-void *alloc_pages(gfp_t gfp, unsigned int order) { return aligned_alloc(4096, 4096UL << order); }
-void free_pages(void *addr, unsigned int order) { free(addr); }
 
 const u8 host_mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
 const u8 host_ip[4] = { 192, 0, 2, 1 }, our_ip[4] = { 192, 0, 2, 2 };
