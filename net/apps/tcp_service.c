@@ -95,13 +95,13 @@ static void tcp_service_limit_listener(struct tcp_service *svc, struct tcp_pcb_l
 	lpcb->prio = TCP_PRIO_NORMAL + 1;
 }
 
-static int tcp_backlog_checked(void)
+/* nicstack.tcp_backlog is read-only after boot: checked at the first listener. */
+static void tcp_backlog_check(void)
 {
-	if (tcp_service_backlog < 1 || tcp_service_backlog > 64) {
+	if (nr_services == 0 && (tcp_service_backlog < 1 || tcp_service_backlog > 64)) {
 		pr_err("nicstack.tcp_backlog=%u: not 1..64; using 8\n", tcp_service_backlog);
 		tcp_service_backlog = 8;
 	}
-	return 0;
 }
 
 int tcp_service_listen(struct tcp_service *svc)
@@ -109,7 +109,7 @@ int tcp_service_listen(struct tcp_service *svc)
 	struct tcp_pcb *pcb, *lpcb;
 	int err;
 
-	tcp_backlog_checked();
+	tcp_backlog_check();
 	pcb = tcp_new_ip_type(IPADDR_TYPE_ANY);
 	if (!pcb)
 		return -ENOMEM;
@@ -137,7 +137,7 @@ int tcp_service_adopt(struct tcp_service *svc)
 	struct tcp_pcb_listen *lpcb = tcp_guard_find_listener(svc->port);
 	int err;
 
-	tcp_backlog_checked();
+	tcp_backlog_check();
 	if (!lpcb || !lpcb->accept)
 		return -ENOENT;
 	err = tcp_service_register(svc);

@@ -41,7 +41,7 @@ static struct nicstack_netif glue_ifaces[NICSTACK_MAX_NETIFS];
  * back to the pool. Whatever lwIP then keeps of it (queued data, out-of-order
  * segments) costs bytes, not a page each, and a peer sending one-byte
  * segments cannot empty the pool. 256 bytes holds every ACK and small
- * request; the copy is cheaper than the page it frees (docs/lwip.md).
+ * request, and measured no slower than wrapping (docs/hostile-networks.md).
  */
 static unsigned int copybreak = 256;
 module_param(copybreak, uint, 0644);
