@@ -93,20 +93,36 @@ $(ISO): $(ELF) boot/grub.cfg Makefile
 	grub-mkrescue -o $@ $(BUILD)/iso $(GRUB_MKRESCUE_OPTS) 2> $(BUILD)/grub-mkrescue.log || \
 		{ cat $(BUILD)/grub-mkrescue.log; exit 1; }
 
+# ---- the second QEMU ----------------------------------------------------
+# Debian's QEMU 10.0 from bookworm-backports, unpacked into build/qemu-new
+# beside the system's 7.2, never installed (tools/fetch-qemu.sh). It has what
+# 7.2 lacks (docs/qemu-versions.md); make run QEMU=new boots with it.
+QEMU_NEW_DIR   := $(BUILD)/qemu-new
+QEMU_NEW_STAMP := $(QEMU_NEW_DIR)/.complete
+
+$(QEMU_NEW_STAMP): tools/fetch-qemu.sh tools/debian-apt.sh | $(DEPS_OK)
+	@bash tools/fetch-qemu.sh $(QEMU_NEW_DIR)
+	@touch $@
+
+qemu-new: $(QEMU_NEW_STAMP)
+
 # ---- running -----------------------------------------------------------
-# make run [CMDLINE='...'] [NET=user|tap] [PCAP=file] [ACCEL=tcg|kvm] [MACHINE=pc|q35] [FIRMWARE=bios|uefi]
+# make run [CMDLINE='...'] [NET=user|tap] [PCAP=file] [ACCEL=tcg|kvm] [MACHINE=pc|q35]
+#          [FIRMWARE=bios|uefi] [QEMU=system|new|/path/to/qemu-system-x86_64]
 CMDLINE  ?=
 NET      ?= user
 ACCEL    ?= tcg
 MACHINE  ?= pc
 FIRMWARE ?= bios
+QEMU     ?= system
 RUN_ARGS  = --iso $(ISO) --machine $(MACHINE) --accel $(ACCEL) --net $(NET) \
-	--firmware $(FIRMWARE) $(if $(PCAP),--pcap $(PCAP)) --cmdline '$(CMDLINE)'
+	--firmware $(FIRMWARE) --qemu '$(QEMU)' $(if $(PCAP),--pcap $(PCAP)) --cmdline '$(CMDLINE)'
+RUN_QEMU  = $(if $(filter new,$(QEMU)),$(QEMU_NEW_STAMP))
 
-run: $(ISO)
+run: $(ISO) $(RUN_QEMU)
 	$(PYTHON) tools/run.py $(RUN_ARGS)
 
-debug: $(ISO)
+debug: $(ISO) $(RUN_QEMU)
 	$(PYTHON) tools/run.py $(RUN_ARGS) --gdb
 
 # ---- tests -------------------------------------------------------------
@@ -139,7 +155,8 @@ unit: $(UNIT_BINS)
 
 # QEMU tests: boot the real ISO and talk to it. PYTEST_ARGS narrows them.
 PYTEST_ARGS ?=
-qemu-test: $(ISO)
+# test_qemu_new.py boots with QEMU 10 too, so its fetch is part of the set-up.
+qemu-test: $(ISO) $(QEMU_NEW_STAMP)
 	cd tests/qemu && $(PYTHON) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 # The benchmark's smoke run: both guests, one repetition, 2 s per workload,
@@ -167,5 +184,5 @@ distclean:
 
 FORCE:
 
-.PHONY: all deps run debug unit qemu-test test bench bench-smoke clean distclean FORCE
+.PHONY: all deps qemu-new run debug unit qemu-test test bench bench-smoke clean distclean FORCE
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

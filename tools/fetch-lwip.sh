@@ -9,10 +9,10 @@
 #                                         then (re)apply the series if it changed
 #   tools/fetch-lwip.sh --check OUTDIR    only check OUTDIR's recorded version
 #
-# apt runs with a private configuration under build/apt-lwip: its own sources
-# list (one deb-src line for trixie), lists, cache and state folders. The
-# system's apt configuration and lists are only read, never changed. Release
-# signatures are checked against Debian's archive keyring as usual.
+# apt runs with a private configuration under build/apt-lwip (tools/debian-apt.sh):
+# its own sources list (one deb-src line for trixie), lists, cache and state
+# folders. The system's apt configuration and lists are only read, never
+# changed. Release signatures are checked against Debian's archive keyring.
 #
 # Result:
 #   OUTDIR/debian/                     Debian's tree as dpkg-source left it (cached)
@@ -26,19 +26,12 @@ set -euo pipefail
 
 WANT_UPSTREAM=2.2.1
 SUITE=trixie
-KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 # NICSTACK_LWIP_PATCH_DIR points elsewhere for tests of this script.
 PATCH_DIR=${NICSTACK_LWIP_PATCH_DIR:-$(cd "$(dirname "$0")/../net/lwip/patches" && pwd)}
 
 die() { echo "lwip: $*" >&2; exit 1; }
-
-# The first error apt logged, else its last line: what to tell the user.
-apt_reason() {
-	local r
-	r=$(grep -E '^(E|W|dpkg-source: error):' "$1" | head -n1 || true)
-	[ -n "$r" ] || r=$(tail -n1 "$1")
-	echo "${r#[EW]: }"
-}
+# shellcheck source=tools/debian-apt.sh
+. "$(dirname "$0")/debian-apt.sh"
 
 # Debian version [epoch:]upstream[-revision] -> upstream without repack
 # suffixes (+dfsg1, ~ds): the number lwIP itself calls its release.
@@ -66,81 +59,20 @@ check_version() {
 	[ "$maj.$min.$rev" = "$WANT_UPSTREAM" ] || die "lwip/init.h says $maj.$min.$rev, expected $WANT_UPSTREAM; refusing to build with it"
 }
 
-# The Debian archive the system already uses: the first URI ending in
-# /debian in the sources apt itself reads (sources.list, *.list, *.sources).
-# NICSTACK_DEBIAN_MIRROR overrides it on hosts whose apt has no Debian mirror.
-find_mirror() {
-	if [ -n "${NICSTACK_DEBIAN_MIRROR:-}" ]; then
-		echo "$NICSTACK_DEBIAN_MIRROR"
-		return
-	fi
-	local files=() f uri
-	[ -f /etc/apt/sources.list ] && files+=(/etc/apt/sources.list)
-	for f in /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
-		[ -f "$f" ] && files+=("$f")
-	done
-	[ ${#files[@]} -gt 0 ] || die "no apt sources in /etc/apt; set NICSTACK_DEBIAN_MIRROR=http://<mirror>/debian"
-	# One-line format: 'deb [opts] URI suite...'; deb822: 'URIs: URI...'.
-	uri=$(sed -e 's/#.*//' -e 's/\[[^]]*\]//' "${files[@]}" |
-		awk '$1 == "deb" || $1 == "deb-src" { print $2 }
-		     tolower($1) == "uris:" { for (i = 2; i <= NF; i++) print $i }' |
-		grep -E '^(https?|file)://[^ ]*/debian/?$' | head -n1 || true)
-	[ -n "$uri" ] || die "no Debian mirror (a URI ending in /debian) in /etc/apt; set NICSTACK_DEBIAN_MIRROR=http://<mirror>/debian"
-	echo "${uri%/}"
-}
-
-# Trixie's Release file is signed with the trixie archive keys; an older
-# debian-archive-keyring lacks them and apt would fail with NO_PUBKEY.
-check_keyring() {
-	[ -f "$KEYRING" ] || die "$KEYRING missing: install debian-archive-keyring"
-	command -v gpg >/dev/null || return 0	# apt still verifies; this only explains
-	local n
-	n=$(gpg --batch --no-default-keyring --keyring "$KEYRING" --with-colons \
-		--list-keys 2>/dev/null | grep -c '^uid:.*(13/trixie)' || true)
-	[ "$n" -gt 0 ] || die "$KEYRING has no Debian 13/trixie key: update debian-archive-keyring"
-}
-
 fetch() {
-	local out=$1 build apt mirror
+	local out=$1 build mirror
 	build=$(dirname "$(dirname "$out")")
-	apt=$build/apt-lwip
 	mirror=$(find_mirror)
-	check_keyring
-
-	mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/state"
-	apt=$(cd "$apt" && pwd)
-	echo "deb-src [signed-by=$KEYRING] $mirror $SUITE main" > "$apt/sources.list"
-	# Only our own files: no system sources, no system lists or caches.
-	local opts=(
-		-o Dir::Etc::SourceList="$apt/sources.list"
-		-o Dir::Etc::SourceParts=/dev/null
-		-o Dir::State="$apt/state"
-		-o Dir::State::Lists="$apt/lists"
-		-o Dir::Cache="$apt/cache"
-		-o Acquire::Languages=none
-		-q
-	)
-	# apt downloads as the unprivileged _apt user when run as root.
-	if [ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1; then
-		chown -R _apt "$apt/lists" "$apt/cache"
-	fi
+	check_keyring 13/trixie
+	apt_private "$build/apt-lwip" "deb-src [signed-by=$KEYRING] $mirror $SUITE main"
 	echo "lwip: fetching Debian $SUITE's lwip source package from $mirror"
-	local log=$apt/apt.log
-	# apt-get update exits 0 even when the index failed to download or
-	# verify (it warns and carries on), so its warnings count as failure.
-	if ! apt-get "${opts[@]}" update > "$log" 2>&1 ||
-	   grep -qE '^(E:|W: (Failed|GPG|An error|The repository))' "$log"; then
-		grep -qE 'NO_PUBKEY|EXPKEYSIG|not signed' "$log" &&
-			die "apt-get update failed: $(apt_reason "$log"); trixie's Release file does not verify against $KEYRING: update debian-archive-keyring"
-		die "apt-get update failed: $(apt_reason "$log"); need access to the Debian archive ($mirror)"
-	fi
+	local log=$APT_LOG
+	apt_update "trixie's" "$mirror"
 
 	local tmp=$out.tmp
 	rm -rf "$tmp" && mkdir -p "$tmp"
-	if [ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1; then
-		chown _apt "$tmp"
-	fi
-	(cd "$tmp" && apt-get "${opts[@]}" source lwip) > "$log" 2>&1 ||
+	apt_as_apt "$tmp"
+	(cd "$tmp" && apt-get "${APT_OPTS[@]}" source lwip) > "$log" 2>&1 ||
 		die "apt-get source failed: $(apt_reason "$log"); need access to the Debian archive ($mirror)"
 	chown "$(id -u):$(id -g)" "$tmp"
 

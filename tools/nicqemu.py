@@ -3,12 +3,20 @@
 qemu_command() builds the argument list; boot parameters reach GRUB through a
 small FAT image (made with mtools) holding /nicstack.cfg, so the booted
 artefact is always the same ISO.
+
+Two QEMUs (docs/qemu-versions.md): qemu="system" is the system's
+qemu-system-x86_64 (Debian 12's 7.2), the default; qemu="new" is Debian's 10.0
+from bookworm-backports that tools/fetch-qemu.sh unpacks into build/qemu-new
+(make qemu-new); any other value is the path of a QEMU binary.
 """
 import os
 import shlex
 import shutil
 import subprocess
 import tempfile
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+QEMU_NEW_DIR = os.path.join(ROOT, "build", "qemu-new")
 
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
@@ -32,12 +40,33 @@ def write_cmdline_disk(cmdline, workdir):
     return image
 
 
+def qemu_binary(qemu="system"):
+    """The QEMU to run: "system", "new" (build/qemu-new, QEMU 10.0) or a path."""
+    if qemu in (None, "system"):
+        return "qemu-system-x86_64"
+    if qemu == "new":
+        # The wrapper sets QEMU 10's own firmware and module folders.
+        if not os.path.exists(os.path.join(QEMU_NEW_DIR, ".complete")):
+            raise FileNotFoundError(f"{QEMU_NEW_DIR} holds no complete QEMU 10: "
+                                    "run 'make qemu-new' (tools/fetch-qemu.sh)")
+        return os.path.join(QEMU_NEW_DIR, "qemu-system-x86_64")
+    return qemu
+
+
+def qemu_version(qemu="system"):
+    """The first line of `QEMU -version`, e.g. 'QEMU emulator version 10.0.2 (...)'."""
+    out = subprocess.run([qemu_binary(qemu), "-version"], capture_output=True, text=True,
+                         check=True, timeout=30).stdout
+    return out.splitlines()[0]
+
+
 def qemu_command(iso, workdir, machine="pc", accel="tcg", memory="64M", cmdline="",
                  firmware="bios", nic="e1000e", mac="52:54:00:12:34:56",
                  netdev=None, pcap=None, monitor=None, gdb=False, interactive=False,
-                 extra=()):
-    """The full QEMU argument list. netdev: a -netdev value (id must be n0) or None."""
-    args = ["qemu-system-x86_64", "-M", machine, "-accel", accel, "-m", memory,
+                 extra=(), qemu="system"):
+    """The full QEMU argument list. netdev: a -netdev value (id must be n0) or None.
+    qemu: which QEMU runs it (see qemu_binary())."""
+    args = [qemu_binary(qemu), "-M", machine, "-accel", accel, "-m", memory,
             "-display", "none", "-no-reboot",
             # Interactive: serial and monitor share the terminal (Ctrl-A X quits, Ctrl-A C monitor).
             "-serial", "mon:stdio" if interactive else "stdio",

@@ -5,6 +5,8 @@ NET=user (default): QEMU's user networking, guest services forwarded to localhos
 NET=tap (root): a network namespace of its own holding a tap (tests/qemu/netlab.py),
 QEMU inside it, the guest at 192.0.2.2 (TEST-NET-1, never routed); the namespace
 is removed when QEMU exits, on Ctrl-C and on SIGTERM too.
+QEMU=system (default): the system's qemu-system-x86_64 (Debian 12: 7.2).
+QEMU=new: Debian's QEMU 10.0 that make qemu-new unpacks into build/qemu-new.
 """
 import argparse
 import os
@@ -72,7 +74,13 @@ def main():
     ap.add_argument("--memory", default="64M")
     ap.add_argument("--cmdline", default="")
     ap.add_argument("--gdb", action="store_true")
+    ap.add_argument("--qemu", default="system",
+                    help="system, new (build/qemu-new, QEMU 10.0) or a QEMU binary's path")
     a = ap.parse_args()
+    try:
+        version = nicqemu.qemu_version(a.qemu)
+    except (OSError, subprocess.SubprocessError) as e:
+        sys.exit(f"run: cannot run QEMU '{a.qemu}': {e}")
 
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGHUP, _terminate)
@@ -96,10 +104,12 @@ def main():
         workdir = nicqemu.make_workdir()
         args = nicqemu.qemu_command(a.iso, workdir, machine=a.machine, accel=a.accel,
                                     memory=a.memory, cmdline=cmdline, firmware=a.firmware,
-                                    netdev=netdev, pcap=a.pcap, gdb=a.gdb, interactive=True)
+                                    netdev=netdev, pcap=a.pcap, gdb=a.gdb, interactive=True,
+                                    qemu=a.qemu)
         if ns:
             args = ns.prefix() + args    # QEMU opens the tap, so it runs in the namespace
         print("nicstack: booting", a.iso, f"({a.machine}, {a.firmware}, {a.accel})")
+        print(f"  {version}")
         if a.net == "user":
             for _, host, guest, what, how in FORWARDS:
                 print(f"  {what:13s} guest port {guest:<5d} -> localhost:{host:<5d}  try: {how}")

@@ -48,7 +48,7 @@ LWIP_KCFLAGS := $(KCFLAGS) -nostdinc -isystem $(GCC_INCLUDE) $(LWIP_INCLUDES)
 # a changed series re-makes the patched tree from the cached Debian one.
 LWIP_PATCHES := net/lwip/patches/series $(wildcard net/lwip/patches/*.patch)
 
-$(LWIP_STAMP): tools/fetch-lwip.sh $(LWIP_PATCHES) | $(DEPS_OK)
+$(LWIP_STAMP): tools/fetch-lwip.sh tools/debian-apt.sh $(LWIP_PATCHES) | $(DEPS_OK)
 	@bash tools/fetch-lwip.sh $(LWIP_DIR)
 	@touch $@
 

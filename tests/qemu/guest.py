@@ -29,8 +29,11 @@ class GuestError(AssertionError):
 class Guest(QemuConsole):
     def __init__(self, name, cmdline="", machine="pc", firmware="bios", memory="64M",
                  netdev=None, mac="52:54:00:12:34:56", monitor=False, extra=(),
-                 trace_events=None, netns=None, nic="e1000e"):
+                 trace_events=None, netns=None, nic="e1000e", qemu="system"):
+        """qemu: "system" (QEMU 7.2), "new" (QEMU 10.0 in build/qemu-new) or a
+        binary's path; see tools/nicqemu.py."""
         self.name = name
+        nicqemu.qemu_binary(qemu)   # a missing QEMU fails here, before anything is made
         self.workdir = nicqemu.make_workdir("nicstack-test-")
         self.monitor_path = os.path.join(self.workdir, "monitor.sock") if monitor else None
         extra = list(extra)
@@ -43,7 +46,7 @@ class Guest(QemuConsole):
         self.args = nicqemu.qemu_command(ISO, self.workdir, machine=machine, memory=memory,
                                          cmdline=cmdline, firmware=firmware, netdev=netdev,
                                          mac=mac, monitor=self.monitor_path, extra=extra,
-                                         nic=nic)
+                                         nic=nic, qemu=qemu)
         if netns:   # QEMU opens the tap, so it runs inside the test's namespace
             self.args = netns.prefix() + self.args
         super().__init__(self.args)

@@ -26,8 +26,10 @@ STATIC = f"ip={GUEST_IP}/24"
 
 # ---- helpers -----------------------------------------------------------------
 
-def boot_stack(guest, netns, params=STATIC, wait_ip=True, extra=()):
-    g = guest(cmdline=params, netdev=tap_netdev(), netns=netns, mac=MAC, extra=extra)
+def boot_stack(guest, netns, params=STATIC, wait_ip=True, extra=(), **guest_kw):
+    """guest_kw: more Guest arguments (qemu=, trace_events=, monitor=, ...)."""
+    g = guest(cmdline=params, netdev=tap_netdev(), netns=netns, mac=MAC, extra=extra,
+              **guest_kw)
     g.wait_booted()
     if wait_ip:
         g.wait_for(rf"lwip: eth0: {re.escape(GUEST_IP)}/24 gw \S+ \(static\)")
