@@ -91,7 +91,7 @@ suite_fits() {
 # 'NAME=VERSION WHY' for each dependency of the pinned qemu-system-x86 that
 # the system does not satisfy; dies naming one that nothing satisfies.
 unmet_dependencies() {
-	local deps clause alt name op ver fit v
+	local deps clause alt name op ver fit v have
 	deps=$(apt-cache "${APT_OPTS[@]}" show "qemu-system-x86=$QEMU_VERSION" |
 		sed -n 's/^Depends: //p' | head -n1)
 	while read -r clause; do
@@ -107,7 +107,10 @@ unmet_dependencies() {
 			[ -n "$v" ] || { v=$(suite_fits "$name" "$op" "$ver"); [ -z "$v" ] || fit="$name=$v"; }
 		done <<< "$(echo "$clause" | tr '|' '\n')"
 		[ -n "$fit" ] || die "qemu-system-x86 $QEMU_VERSION needs $clause, which neither the system nor $SUITE has: install it"
-		[ "$fit" = 1 ] || echo "$fit needed: $clause (system: $(dpkg-query -W -f='${Version}' "${fit%%=*}" 2>/dev/null || echo none))"
+		[ "$fit" = 1 ] && continue
+		have=$(dpkg-query -W -f='${db:Status-Abbrev}${Version}' "${fit%%=*}" 2>/dev/null || true)
+		[[ $have == "ii "* ]] && have=${have#ii } || have=none
+		echo "$fit needed: $clause (system: $have)"
 	done <<< "${deps//, /$'\n'}"
 }
 
@@ -160,7 +163,9 @@ fetch() {
 	apt_private "$build/apt-qemu" "deb [signed-by=$KEYRING] $mirror $SUITE main"
 	echo "qemu-new: fetching Debian's qemu-system-x86 $QEMU_VERSION from $mirror $SUITE"
 	apt_update "$SUITE's" "$mirror"
-	if ! apt-cache "${APT_OPTS[@]}" show "qemu-system-x86=$QEMU_VERSION" >/dev/null 2>&1; then
+	# (apt-cache show exits 0 for a version it does not know.)
+	if ! apt-cache "${APT_OPTS[@]}" madison qemu-system-x86 | awk -F' *[|] *' '{ print $2 }' |
+	     grep -qxF "$QEMU_VERSION"; then
 		die "$SUITE no longer has qemu-system-x86 $QEMU_VERSION (it has: $(suite_fits qemu-system-x86 || echo nothing)); update QEMU_VERSION in tools/fetch-qemu.sh"
 	fi
 	local p
