@@ -120,8 +120,6 @@ static void platform_init(void)
 		panic("lapic: cannot map the local APIC");
 	ioapic_init();
 	tsc_init();
-	pr_info("tsc: %llu.%03llu MHz\n", (unsigned long long)(tsc_khz / 1000),
-		(unsigned long long)(tsc_khz % 1000));
 	timers_init();
 	if (apic_timer_init())
 		pr_err("timer: no periodic tick; kernel timers will not run\n");

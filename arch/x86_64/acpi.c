@@ -146,6 +146,8 @@ static void acpi_dispatch(const struct acpi_table_header *t)
 		acpi_parse_mcfg(t);
 	else if (!memcmp(t->signature, "FACP", 4) && !acpi_info.have_fadt)
 		acpi_parse_fadt(t);
+	else if (!memcmp(t->signature, "HPET", 4) && !acpi_info.have_hpet)
+		acpi_parse_hpet(t);
 }
 
 /*

@@ -50,6 +50,12 @@ struct acpi_info {
 	bool have_reset_reg;
 	u16 reset_port;
 	u8 reset_value;
+	/* Clock sources for calibrating the TSC (clocksource.c). */
+	bool have_hpet;			/* HPET table: the first HPET's registers */
+	u64 hpet_address;
+	u8 hpet_number;
+	u16 pm_tmr_port;		/* FADT PM timer (I/O space only); 0: none */
+	bool pm_tmr_32bit;		/* FADT TMR_VAL_EXT: 32 bits, else 24 */
 };
 
 extern struct acpi_info acpi_info;

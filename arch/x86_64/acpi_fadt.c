@@ -63,10 +63,14 @@ struct acpi_fadt {
 	struct acpi_gas x_pm1b_evt_blk;	/* 160 */
 	struct acpi_gas x_pm1a_cnt_blk;	/* 172 */
 	struct acpi_gas x_pm1b_cnt_blk;	/* 184 */
+	struct acpi_gas x_pm2_cnt_blk;	/* 196 */
+	struct acpi_gas x_pm_tmr_blk;	/* 208 */
 } __packed;
 BUILD_BUG_ON(offsetof(struct acpi_fadt, x_pm1b_cnt_blk) != 184);
+BUILD_BUG_ON(offsetof(struct acpi_fadt, x_pm_tmr_blk) != 208);
 
 #define ACPI_FADT_V1_LEN	116
+#define ACPI_FADT_TMR_VAL_EXT	BIT(8)	/* table 5.10: the PM timer is 32 bits, not 24 */
 #define ACPI_FADT_RESET_REG_SUP	BIT(10)	/* table 5.10: RESET_REG is usable */
 
 /* Does the table reach to the end of this field? */
@@ -93,7 +97,7 @@ void acpi_fadt_reset(void)
 }
 
 /*
- * A PM1 control block: the 64-bit GAS when present and in I/O space, else
+ * A PM1 control block or the PM timer: the 64-bit GAS when present and in I/O space, else
  * the 32-bit port. We only do port I/O, so a memory-space block is refused.
  */
 static u16 fadt_pm1_port(const char *name, u32 port32, const struct acpi_gas *x)
@@ -165,6 +169,10 @@ void acpi_parse_fadt(const struct acpi_table_header *t)
 		fadt_smi_cmd = (u16)f->smi_cmd;
 		fadt_acpi_enable = f->acpi_enable;
 	}
+	/* The PM timer, a reference for calibrating the TSC (acpi_pm.c). */
+	acpi_info.pm_tmr_port = fadt_pm1_port("PM_TMR_BLK", f->pm_tmr_blk,
+					      FADT_HAS(f, x_pm_tmr_blk) ? &f->x_pm_tmr_blk : NULL);
+	acpi_info.pm_tmr_32bit = !!(f->flags & ACPI_FADT_TMR_VAL_EXT);
 	fadt_reset_reg(f);
 	fadt_dsdt(f);
 }

@@ -54,6 +54,7 @@ void acpi_sig_str(const char sig[4], char out[5]);
 void acpi_parse_madt(const struct acpi_table_header *t);
 void acpi_parse_mcfg(const struct acpi_table_header *t);
 void acpi_parse_fadt(const struct acpi_table_header *t);
+void acpi_parse_hpet(const struct acpi_table_header *t);
 
 /* Searches a DSDT for \_S5 and fills have_s5/slp_typa/slp_typb. */
 void acpi_parse_s5(const struct acpi_table_header *dsdt);

@@ -1,7 +1,15 @@
 /*
- * The tick: the LAPIC timer in periodic mode at HZ, calibrated against the
- * TSC. Under emulation a vCPU can miss ticks, so jiffies are caught up from
- * the TSC clock rather than counted blindly: a second of jiffies is a second.
+ * The tick: the LAPIC timer in periodic mode at HZ. Under emulation a vCPU
+ * can miss ticks, so jiffies are caught up from the TSC clock rather than
+ * counted blindly: a second of jiffies is a second.
+ *
+ * The LAPIC timer is calibrated against the TSC clock, and so, one step
+ * removed, against whatever the TSC was calibrated against (tsc.c: CPUID,
+ * HPET, ACPI PM timer or PIT). Not against that source directly: the TSC
+ * was just measured against the best source there is, reading it costs no
+ * port or MMIO access, and the tick and ktime (which catches jiffies up)
+ * then agree by construction instead of drifting apart by two calibrations'
+ * errors.
  */
 #include <lib/types.h>
 #include <lib/errno.h>
@@ -10,6 +18,7 @@
 #include <lib/timer.h>
 #include <arch/x86_64/irq.h>
 #include <arch/x86_64/apic.h>
+#include <arch/x86_64/clocksource.h>
 #include <arch/x86_64/time.h>
 #include <arch/x86_64/irq_internal.h>
 
@@ -77,7 +86,9 @@ int apic_timer_init(void)
 	ret = request_irq(TIMER_IRQ, apic_timer_interrupt, 0, "timer", NULL);
 	if (ret)
 		return ret;
-	pr_info("timer: LAPIC timer %u Hz (divided), %u counts per tick at HZ=%d\n",
-		lapic_timer_hz_measured, per_tick, HZ);
+	pr_info("timer: LAPIC timer %u Hz (divided), %u counts per tick at HZ=%d, "
+		"measured against the TSC (%s %s)\n", lapic_timer_hz_measured, per_tick, HZ,
+		tsc_calibration.measured ? "calibrated against" : "from",
+		tsc_calibration.source ? tsc_calibration.source : "a guess");
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <lib/types.h>
 
 extern u64 tsc_khz;
+extern struct tsc_calibration tsc_calibration;	/* arch/x86_64/clocksource.h */
 extern u32 lapic_timer_hz_measured;
 
 void tsc_init(void);

@@ -1,64 +1,74 @@
 /*
- * The clock: the TSC, calibrated against PIT channel 2 (a fixed 1.193182 MHz
- * crystal that needs no interrupt). QEMU's default CPU model advertises no
- * invariant TSC and no CPUID frequency leaf, so we measure instead of asking.
+ * The clock: the TSC, its rate taken from CPUID where the CPU states it and
+ * otherwise measured against the HPET, the ACPI PM timer or the PIT, in that
+ * order (clocksource.c chooses; clocksource=NAME forces one for tests and
+ * for boxes whose firmware describes a clock wrongly). QEMU's CPU models
+ * state no TSC rate, so under QEMU the rate is always measured.
  */
 #include <lib/types.h>
 #include <lib/ktime.h>
+#include <lib/params.h>
 #include <lib/printk.h>
+#include <arch/x86_64/clocksource.h>
 #include <arch/x86_64/cpu.h>
 #include <arch/x86_64/io.h>
 #include <arch/x86_64/time.h>
 
-#define PIT_HZ		1193182ULL
-#define PIT_CH2_DATA	0x42
-#define PIT_CMD		0x43
-#define PIT_GATE_PORT	0x61	/* bit 0: channel 2 gate, bit 1: speaker, bit 5: OUT2 */
-#define CALIBRATE_MS	10
-
 u64 tsc_khz;
+struct tsc_calibration tsc_calibration;	/* where tsc_khz came from, for the log */
 static u64 tsc_at_boot;
 static u64 ns_per_tsc_32;	/* nanoseconds per cycle, 32.32 fixed point */
 
-/* Counts TSC cycles across one PIT one-shot of 'ms' milliseconds. */
-static u64 measure_tsc_over_pit(unsigned int ms)
-{
-	u64 pit_ticks = PIT_HZ * ms / 1000, start, end;
-	u8 gate = inb(PIT_GATE_PORT);
-	unsigned long spins = 0;
+/* clocksource=cpuid|hpet|acpi_pm|pit (Linux's names for the last three). */
+static const char *clocksource_param;
+core_param(clocksource, clocksource_param, charp, 0444);
 
-	outb((gate & ~0x02) | 0x01, PIT_GATE_PORT);	/* gate on, speaker off */
-	outb(0xB0, PIT_CMD);				/* ch 2, lo/hi byte, mode 0 */
-	outb(pit_ticks & 0xFF, PIT_CH2_DATA);
-	outb(pit_ticks >> 8, PIT_CH2_DATA);
-	start = rdtsc();
-	while (!(inb(PIT_GATE_PORT) & 0x20)) {		/* OUT2 rises at terminal count */
-		if (++spins > 100000000UL)
-			return 0;
+static struct refclock *const tsc_refclocks[] = {
+	&hpet_refclock, &acpi_pm_refclock, &pit_refclock,
+};
+
+static void cpuid_tsc_read(struct cpuid_tsc_info *c)
+{
+	u32 a, b, cx, d;
+
+	cpuid(0, 0, &a, &b, &cx, &d);
+	c->max_leaf = a;
+	/* "GenuineIntel" in EBX, EDX, ECX */
+	c->intel = b == 0x756e6547 && d == 0x49656e69 && cx == 0x6c65746e;
+	cpuid(1, 0, &a, &b, &cx, &d);
+	c->signature = a;
+	if (c->max_leaf >= 0x15)
+		cpuid(0x15, 0, &c->denominator, &c->numerator, &c->crystal_hz, &d);
+	if (c->max_leaf >= 0x16) {
+		cpuid(0x16, 0, &a, &b, &cx, &d);
+		c->base_mhz = a & 0xffff;
 	}
-	end = rdtsc();
-	outb(gate, PIT_GATE_PORT);
-	return end - start;
+}
+
+static u64 read_tsc(void)
+{
+	return rdtsc();
 }
 
 void tsc_init(void)
 {
-	u64 best = ~0ULL;
+	struct tsc_calibration *cal = &tsc_calibration;
+	struct cpuid_tsc_info c = { 0 };
 
-	/* The shortest of a few runs: an interrupted (longer) run only overestimates. */
-	for (int i = 0; i < 2; i++) {
-		u64 cycles = measure_tsc_over_pit(CALIBRATE_MS);
-
-		if (cycles && cycles < best)
-			best = cycles;
-	}
-	if (best == ~0ULL) {
-		best = 2000000ULL * CALIBRATE_MS;	/* 2 GHz guess beats no clock at all */
-		pr_err("tsc: PIT calibration timed out; assuming 2 GHz, timekeeping will be off\n");
-	}
-	tsc_khz = best / CALIBRATE_MS;
-	ns_per_tsc_32 = (1000000ULL << 32) / tsc_khz;
+	cpuid_tsc_read(&c);
+	tsc_calibrate(clocksource_param, &c, tsc_refclocks, ARRAY_SIZE(tsc_refclocks),
+		      read_tsc, cal);
+	tsc_khz = cal->hz / 1000;
+	ns_per_tsc_32 = (NSEC_PER_SEC << 32) / cal->hz;
 	tsc_at_boot = rdtsc();
+	if (!cal->source)
+		pr_err("tsc: %llu.%03llu MHz GUESSED (nothing to calibrate against): "
+		       "delays, timeouts and the tick will be off\n",
+		       (unsigned long long)(tsc_khz / 1000), (unsigned long long)(tsc_khz % 1000));
+	else
+		pr_info("tsc: %llu.%03llu MHz (%s %s)\n", (unsigned long long)(tsc_khz / 1000),
+			(unsigned long long)(tsc_khz % 1000),
+			cal->measured ? "calibrated against" : "from", cal->source);
 }
 
 u64 ktime_get_ns(void)

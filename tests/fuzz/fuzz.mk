@@ -68,6 +68,7 @@ fuzz_boot_params_SRCS = $(FUZZ_STACK_SRCS)
 
 # ---- the parsers of firmware input
 fuzz_acpi_tables_SRCS = arch/x86_64/acpi.c arch/x86_64/acpi_madt.c arch/x86_64/acpi_fadt.c \
+	arch/x86_64/acpi_hpet.c \
 	arch/x86_64/acpi_aml.c tests/unit/fake/acpi_fake.c tests/unit/fake/netcore_fake.c \
 	$(FUZZ_COMMON)
 fuzz_multiboot2_info_SRCS = boot/bootinfo.c tests/unit/fake/netcore_fake.c $(FUZZ_COMMON)

@@ -1,6 +1,7 @@
 # The ACPI parser against synthetic tables; messages are formatted by the
 # kernel's lib/vsprintf.c (see tests/unit/fake/acpi_printk_fake.c).
 ACPI_SRCS := arch/x86_64/acpi.c arch/x86_64/acpi_madt.c arch/x86_64/acpi_fadt.c \
+	arch/x86_64/acpi_hpet.c \
 	arch/x86_64/acpi_aml.c lib/vsprintf.c tests/unit/fake/kallsyms_fake.c \
 	tests/unit/fake/acpi_fake.c tests/unit/fake/acpi_printk_fake.c \
 	tests/unit/fake/arch_fake.c
