@@ -56,10 +56,15 @@ void acpi_sig_str(const char sig[4], char out[5])
 	out[4] = '\0';
 }
 
+/*
+ * The header is mapped alone first (the length in it says how much to map),
+ * and unmapped before the whole table is: one live mapping per table, never
+ * two overlapping ones.
+ */
 const struct acpi_table_header *acpi_get_table(u64 phys, const char *sig)
 {
 	const struct acpi_table_header *t;
-	char name[5];
+	char name[5], found[4];
 	u32 len;
 
 	t = acpi_map_table(phys, sizeof(*t));
@@ -68,13 +73,15 @@ const struct acpi_table_header *acpi_get_table(u64 phys, const char *sig)
 		       sig ? sig : "a", (unsigned long long)phys);
 		return NULL;
 	}
-	acpi_sig_str(t->signature, name);
-	if (sig && memcmp(t->signature, sig, 4) != 0) {
+	memcpy(found, t->signature, 4);
+	len = t->length;
+	acpi_unmap_table(t, sizeof(*t));
+	acpi_sig_str(found, name);
+	if (sig && memcmp(found, sig, 4) != 0) {
 		pr_err("ACPI: table at 0x%llx: signature '%s', expected %s\n",
 		       (unsigned long long)phys, name, sig);
 		return NULL;
 	}
-	len = t->length;
 	if (len < sizeof(*t) || len > ACPI_MAX_TABLE_LEN) {
 		pr_err("ACPI: %s table at 0x%llx: bad length %u\n",
 		       name, (unsigned long long)phys, len);
@@ -86,12 +93,26 @@ const struct acpi_table_header *acpi_get_table(u64 phys, const char *sig)
 		       name, (unsigned long long)phys, len);
 		return NULL;
 	}
+	/* Firmware memory could change under us; the length we mapped is the one we trust. */
+	if (t->length != len || memcmp(t->signature, found, 4) != 0) {
+		pr_err("ACPI: %s table at 0x%llx: header changed while mapping, table ignored\n",
+		       name, (unsigned long long)phys);
+		acpi_unmap_table(t, len);
+		return NULL;
+	}
 	if (acpi_checksum(t, len) != 0) {
 		pr_err("ACPI: %s table at 0x%llx: checksum mismatch, table ignored\n",
 		       name, (unsigned long long)phys);
+		acpi_unmap_table(t, len);
 		return NULL;
 	}
 	return t;
+}
+
+void acpi_put_table(const struct acpi_table_header *t)
+{
+	if (t)
+		acpi_unmap_table(t, t->length);
 }
 
 /*
@@ -133,7 +154,8 @@ static int acpi_check_rsdp(const struct acpi_rsdp *r, size_t len, u64 *xsdt)
 static void acpi_note_table(const struct acpi_table_header *t)
 {
 	if (acpi_root.nr_tables < ACPI_MAX_LISTED)
-		acpi_sig_str(t->signature, acpi_root.sigs[acpi_root.nr_tables++]);
+		acpi_sig_str(t->signature, acpi_root.sigs[acpi_root.nr_tables]);
+	acpi_root.nr_tables++;
 }
 
 /* Hands each table we understand to its parser; the first valid one wins. */
@@ -151,10 +173,11 @@ static void acpi_dispatch(const struct acpi_table_header *t)
 }
 
 /*
- * Firmware lists a few dozen tables at most. The cap keeps a corrupt but
- * checksummed root table from costing a mapping and a message per entry.
+ * Firmware lists a few dozen tables at most (servers with many SSDTs, a
+ * couple of hundred). The cap keeps a corrupt but checksummed root table
+ * from costing a mapping and a message per entry for ever.
  */
-#define ACPI_MAX_ROOT_ENTRIES	128
+#define ACPI_MAX_ROOT_ENTRIES	256
 
 /* RSDT entries are 32-bit, XSDT entries 64-bit, neither necessarily aligned. */
 static void acpi_walk_root(const struct acpi_table_header *root, size_t entry_size)
@@ -179,8 +202,10 @@ static void acpi_walk_root(const struct acpi_table_header *root, size_t entry_si
 		if (!phys)
 			continue;
 		t = acpi_get_table(phys, NULL);
-		if (t)
+		if (t) {
 			acpi_dispatch(t);
+			acpi_put_table(t);
+		}
 	}
 }
 
@@ -234,6 +259,7 @@ int acpi_init(const void *rsdp, size_t rsdp_len)
 	if (root) {
 		acpi_root.xsdt = true;
 		acpi_walk_root(root, 8);
+		acpi_put_table(root);
 	} else {
 		root = r->rsdt_address ? acpi_get_table(r->rsdt_address, "RSDT") : NULL;
 		if (!root) {
@@ -241,6 +267,7 @@ int acpi_init(const void *rsdp, size_t rsdp_len)
 			return -ENODEV;
 		}
 		acpi_walk_root(root, 4);
+		acpi_put_table(root);
 	}
 	acpi_report_missing();
 	return 0;
@@ -255,14 +282,19 @@ void acpi_print_summary(void)
 		pr_info("ACPI: not available\n");
 		return;
 	}
-	for (int i = 0; i < acpi_root.nr_tables; i++) {
+	for (int i = 0; i < min(acpi_root.nr_tables, ACPI_MAX_LISTED); i++) {
 		list[pos++] = ' ';
 		memcpy(list + pos, acpi_root.sigs[i], 4);
 		pos += 4;
 	}
 	list[pos] = '\0';
-	pr_info("ACPI: RSDP v%d (%s) OEM %s, tables:%s\n", acpi_root.rsdp_version,
-		acpi_root.xsdt ? "XSDT" : "RSDT", acpi_root.oem_id, list);
+	if (acpi_root.nr_tables > ACPI_MAX_LISTED)
+		pr_info("ACPI: RSDP v%d (%s) OEM %s, tables:%s and %d more\n",
+			acpi_root.rsdp_version, acpi_root.xsdt ? "XSDT" : "RSDT", acpi_root.oem_id,
+			list, acpi_root.nr_tables - ACPI_MAX_LISTED);
+	else
+		pr_info("ACPI: RSDP v%d (%s) OEM %s, tables:%s\n", acpi_root.rsdp_version,
+			acpi_root.xsdt ? "XSDT" : "RSDT", acpi_root.oem_id, list);
 	acpi_print_madt();
 	acpi_print_mcfg();
 	acpi_print_fadt();

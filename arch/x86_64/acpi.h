@@ -67,9 +67,12 @@ int acpi_init(const void *rsdp, size_t rsdp_len);
  * Makes len bytes of firmware memory at phys readable and returns where, or
  * NULL. ACPI tables may lie above the RAM the kernel identity-maps, so the
  * platform (paging) implements this with an ioremap-like mapping; host tests
- * hand out pointers into synthetic tables. Mappings are never released.
+ * hand out copies of synthetic tables. Every mapping is released with
+ * acpi_unmap_table() and the same length once parsed: mapping slots are few
+ * and firmware may list hundreds of tables.
  */
 void *acpi_map_table(u64 phys, size_t len);
+void acpi_unmap_table(const void *p, size_t len);
 
 /* "ACPI: ..." lines: root table and OEM, LAPIC, IOAPICs, overrides, MCFG, S5. */
 void acpi_print_summary(void);

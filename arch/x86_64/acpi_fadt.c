@@ -147,8 +147,10 @@ static void fadt_dsdt(const struct acpi_fadt *f)
 		return;
 	}
 	dsdt = acpi_get_table(phys, "DSDT");
-	if (dsdt)
+	if (dsdt) {
 		acpi_parse_s5(dsdt);
+		acpi_put_table(dsdt);
+	}
 }
 
 void acpi_parse_fadt(const struct acpi_table_header *t)

@@ -45,8 +45,11 @@ u8 acpi_checksum(const void *p, size_t len);
 /*
  * Maps the table at phys and checks length and checksum (and the signature
  * when sig is not NULL). NULL after a message naming the table and problem.
+ * Parsers copy what they need out of it; acpi_put_table() then unmaps it
+ * (Linux's acpi_get_table()/acpi_put_table() pair).
  */
 const struct acpi_table_header *acpi_get_table(u64 phys, const char *sig);
+void acpi_put_table(const struct acpi_table_header *t);
 
 /* "APIC" and friends, with unprintable bytes shown as '?', NUL-terminated. */
 void acpi_sig_str(const char sig[4], char out[5]);

@@ -253,6 +253,23 @@ void *ioremap_cache(phys_addr_t phys, size_t size)
 	return do_ioremap(phys, size, 0);
 }
 
+/* Drops one reference to slot i; the last one unmaps the pages no other slot covers. */
+static void iomap_put(int i)
+{
+	if (--iomaps[i].refs)
+		return;
+	for (u64 a = iomaps[i].start; a < iomaps[i].end; a += SIZE_4K) {
+		bool shared = false;
+
+		for (int j = 0; j < MAX_IOMAPS; j++)
+			shared |= iomaps[j].refs && a >= iomaps[j].start && a < iomaps[j].end;
+		if (!shared && !(*walk(a, 2) & PTE_PS)) {
+			*walk(a, 1) = 0;
+			invlpg((void *)(uintptr_t)a);
+		}
+	}
+}
+
 void iounmap(void *addr)
 {
 	u64 phys = virt_to_phys(addr);
@@ -260,21 +277,10 @@ void iounmap(void *addr)
 
 	spin_lock_irqsave(&paging_lock, flags);
 	for (int i = 0; i < MAX_IOMAPS; i++) {
-		if (!iomaps[i].refs || phys < iomaps[i].start || phys >= iomaps[i].end)
-			continue;
-		if (--iomaps[i].refs == 0) {
-			for (u64 a = iomaps[i].start; a < iomaps[i].end; a += SIZE_4K) {
-				bool shared = false;
-
-				for (int j = 0; j < MAX_IOMAPS; j++)
-					shared |= iomaps[j].refs && a >= iomaps[j].start && a < iomaps[j].end;
-				if (!shared && !(*walk(a, 2) & PTE_PS)) {
-					*walk(a, 1) = 0;
-					invlpg((void *)(uintptr_t)a);
-				}
-			}
+		if (iomaps[i].refs && phys >= iomaps[i].start && phys < iomaps[i].end) {
+			iomap_put(i);
+			break;
 		}
-		break;
 	}
 	spin_unlock_irqrestore(&paging_lock, flags);
 }
@@ -282,4 +288,28 @@ void iounmap(void *addr)
 void *acpi_map_table(u64 phys, size_t len)
 {
 	return ioremap_cache(phys, len);
+}
+
+/*
+ * By exact range, not by address as iounmap() does: a table's mapping can
+ * share pages with another table's (the FADT's with the DSDT's), and the
+ * reference dropped must be this one's.
+ */
+void acpi_unmap_table(const void *p, size_t len)
+{
+	u64 phys = virt_to_phys(p);
+	u64 start = ALIGN_DOWN(phys, SIZE_4K), end = ALIGN(phys + len, SIZE_4K);
+	unsigned long flags;
+
+	spin_lock_irqsave(&paging_lock, flags);
+	for (int i = 0; i < MAX_IOMAPS; i++) {
+		if (iomaps[i].refs && iomaps[i].start == start && iomaps[i].end == end) {
+			iomap_put(i);
+			spin_unlock_irqrestore(&paging_lock, flags);
+			return;
+		}
+	}
+	spin_unlock_irqrestore(&paging_lock, flags);
+	pr_err("ACPI: unmap of %#llx+%#zx, which is not mapped\n", (unsigned long long)phys, len);
+	WARN_ON(1);
 }

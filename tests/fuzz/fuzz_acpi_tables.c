@@ -97,6 +97,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ret = acpi_init(copy, n);
 
 	FUZZ_CHECK(ret == 0 || ret == -ENODEV, "acpi_init returned %d", ret);
+	/* Every table mapped while parsing is unmapped again: a leak is a crash. */
+	FUZZ_CHECK(fake_acpi_mappings() == 0, "%d table mappings left", fake_acpi_mappings());
+	FUZZ_CHECK(fake_acpi_peak_mappings() <= 3, "%d table mappings at once",
+		   fake_acpi_peak_mappings());
 	FUZZ_CHECK(acpi_info.nr_ioapics >= 0 && acpi_info.nr_ioapics <= ACPI_MAX_IOAPICS,
 		   "%d IOAPICs", acpi_info.nr_ioapics);
 	FUZZ_CHECK(acpi_info.nr_overrides >= 0 && acpi_info.nr_overrides <= ACPI_MAX_OVERRIDES,

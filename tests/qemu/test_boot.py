@@ -166,6 +166,24 @@ def test_ioremap_refuses_the_kernel_and_ram_in_use(guest):
     assert "eth0" in g.cmd("ifconfig")        # the NIC's own ioremap still worked
 
 
+def test_200_scattered_acpi_tables_boot(guest, tmp_path):
+    # Each table a little over a page, so no two share a mapping: before the
+    # tables were unmapped after parsing, this ran out of ioremap slots and
+    # panicked before the LAPIC was mapped.
+    body = tmp_path / "table.bin"
+    body.write_bytes(b"n" * 4100)
+    extra = []
+    for i in range(200):
+        extra += ["-acpitable", f"sig=NIC{i % 10},oem_table_id=T{i},data={body}"]
+    g = guest(extra=extra)
+    g.wait_booted(timeout=90)
+    assert "no free mapping slot" not in g.out
+    assert re.search(r"ACPI: RSDP v\d \(\w+\) OEM \w+, tables: FACP APIC .* and \d+ more", g.out)
+    assert re.search(r"ACPI: LAPIC at 0xfee00000, 1 CPU", g.out)   # the MADT, listed first
+    assert re.search(r"lapic: id 0 version", g.out)
+    assert "lists 204 tables, reading" not in g.out
+
+
 def test_poweroff_is_clean(guest):
     g = guest()
     g.wait_booted()

@@ -67,7 +67,7 @@ static void test_v2_bad_xsdt_falls_back(void **state)
 	make_std_madt();
 	fake_rsdt(RSDT, tables, 1);
 	fake_xsdt(XSDT, tables, 1);
-	x = acpi_map_table(XSDT, 36);
+	x = fake_region_at(XSDT, 36);
 	x->checksum ^= 0x55;
 	len = fake_rsdp_v2(&r, RSDT, XSDT);
 	assert_int_equal(acpi_init(r.b, len), 0);
@@ -152,7 +152,7 @@ static void test_bad_madt_checksum(void **state)
 	size_t len;
 
 	make_std_madt();
-	t = acpi_map_table(MADT, 36);
+	t = fake_region_at(MADT, 36);
 	((u8 *)t)[40] ^= 0xff;	/* corrupt a byte, leave the checksum */
 	make_mcfg((const u64[]){ 0xb0000000 }, 1);
 	fake_rsdt(RSDT, tables, 2);
@@ -190,7 +190,7 @@ static void test_bad_table_lengths(void **state)
 
 static void test_root_entries_capped(void **state)
 {
-	static u64 tables[200];
+	static u64 tables[300];
 	struct fake_rsdp r;
 	size_t len;
 
@@ -198,13 +198,49 @@ static void test_root_entries_capped(void **state)
 		tables[i] = 0x100000 + i;	/* nothing mapped there */
 	tables[0] = MADT;
 	make_std_madt();
-	fake_xsdt(XSDT, tables, 200);
+	fake_xsdt(XSDT, tables, ARRAY_SIZE(tables));
 	len = fake_rsdp_v2(&r, 0, XSDT);
 	assert_int_equal(acpi_init(r.b, len), 0);
 	assert_true(acpi_info.have_madt);
-	assert_true(fake_log_has("<4>ACPI: XSDT lists 200 tables, reading the first 128"));
-	assert_true(fake_log_has("<3>ACPI: a table at 0x10007f: cannot map header"));
-	assert_false(fake_log_has("0x100080"));
+	assert_true(fake_log_has("<4>ACPI: XSDT lists 300 tables, reading the first 256"));
+	assert_true(fake_log_has("<3>ACPI: a table at 0x1000ff: cannot map header"));
+	assert_false(fake_log_has("0x100100"));
+}
+
+/*
+ * Firmware with 200 tables (a server's SSDTs) at scattered addresses: every
+ * one is read, the ones we parse are found at the end of the list, and no
+ * more than one table (plus the root) is mapped at any time, so the
+ * kernel's few ioremap slots never run out.
+ */
+static void test_200_tables_mapped_one_at_a_time(void **state)
+{
+	static u64 tables[200];
+	struct fake_rsdp r;
+	size_t len;
+
+	for (size_t i = 0; i < ARRAY_SIZE(tables); i++) {
+		u8 body[64];
+
+		tables[i] = 0x200000 + i * 0x3100;	/* not page aligned, some share pages */
+		memset(body, (int)i, sizeof(body));
+		fake_table_new(tables[i], "SSDT", body, sizeof(body) - i % 7);
+	}
+	tables[198] = MADT;
+	tables[199] = MCFG;
+	make_std_madt();
+	make_mcfg((const u64[]){ 0xb0000000 }, 1);
+	fake_xsdt(XSDT, tables, ARRAY_SIZE(tables));
+	len = fake_rsdp_v2(&r, 0, XSDT);
+	assert_int_equal(acpi_init(r.b, len), 0);
+	assert_true(acpi_info.have_madt);
+	assert_true(acpi_info.have_mcfg);
+	assert_false(fake_log_has("<3>"));
+	assert_int_equal(fake_acpi_mappings(), 0);
+	assert_int_equal(fake_acpi_peak_mappings(), 2);
+	acpi_print_summary();
+	assert_true(fake_log_has("tables: SSDT SSDT"));
+	assert_true(fake_log_has(" SSDT and 176 more\n"));
 }
 
 static void test_reinit_clears_state(void **state)
@@ -236,6 +272,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_madt_checksum, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_table_lengths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_root_entries_capped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_200_tables_mapped_one_at_a_time, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reinit_clears_state, setup, teardown),
 	};
 

@@ -223,7 +223,7 @@ static void test_dsdt_bad_checksum(void **state)
 	struct acpi_table_header *t;
 
 	make_dsdt(DSDT, s5_zero, sizeof(s5_zero));
-	t = acpi_map_table(DSDT, 36);
+	t = fake_region_at(DSDT, 36);
 	t->checksum++;
 	qemu_pc_fadt();
 	assert_true(acpi_info.have_fadt);

@@ -181,7 +181,7 @@ static void test_mcfg_bad_region_and_missing(void **state)
 	size_t len;
 
 	make_mcfg((const u64[]){ 0xb0000000 }, 1);
-	t = acpi_map_table(MCFG, 60);
+	t = fake_region_at(MCFG, 60);
 	((u8 *)t)[44 + 10] = 9;		/* start bus 9 > end bus... */
 	((u8 *)t)[44 + 11] = 3;		/* ...3 */
 	fake_table_fix(t);

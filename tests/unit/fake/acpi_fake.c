@@ -5,13 +5,17 @@
 #include <string.h>
 #include <arch/x86_64/acpi.h>
 
-#define FAKE_MAX_REGIONS 32
+#define FAKE_MAX_REGIONS 320
 
 static struct {
 	u64 phys;
 	size_t len;
 	u8 *mem;
 } regions[FAKE_MAX_REGIONS];
+
+#define FAKE_MAX_MAPPINGS 64
+static struct { void *copy; size_t len; } mappings[FAKE_MAX_MAPPINGS];
+static int nr_mappings, peak_mappings;
 
 u16 fake_port_value[65536];
 struct fake_port_access fake_port_log[FAKE_PORT_LOG_MAX];
@@ -29,6 +33,11 @@ void fake_acpi_reset(void)
 	fake_port_nr_writes = 0;
 	fake_port_write_hook = NULL;
 	fake_log[0] = '\0';
+	for (int i = 0; i < FAKE_MAX_MAPPINGS; i++) {
+		free(mappings[i].copy);
+		mappings[i].copy = NULL;
+	}
+	nr_mappings = peak_mappings = 0;
 }
 
 void *fake_region_new(u64 phys, size_t len)
@@ -51,7 +60,7 @@ void *fake_region_new(u64 phys, size_t len)
 	return regions[slot].mem;
 }
 
-void *acpi_map_table(u64 phys, size_t len)
+void *fake_region_at(u64 phys, size_t len)
 {
 	for (int i = 0; i < FAKE_MAX_REGIONS; i++) {
 		if (regions[i].mem && phys >= regions[i].phys &&
@@ -61,6 +70,54 @@ void *acpi_map_table(u64 phys, size_t len)
 	}
 	return NULL;
 }
+
+/*
+ * Each mapping is a private copy of exactly len bytes, freed by
+ * acpi_unmap_table(): ASan then reports a read past the mapped length, a
+ * pointer kept after the unmap (use after free) and an unmap of something
+ * never mapped; a mapping never released shows in fake_acpi_mappings().
+ */
+
+void *acpi_map_table(u64 phys, size_t len)
+{
+	const void *src = fake_region_at(phys, len);
+	void *copy;
+
+	if (!src)
+		return NULL;
+	if (nr_mappings == FAKE_MAX_MAPPINGS)
+		abort();	/* the kernel's ioremap would have run out long before */
+	copy = malloc(len ? len : 1);
+	memcpy(copy, src, len);
+	for (int i = 0; i < FAKE_MAX_MAPPINGS; i++) {
+		if (!mappings[i].copy) {
+			mappings[i].copy = copy;
+			mappings[i].len = len;
+			break;
+		}
+	}
+	if (++nr_mappings > peak_mappings)
+		peak_mappings = nr_mappings;
+	return copy;
+}
+
+void acpi_unmap_table(const void *p, size_t len)
+{
+	for (int i = 0; i < FAKE_MAX_MAPPINGS; i++) {
+		if (mappings[i].copy == p) {
+			if (mappings[i].len != len)
+				abort();	/* unmapped with another length than mapped */
+			free(mappings[i].copy);
+			mappings[i].copy = NULL;
+			nr_mappings--;
+			return;
+		}
+	}
+	abort();	/* not a live mapping: a double unmap */
+}
+
+int fake_acpi_mappings(void) { return nr_mappings; }
+int fake_acpi_peak_mappings(void) { return peak_mappings; }
 
 void fake_table_fix(struct acpi_table_header *t)
 {

@@ -1,8 +1,10 @@
 /*
  * Host fakes for the ACPI tests: a "physical memory" of separately
  * allocated tables (each exactly its length, so ASan catches any read past
- * a table's end), the acpi_map_table() hook over it, recorded port I/O, and
- * a builder that fills table headers and fixes checksums.
+ * a table's end), acpi_map_table()/acpi_unmap_table() over it (each mapping
+ * a private copy, so a pointer kept after the unmap is a use after free),
+ * recorded port I/O, and a builder that fills table headers and fixes
+ * checksums.
  */
 #ifndef TESTS_UNIT_FAKE_ACPI_FAKE_H
 #define TESTS_UNIT_FAKE_ACPI_FAKE_H
@@ -15,6 +17,13 @@ void fake_acpi_reset(void);
 
 /* len zeroed bytes at phys (replacing what was there); returns them. */
 void *fake_region_new(u64 phys, size_t len);
+
+/* The fake memory at phys, for a test to edit (NULL if not len bytes there). */
+void *fake_region_at(u64 phys, size_t len);
+
+/* acpi_map_table() mappings not yet unmapped, and the most live at once. */
+int fake_acpi_mappings(void);
+int fake_acpi_peak_mappings(void);
 
 /*
  * A table at phys: the 36-byte header (signature, length, OEM "NICSTK"),

@@ -94,10 +94,15 @@ static inline int setup(void **state)
 	return 0;
 }
 
+/* Every test also checks that each table mapped was unmapped again. */
 static inline int teardown(void **state)
 {
+	int live = fake_acpi_mappings();
+
 	fake_acpi_reset();
-	return 0;
+	if (live)
+		print_error("%d ACPI table mapping(s) never unmapped\n", live);
+	return live ? -1 : 0;
 }
 
 static inline void init_with_madt(void)
