@@ -54,10 +54,14 @@ void tsc_init(void)
 {
 	struct tsc_calibration *cal = &tsc_calibration;
 	struct cpuid_tsc_info c = { 0 };
+	u64 start = rdtsc();
 
 	cpuid_tsc_read(&c);
 	tsc_calibrate(clocksource_param, &c, tsc_refclocks, ARRAY_SIZE(tsc_refclocks),
 		      read_tsc, cal);
+	/* Absent or stuck sources must cost milliseconds: the log shows how many. */
+	pr_info("tsc: choosing and calibrating took %llu ms\n",
+		(unsigned long long)mul_u64_u64_div_u64(rdtsc() - start, 1000, cal->hz));
 	tsc_khz = cal->hz / 1000;
 	ns_per_tsc_32 = (NSEC_PER_SEC << 32) / cal->hz;
 	tsc_at_boot = rdtsc();
