@@ -17,6 +17,7 @@ struct acpi_mcfg_region {
 #define ACPI_MAX_IOAPICS	4
 #define ACPI_MAX_OVERRIDES	16
 #define ACPI_MAX_MCFG		4
+#define ACPI_MAX_LAPIC_NMIS	4
 
 struct acpi_ioapic {
 	u8 id;
@@ -30,11 +31,24 @@ struct acpi_override {
 	u16 flags;		/* MPS INTI flags: polarity bits 1:0, trigger bits 3:2 */
 };
 
+/* Which LAPIC input (LINT0/1) carries NMI, for one processor or all (5.2.12.7, 5.2.12.13). */
+struct acpi_lapic_nmi {
+	u32 processor_uid;	/* ACPI_NMI_ALL_CPUS: every processor */
+	u16 flags;		/* MPS INTI flags */
+	u8 lint;
+	bool x2apic;		/* from a Local x2APIC NMI entry (type 10) */
+};
+#define ACPI_NMI_ALL_CPUS	0xFFFFFFFFu
+
 struct acpi_info {
 	bool have_madt, have_mcfg, have_fadt;
 	u32 lapic_address;
-	u8 boot_lapic_id;
-	int nr_cpus;
+	u32 boot_lapic_id;	/* the first enabled CPU's (x2)APIC ID */
+	int nr_cpus;		/* enabled CPUs, from Local APIC and Local x2APIC entries */
+	int nr_x2apic_cpus;	/* of them, from Local x2APIC entries */
+	int nr_x2apic_dups;	/* x2APIC entries below 255 not counted (see acpi_madt.c) */
+	int nr_lapic_nmis;
+	struct acpi_lapic_nmi lapic_nmis[ACPI_MAX_LAPIC_NMIS];
 	int nr_ioapics;
 	struct acpi_ioapic ioapics[ACPI_MAX_IOAPICS];
 	int nr_overrides;

@@ -27,7 +27,10 @@ enum {
 	ACPI_MADT_LAPIC = 0,		/* 5.2.12.2 */
 	ACPI_MADT_IOAPIC = 1,		/* 5.2.12.3 */
 	ACPI_MADT_OVERRIDE = 2,		/* 5.2.12.5 */
+	ACPI_MADT_LAPIC_NMI = 4,	/* 5.2.12.7 */
 	ACPI_MADT_LAPIC_ADDR = 5,	/* 5.2.12.8 */
+	ACPI_MADT_X2APIC = 9,		/* 5.2.12.12 */
+	ACPI_MADT_X2APIC_NMI = 10,	/* 5.2.12.13 */
 };
 
 struct acpi_madt_lapic {
@@ -54,10 +57,33 @@ struct acpi_madt_override {
 	u16 flags;		/* MPS INTI flags */
 } __packed;
 
+struct acpi_madt_lapic_nmi {
+	struct acpi_madt_entry e;
+	u8 processor_uid;	/* 0xFF: all processors */
+	u16 flags;		/* MPS INTI flags */
+	u8 lint;
+} __packed;
+
 struct acpi_madt_lapic_addr {
 	struct acpi_madt_entry e;
 	u16 reserved;
 	u64 address;
+} __packed;
+
+struct acpi_madt_x2apic {
+	struct acpi_madt_entry e;
+	u16 reserved;
+	u32 x2apic_id;
+	u32 flags;		/* as a Local APIC entry's */
+	u32 processor_uid;
+} __packed;
+
+struct acpi_madt_x2apic_nmi {
+	struct acpi_madt_entry e;
+	u16 flags;		/* MPS INTI flags */
+	u32 processor_uid;	/* 0xFFFFFFFF: all processors */
+	u8 lint;
+	u8 reserved[3];
 } __packed;
 
 /* PCI Firmware spec 3.2, table 4-3: MCFG is the header, 8 reserved bytes, entries. */
@@ -74,16 +100,78 @@ static const u8 madt_min_len[] = {
 	[ACPI_MADT_LAPIC] = sizeof(struct acpi_madt_lapic),
 	[ACPI_MADT_IOAPIC] = sizeof(struct acpi_madt_ioapic),
 	[ACPI_MADT_OVERRIDE] = sizeof(struct acpi_madt_override),
+	[ACPI_MADT_LAPIC_NMI] = sizeof(struct acpi_madt_lapic_nmi),
 	[ACPI_MADT_LAPIC_ADDR] = sizeof(struct acpi_madt_lapic_addr),
+	[ACPI_MADT_X2APIC] = sizeof(struct acpi_madt_x2apic),
+	[ACPI_MADT_X2APIC_NMI] = sizeof(struct acpi_madt_x2apic_nmi),
 };
 
-static void madt_lapic(const struct acpi_madt_lapic *p)
+/*
+ * CPUs come from Local APIC entries (8-bit IDs) and Local x2APIC entries.
+ * 5.2.12.12 has IDs below 255 described by the former and 255 and up by
+ * the latter; firmware that lists the low IDs in both would have each CPU
+ * counted twice, so low x2APIC entries count only in a table without any
+ * Local APIC entry. That is known at the end of the walk, so the walk keeps
+ * the three kinds apart and madt_count_cpus() decides.
+ */
+enum { CPU_LAPIC, CPU_X2APIC_HIGH, CPU_X2APIC_LOW, NR_CPU_KINDS };
+#define X2APIC_FIRST_HIGH_ID	255
+
+struct madt_cpus {
+	int entry;			/* number of the entry being parsed */
+	int count[NR_CPU_KINDS];
+	int first_entry[NR_CPU_KINDS];	/* where the first enabled one of a kind was */
+	u32 first_id[NR_CPU_KINDS];
+};
+
+static void madt_cpu(struct madt_cpus *c, int kind, u32 id, u32 flags)
 {
-	if (!(p->flags & ACPI_MADT_ENABLED))
+	if (!(flags & ACPI_MADT_ENABLED))
 		return;
-	if (acpi_info.nr_cpus == 0)
-		acpi_info.boot_lapic_id = p->apic_id;	/* 5.2.12.2: the BSP comes first */
-	acpi_info.nr_cpus++;
+	if (c->count[kind]++ == 0) {
+		c->first_entry[kind] = c->entry;
+		c->first_id[kind] = id;
+	}
+}
+
+/* 5.2.12.2: the boot processor's entry comes first; of the counted ones, then. */
+static void madt_count_cpus(const struct madt_cpus *c)
+{
+	int boot = -1;
+
+	for (int k = 0; k < NR_CPU_KINDS; k++) {
+		if (k == CPU_X2APIC_LOW && c->count[CPU_LAPIC]) {
+			acpi_info.nr_x2apic_dups = c->count[k];
+			continue;
+		}
+		acpi_info.nr_cpus += c->count[k];
+		if (k != CPU_LAPIC)
+			acpi_info.nr_x2apic_cpus += c->count[k];
+		if (c->count[k] && (boot < 0 || c->first_entry[k] < c->first_entry[boot]))
+			boot = k;
+	}
+	if (boot >= 0)
+		acpi_info.boot_lapic_id = c->first_id[boot];
+}
+
+static void madt_nmi(u32 uid, u16 flags, u8 lint, bool x2apic)
+{
+	struct acpi_lapic_nmi *n;
+
+	if (lint > 1) {
+		pr_warn("ACPI: MADT: NMI on LINT%u (a LAPIC has LINT0 and LINT1), ignored\n", lint);
+		return;
+	}
+	if (acpi_info.nr_lapic_nmis >= ACPI_MAX_LAPIC_NMIS) {
+		pr_warn("ACPI: MADT: more than %d LAPIC NMI entries, uid %u ignored\n",
+			ACPI_MAX_LAPIC_NMIS, uid);
+		return;
+	}
+	n = &acpi_info.lapic_nmis[acpi_info.nr_lapic_nmis++];
+	n->processor_uid = uid;
+	n->flags = flags;
+	n->lint = lint;
+	n->x2apic = x2apic;
 }
 
 static void madt_ioapic(const struct acpi_madt_ioapic *p)
@@ -131,7 +219,7 @@ static void madt_lapic_addr(const struct acpi_madt_lapic_addr *p)
 	acpi_info.lapic_address = (u32)p->address;
 }
 
-static void madt_entry(const struct acpi_madt_entry *e)
+static void madt_entry(const struct acpi_madt_entry *e, struct madt_cpus *cpus)
 {
 	if (e->type < ARRAY_SIZE(madt_min_len) && madt_min_len[e->type] &&
 	    e->length < madt_min_len[e->type]) {
@@ -140,9 +228,32 @@ static void madt_entry(const struct acpi_madt_entry *e)
 		return;
 	}
 	switch (e->type) {
-	case ACPI_MADT_LAPIC:
-		madt_lapic((const struct acpi_madt_lapic *)e);
+	case ACPI_MADT_LAPIC: {
+		const struct acpi_madt_lapic *p = (const void *)e;
+
+		madt_cpu(cpus, CPU_LAPIC, p->apic_id, p->flags);
 		break;
+	}
+	case ACPI_MADT_X2APIC: {
+		const struct acpi_madt_x2apic *p = (const void *)e;
+
+		madt_cpu(cpus, p->x2apic_id < X2APIC_FIRST_HIGH_ID ? CPU_X2APIC_LOW : CPU_X2APIC_HIGH,
+			 p->x2apic_id, p->flags);
+		break;
+	}
+	case ACPI_MADT_LAPIC_NMI: {
+		const struct acpi_madt_lapic_nmi *p = (const void *)e;
+
+		madt_nmi(p->processor_uid == 0xFF ? ACPI_NMI_ALL_CPUS : p->processor_uid,
+			 p->flags, p->lint, false);
+		break;
+	}
+	case ACPI_MADT_X2APIC_NMI: {
+		const struct acpi_madt_x2apic_nmi *p = (const void *)e;
+
+		madt_nmi(p->processor_uid, p->flags, p->lint, true);
+		break;
+	}
 	case ACPI_MADT_IOAPIC:
 		madt_ioapic((const struct acpi_madt_ioapic *)e);
 		break;
@@ -153,7 +264,7 @@ static void madt_entry(const struct acpi_madt_entry *e)
 		madt_lapic_addr((const struct acpi_madt_lapic_addr *)e);
 		break;
 	default:
-		break;	/* x2APIC, NMI sources, ...: not needed on one CPU */
+		break;	/* NMI sources, GIC, ...: not needed on one x86 CPU */
 	}
 }
 
@@ -162,6 +273,7 @@ void acpi_parse_madt(const struct acpi_table_header *t)
 	const struct acpi_madt *madt = (const void *)t;
 	const u8 *p = (const u8 *)(madt + 1);
 	const u8 *end = (const u8 *)t + t->length;
+	struct madt_cpus cpus = { 0 };
 
 	if (t->length < sizeof(*madt)) {
 		pr_err("ACPI: MADT: length %u shorter than its fixed part\n", t->length);
@@ -181,9 +293,11 @@ void acpi_parse_madt(const struct acpi_table_header *t)
 			       end - p >= (long)sizeof(*e) ? e->length : 0);
 			break;
 		}
-		madt_entry(e);
+		madt_entry(e, &cpus);
+		cpus.entry++;
 		p += e->length;
 	}
+	madt_count_cpus(&cpus);
 	if (acpi_info.nr_cpus == 0)
 		pr_warn("ACPI: MADT lists no enabled CPU\n");
 }
@@ -255,9 +369,30 @@ void acpi_print_madt(void)
 {
 	if (!acpi_info.have_madt)
 		return;
-	pr_info("ACPI: LAPIC at 0x%x, %d CPU(s), boot APIC id %u%s\n",
-		acpi_info.lapic_address, acpi_info.nr_cpus, acpi_info.boot_lapic_id,
-		acpi_info.legacy_pics ? ", 8259 PICs present" : "");
+	if (acpi_info.nr_x2apic_cpus)
+		pr_info("ACPI: LAPIC at 0x%x, %d CPU(s) (%d x2APIC), boot APIC id %u%s\n",
+			acpi_info.lapic_address, acpi_info.nr_cpus, acpi_info.nr_x2apic_cpus,
+			acpi_info.boot_lapic_id,
+			acpi_info.legacy_pics ? ", 8259 PICs present" : "");
+	else
+		pr_info("ACPI: LAPIC at 0x%x, %d CPU(s), boot APIC id %u%s\n",
+			acpi_info.lapic_address, acpi_info.nr_cpus, acpi_info.boot_lapic_id,
+			acpi_info.legacy_pics ? ", 8259 PICs present" : "");
+	if (acpi_info.nr_x2apic_dups)
+		pr_info("ACPI: %d x2APIC entries below id 255 repeat the LAPIC entries, not counted\n",
+			acpi_info.nr_x2apic_dups);
+	for (int i = 0; i < acpi_info.nr_lapic_nmis; i++) {
+		const struct acpi_lapic_nmi *n = &acpi_info.lapic_nmis[i];
+
+		if (n->processor_uid == ACPI_NMI_ALL_CPUS)
+			pr_info("ACPI: %s NMI: all CPUs LINT%u (%s, %s)\n",
+				n->x2apic ? "x2APIC" : "LAPIC", n->lint,
+				trigger_name(n->flags), polarity_name(n->flags));
+		else
+			pr_info("ACPI: %s NMI: processor uid %u LINT%u (%s, %s)\n",
+				n->x2apic ? "x2APIC" : "LAPIC", n->processor_uid, n->lint,
+				trigger_name(n->flags), polarity_name(n->flags));
+	}
 	for (int i = 0; i < acpi_info.nr_ioapics; i++) {
 		const struct acpi_ioapic *io = &acpi_info.ioapics[i];
 

@@ -19,9 +19,24 @@
 void pic_disable(void);
 int lapic_init(void);
 void lapic_eoi(void);
-u8 lapic_id(void);
+/* The APIC ID of the CPU we run on: 8 bits in xAPIC mode, 32 in x2APIC mode. */
+u32 lapic_id(void);
+/* Registers by their xAPIC offsets, in either mode (MMIO or MSR 0x800 + reg/16). */
 u32 lapic_read(u32 reg);
 void lapic_write(u32 reg, u32 val);
+extern bool x2apic_mode;	/* set by lapic_init() */
+
+/*
+ * Without interrupt remapping an MSI (SDM vol. 3, 11.11.1) or an IOAPIC
+ * redirection entry (82093AA, 3.2.4) carries an 8-bit physical destination,
+ * and 0xFF there means every CPU: only APIC IDs 0-254 can be named. Higher
+ * x2APIC IDs need interrupt remapping (VT-d), which nicstack does not drive.
+ */
+#define APIC_MAX_PHYS_DEST	0xFE
+static inline bool apic_dest_addressable(u32 apic_id)
+{
+	return apic_id <= APIC_MAX_PHYS_DEST;
+}
 
 #define APIC_LVT_TIMER		0x320
 #define APIC_TMICT		0x380	/* timer initial count */
@@ -31,8 +46,8 @@ void lapic_write(u32 reg, u32 val);
 #define APIC_TIMER_PERIODIC	BIT(17)
 
 int ioapic_init(void);
-/* Programs the redirection entry for a GSI (left masked). */
-int ioapic_route(u32 gsi, u8 vector, int trigger, int polarity, u8 dest_apic_id);
+/* Programs the redirection entry for a GSI (left masked); -ERANGE if the ID cannot be named. */
+int ioapic_route(u32 gsi, u8 vector, int trigger, int polarity, u32 dest_apic_id);
 void ioapic_set_masked(u32 gsi, bool masked);
 bool ioapic_has_gsi(u32 gsi);
 

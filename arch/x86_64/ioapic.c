@@ -86,7 +86,7 @@ int ioapic_init(void)
 	return 0;
 }
 
-int ioapic_route(u32 gsi, u8 vector, int trigger, int polarity, u8 dest_apic_id)
+int ioapic_route(u32 gsi, u8 vector, int trigger, int polarity, u32 dest_apic_id)
 {
 	unsigned long flags;
 	u32 pin, low = vector | RTE_MASKED;	/* fixed delivery, physical destination */
@@ -94,12 +94,17 @@ int ioapic_route(u32 gsi, u8 vector, int trigger, int polarity, u8 dest_apic_id)
 
 	if (!io)
 		return -ENODEV;
+	if (!apic_dest_addressable(dest_apic_id)) {
+		pr_err("ioapic: GSI %u not routed: APIC id %u does not fit a redirection entry's 8-bit destination (needs interrupt remapping)\n",
+		       gsi, dest_apic_id);
+		return -ERANGE;
+	}
 	if (trigger == IRQ_TRIGGER_LEVEL)
 		low |= RTE_LEVEL;
 	if (polarity == IRQ_POLARITY_LOW)
 		low |= RTE_POLARITY_LOW;
 	spin_lock_irqsave(&ioapic_lock, flags);
-	io_write(io, IOAPIC_REDTBL(pin) + 1, (u32)dest_apic_id << 24);
+	io_write(io, IOAPIC_REDTBL(pin) + 1, dest_apic_id << 24);
 	io_write(io, IOAPIC_REDTBL(pin), low);
 	spin_unlock_irqrestore(&ioapic_lock, flags);
 	return 0;

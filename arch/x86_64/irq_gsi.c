@@ -73,8 +73,10 @@ int irq_setup_gsi(u32 gsi, int trigger, int polarity)
 		return vector;
 	d->gsi_trigger = trigger;
 	ret = ioapic_route(gsi, vector, trigger, polarity, lapic_id());
-	if (ret)
+	if (ret) {
+		irq_free(gsi);	/* else the next caller would find it "set up" */
 		return ret;
+	}
 	irq_set_chip(gsi, &ioapic_chip, NULL);
 	return gsi;
 }

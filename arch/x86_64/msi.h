@@ -18,8 +18,9 @@ struct msi_msg {
 #define MSI_ADDR_DEST_SHIFT	12
 #define MSI_DATA_VECTOR_MASK	0xFFu
 
-void msi_compose_msg(u8 vector, u8 dest_apic_id, struct msi_msg *msg);
-/* For an IRQ from irq_alloc(): its vector, aimed at the boot CPU. */
+/* 0, or -ERANGE when the APIC ID cannot be named without interrupt remapping. */
+int msi_compose_msg(u8 vector, u32 dest_apic_id, struct msi_msg *msg);
+/* For an IRQ from irq_alloc(): its vector, aimed at the boot CPU; 0 or -errno. */
 int arch_compose_msi_msg(unsigned int irq, struct msi_msg *msg);
 
 #endif

@@ -14,3 +14,8 @@ test_acpi_madt_SRCS := $(ACPI_SRCS)
 test_acpi_madt_CFLAGS := $(ACPI_CFLAGS)
 test_acpi_fadt_SRCS := $(ACPI_SRCS)
 test_acpi_fadt_CFLAGS := $(ACPI_CFLAGS)
+
+# MADT x2APIC and x2APIC NMI entries (types 9 and 10).
+UNIT_TESTS += acpi_madt_x2apic
+test_acpi_madt_x2apic_SRCS := $(ACPI_SRCS)
+test_acpi_madt_x2apic_CFLAGS := $(ACPI_CFLAGS)

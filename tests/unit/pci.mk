@@ -20,6 +20,8 @@ UNIT_TESTS += pci_driver
 test_pci_driver_SRCS := $(PCI_TEST_SRCS)
 test_pci_driver_CFLAGS := $(PCI_TEST_CFLAGS)
 
-# arch/x86_64/msi.c alone: composing a message is pure arithmetic.
+# arch/x86_64/msi.c alone: composing a message is arithmetic, refusing one is a message.
 UNIT_TESTS += msi
-test_msi_SRCS := arch/x86_64/msi.c
+test_msi_SRCS := arch/x86_64/msi.c tests/unit/fake/capture_console.c lib/printk.c \
+	lib/vsprintf.c lib/kstrtox.c tests/unit/fake/arch_fake.c tests/unit/fake/kallsyms_fake.c
+test_msi_CFLAGS := -include tests/unit/fake/vsprintf_rename.h

@@ -71,7 +71,7 @@ extern const struct irq_chip *fake_irq_chip[NR_IRQS];
 extern void *fake_irq_chip_data[NR_IRQS];
 extern int fake_gsi_calls, fake_gsi_last, fake_gsi_trigger, fake_gsi_polarity;
 extern int fake_gsi_result;		/* < 0: irq_setup_gsi() fails with it */
-extern u8 fake_lapic_id;
+extern u32 fake_lapic_id;
 int fake_irqs_in_use(void);
 void fake_irq_reset(void);
 

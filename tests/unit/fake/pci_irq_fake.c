@@ -21,7 +21,7 @@ bool fake_irq_in_use[NR_IRQS];
 const struct irq_chip *fake_irq_chip[NR_IRQS];
 void *fake_irq_chip_data[NR_IRQS];
 int fake_gsi_calls, fake_gsi_last, fake_gsi_trigger, fake_gsi_polarity, fake_gsi_result;
-u8 fake_lapic_id;
+u32 fake_lapic_id;
 
 void fake_irq_reset(void)
 {
@@ -79,7 +79,7 @@ int irq_to_vector(unsigned int irq)
 	return (irq < NR_IRQS && fake_irq_in_use[irq]) ? (int)(0x30 + irq) : -EINVAL;
 }
 
-u8 lapic_id(void) { return fake_lapic_id; }
+u32 lapic_id(void) { return fake_lapic_id; }
 
 int irq_setup_gsi(u32 gsi, int trigger, int polarity)
 {
