@@ -93,7 +93,7 @@ static void test_madt_unknown_and_short_entries(void **state)
 	o = put8(e, o, 0x7f);		/* unknown type, 6 bytes */
 	o = put8(e, o, 6);
 	o = put32(e, o, 0xdeadbeef);
-	o = put8(e, o, 9);		/* x2APIC, not used: skipped by length */
+	o = put8(e, o, 9);		/* x2APIC, flags 0xaaaaaaaa: not enabled, not counted */
 	o = put8(e, o, 16);
 	memset(e + o, 0xaa, 14);
 	o += 14;
@@ -103,6 +103,7 @@ static void test_madt_unknown_and_short_entries(void **state)
 	o = e_ioapic(e, o, 1, 0xfec01000, 24);
 	make_madt(e, o, 0);
 	init_with_madt();
+	assert_int_equal(acpi_info.nr_cpus, 1);
 	assert_int_equal(acpi_info.nr_ioapics, 1);
 	assert_int_equal(acpi_info.ioapics[0].id, 1);
 	assert_int_equal(acpi_info.ioapics[0].address, 0xfec01000);
