@@ -190,9 +190,27 @@ void paging_map_wx_for_test(void *page)
 	invlpg(page);
 }
 
-/* Mappings made by ioremap, so iounmap keeps pages another mapping still covers. */
+/*
+ * Mappings made by ioremap, so iounmap keeps pages another mapping still
+ * covers. large: the 2 MiB-aligned part was mapped with 2 MiB pages (a big
+ * window such as PCIe's 256 MiB ECAM then costs one page directory, not 128
+ * page tables).
+ */
 #define MAX_IOMAPS 32
-static struct { u64 start, end; int refs; } iomaps[MAX_IOMAPS];
+static struct { u64 start, end; int refs; bool large; } iomaps[MAX_IOMAPS];
+
+/* Whether every 2 MiB of [start, end) that is whole is still unmapped. */
+static bool large_pages_free(u64 start, u64 end)
+{
+	u64 lo = ALIGN(start, SIZE_2M), hi = ALIGN_DOWN(end, SIZE_2M);
+
+	if (lo >= hi)
+		return false;
+	for (u64 a = lo; a < hi; a += SIZE_2M)
+		if (*walk(a, 2) & PTE_P)
+			return false;
+	return true;
+}
 
 static void *do_ioremap(phys_addr_t phys, size_t size, u64 cache_flags)
 {
@@ -231,13 +249,23 @@ static void *do_ioremap(phys_addr_t phys, size_t size, u64 cache_flags)
 	iomaps[slot].start = start;
 	iomaps[slot].end = end;
 	iomaps[slot].refs = 1;
-	for (u64 a = start; a < end; a += SIZE_4K) {
+	iomaps[slot].large = large_pages_free(start, end);
+	for (u64 a = start; a < end; ) {
 		u64 *pde = walk(a, 2);
 
-		if ((*pde & PTE_P) && (*pde & PTE_PS))
-			continue;	/* inside mapped RAM already (firmware tables in RAM) */
-		map_4k(a, PTE_P | PTE_W | nx_bit | cache_flags);
-		invlpg((void *)(uintptr_t)a);
+		if (iomaps[slot].large && IS_ALIGNED(a, SIZE_2M) && a + SIZE_2M <= end) {
+			/* PCD/PWT sit at the same bits in a 2 MiB entry (SDM vol. 3, table 4-17). */
+			*pde = a | PTE_P | PTE_W | PTE_PS | nx_bit | cache_flags;
+			invlpg((void *)(uintptr_t)a);
+			a += SIZE_2M;
+			continue;
+		}
+		/* Else inside mapped RAM (firmware tables in RAM) or a large mapping already. */
+		if (!((*pde & PTE_P) && (*pde & PTE_PS))) {
+			map_4k(a, PTE_P | PTE_W | nx_bit | cache_flags);
+			invlpg((void *)(uintptr_t)a);
+		}
+		a += SIZE_4K;
 	}
 	spin_unlock_irqrestore(&paging_lock, flags);
 	return phys_to_virt(phys);
@@ -253,20 +281,38 @@ void *ioremap_cache(phys_addr_t phys, size_t size)
 	return do_ioremap(phys, size, 0);
 }
 
+static bool iomap_covered(u64 start, u64 end)
+{
+	for (int j = 0; j < MAX_IOMAPS; j++)
+		if (iomaps[j].refs && start < iomaps[j].end && end > iomaps[j].start)
+			return true;
+	return false;
+}
+
 /* Drops one reference to slot i; the last one unmaps the pages no other slot covers. */
 static void iomap_put(int i)
 {
+	u64 start = iomaps[i].start, end = iomaps[i].end;
+
 	if (--iomaps[i].refs)
 		return;
-	for (u64 a = iomaps[i].start; a < iomaps[i].end; a += SIZE_4K) {
-		bool shared = false;
+	for (u64 a = start; a < end; ) {
+		u64 *pde = walk(a, 2);
 
-		for (int j = 0; j < MAX_IOMAPS; j++)
-			shared |= iomaps[j].refs && a >= iomaps[j].start && a < iomaps[j].end;
-		if (!shared && !(*walk(a, 2) & PTE_PS)) {
+		if (iomaps[i].large && IS_ALIGNED(a, SIZE_2M) && a + SIZE_2M <= end) {
+			if (!iomap_covered(a, a + SIZE_2M)) {
+				*pde = 0;
+				invlpg((void *)(uintptr_t)a);
+			}
+			a += SIZE_2M;
+			continue;
+		}
+		/* 2 MiB entries here are RAM's or another slot's large mapping: kept. */
+		if (!(*pde & PTE_PS) && !iomap_covered(a, a + SIZE_4K)) {
 			*walk(a, 1) = 0;
 			invlpg((void *)(uintptr_t)a);
 		}
+		a += SIZE_4K;
 	}
 }
 

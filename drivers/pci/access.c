@@ -86,8 +86,8 @@ static volatile void *ecam_addr(u8 bus, u8 devfn, u16 where)
 }
 
 /*
- * Buses past the mapped part of the window (pci_init maps only the first
- * few, see init.c) still answer type 1 cycles for their first 256 bytes.
+ * A bus outside MCFG's window (a bridge firmware numbered past it) may
+ * still answer type 1 cycles for its first 256 bytes.
  */
 static int ecam_read(u8 bus, u8 devfn, u16 where, int size, u32 *val)
 {
@@ -135,6 +135,12 @@ const struct pci_ops pci_ecam_ops = {
 static const struct pci_ops *pci_ops = &pci_type1_ops;
 
 const struct pci_ops *pci_get_ops(void) { return pci_ops; }
+
+/* Through ECAM, the last bus MCFG describes; type 1 can name any of 256. */
+unsigned int pci_last_bus(void)
+{
+	return pci_ops == &pci_ecam_ops && ecam_base ? ecam_end_bus : 255;
+}
 void pci_set_ops(const struct pci_ops *ops) { pci_ops = ops; }
 
 /* Rejects what no mechanism can do, naming the function and the offset. */

@@ -63,6 +63,8 @@ static bool record_cap(struct pci_dev *dev, u8 id, u8 pos, void *arg)
 		dev->msix_cap = pos;
 	else if (id == PCI_CAP_ID_EXP && !dev->pcie_cap)
 		dev->pcie_cap = pos;
+	else if (id == PCI_CAP_ID_PM && !dev->pm_cap)
+		dev->pm_cap = pos;
 	return false;
 }
 

@@ -51,6 +51,12 @@ static void pci_probe_one(struct pci_driver *drv, struct pci_dev *dev)
 
 	if (!id)
 		return;
+	/* A function left in D3hot reads all ones through its BARs: wake it first. */
+	if (pci_power_up(dev)) {
+		pr_err("pci %s: not probing %s: the device is not in D0\n", pci_name(dev, name),
+		       drv->name);
+		return;
+	}
 	dev->driver = drv;
 	ret = drv->probe(dev, id);
 	if (ret) {

@@ -14,34 +14,31 @@
 #include <drivers/pci/internal.h>
 
 /*
- * Each bus takes 1 MiB of ECAM window, so all 256 would cost 256 MiB of
- * mappings (half a megabyte of page tables, tens of milliseconds of boot).
- * Firmware numbers buses densely from 0; buses beyond these fall back to
- * type 1 for their first 256 bytes (access.c).
+ * Segment 0's MCFG window, if ACPI found one that starts at bus 0 (PCI
+ * Firmware 3.0, 4.1.2), mapped whole: 1 MiB per bus, up to 256 MiB, which
+ * ioremap() maps with 2 MiB pages (one page directory), so every bus MCFG
+ * describes is reachable, peer root buses far above bus 0 included.
  */
-#define PCI_ECAM_MAP_BUSES	32
-
-/* Segment 0's MCFG window, if ACPI found one that starts at bus 0 (PCI Firmware 3.0, 4.1.2). */
 static int pci_try_ecam(void)
 {
 	for (int i = 0; i < acpi_info.nr_mcfg; i++) {
 		const struct acpi_mcfg_region *r = &acpi_info.mcfg[i];
-		u8 end = (u8)min((unsigned int)r->end_bus, PCI_ECAM_MAP_BUSES - 1u);
-		size_t size = (size_t)(end - r->start_bus + 1) << 20;
+		size_t size;
 		void *base;
 
 		if (r->segment != 0 || r->start_bus != 0 || r->end_bus < r->start_bus)
 			continue;
+		size = (size_t)(r->end_bus - r->start_bus + 1) << 20;
 		base = ioremap(r->base, size);
 		if (!base) {
 			pr_warn("PCI: cannot map ECAM at 0x%llx; falling back to port I/O\n",
 				(unsigned long long)r->base);
 			return -ENOMEM;
 		}
-		pci_ecam_setup(base, r->start_bus, end);
+		pci_ecam_setup(base, r->start_bus, r->end_bus);
 		pci_set_ops(&pci_ecam_ops);
-		pr_info("PCI: using ECAM at 0x%llx for buses %02x-%02x (MCFG: %02x-%02x)\n",
-			(unsigned long long)r->base, r->start_bus, end, r->start_bus, r->end_bus);
+		pr_info("PCI: using ECAM at 0x%llx for buses %02x-%02x\n",
+			(unsigned long long)r->base, r->start_bus, r->end_bus);
 		return 0;
 	}
 	return -ENODEV;

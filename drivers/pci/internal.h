@@ -16,8 +16,10 @@ int pci_walk_capabilities(struct pci_dev *dev, pci_cap_fn fn, void *arg,
 
 /* Fills BARs of one function; used by the scan (bar.c). */
 void pci_read_bases(struct pci_dev *dev, int nr_bars);
-/* Walks the capability list once, recording MSI/MSI-X/PCIe (cap.c). */
+/* Walks the capability list once, recording MSI/MSI-X/PCIe/PM (cap.c). */
 void pci_read_capabilities(struct pci_dev *dev);
+/* Reads the power state the scan found the function in (pm.c). */
+void pci_pm_init(struct pci_dev *dev);
 
 /* Binds every registered driver to the unbound devices it matches. */
 void pci_bus_add_devices(void);

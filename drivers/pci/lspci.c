@@ -139,6 +139,15 @@ static bool print_cap(struct pci_dev *dev, u8 id, u8 pos, void *arg)
 	case PCI_CAP_ID_MSIX:
 		describe_msix(dev, pos, line + n, sizeof(line) - n);
 		break;
+	case PCI_CAP_ID_PM:
+		pci_read_config_word(dev, pos + PCI_PM_PMC, &flags);
+		n += scnprintf(line + n, sizeof(line) - n, "Power Management version %u",
+			       flags & PCI_PM_CAP_VER_MASK);
+		pci_read_config_word(dev, pos + PCI_PM_CTRL, &flags);
+		scnprintf(line + n, sizeof(line) - n, ": Status: %s NoSoftRst%c",
+			  pci_power_name(flags & PCI_PM_CTRL_STATE_MASK),
+			  (flags & PCI_PM_CTRL_NO_SOFT_RESET) ? '+' : '-');
+		break;
 	case PCI_CAP_ID_EXP:
 		pci_read_config_word(dev, pos + PCI_EXP_FLAGS, &flags);
 		scnprintf(line + n, sizeof(line) - n, "Express (v%u) %s",

@@ -41,6 +41,8 @@ const struct pci_ops *pci_get_ops(void);
 void pci_set_ops(const struct pci_ops *ops);	/* tests, and the init above */
 /* Tells the ECAM accessors where segment 0's window is mapped. */
 void pci_ecam_setup(void *base, u8 start_bus, u8 end_bus);
+/* The highest bus number the config mechanism in use can reach. */
+unsigned int pci_last_bus(void);
 
 int pci_bus_read_config_byte(u8 bus, u8 devfn, int where, u8 *val);
 int pci_bus_read_config_word(u8 bus, u8 devfn, int where, u16 *val);
@@ -101,7 +103,8 @@ struct pci_dev {
 	void *iomap[PCI_STD_NUM_BARS];	/* pci_iomap() mappings, undone on unbind */
 
 	u8 pin, irq_line;		/* INTx pin (1 = INTA#) and firmware's line */
-	u8 msi_cap, msix_cap, pcie_cap;	/* capability offsets, 0 if absent */
+	u8 msi_cap, msix_cap, pcie_cap, pm_cap;	/* capability offsets, 0 if absent */
+	u8 current_state;		/* PCI_D0..PCI_D3hot, PCI_UNKNOWN */
 	bool cap_list_broken;		/* walk stopped at a loop or a bad pointer */
 
 	enum pci_irq_mode irq_mode;
@@ -121,6 +124,21 @@ extern struct list_head pci_devices;
 #define for_each_pci_dev(d)	list_for_each_entry(d, &pci_devices, node)
 
 struct pci_dev *pci_get_slot(u8 bus, u8 devfn);
+
+/* Power states as PMCSR's PowerState field encodes them (PCI PM 1.2, 3.2.4). */
+#define PCI_D0		0
+#define PCI_D1		1
+#define PCI_D2		2
+#define PCI_D3hot	3
+#define PCI_UNKNOWN	0xff
+
+/*
+ * Brings the function to D0 (the bus does it before probe()): the recovery
+ * delay, and BARs restored if the transition reset them. -EIO, after a
+ * message, when it stays in a low-power state.
+ */
+int pci_power_up(struct pci_dev *dev);
+const char *pci_power_name(u8 state);
 /* "00:03.0" into buf (at least 8 bytes); returns buf. */
 const char *pci_name(const struct pci_dev *dev, char *buf);
 

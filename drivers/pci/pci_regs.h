@@ -57,6 +57,16 @@
 #define PCI_CAP_ID_VNDR		0x09
 #define PCI_CAP_ID_EXP		0x10
 #define PCI_CAP_ID_MSIX		0x11
+
+/* Power management capability (PCI PM 1.2, 3.2): PMC at +2, PMCSR at +4. */
+#define PCI_PM_PMC		2
+#define  PCI_PM_CAP_VER_MASK	0x0007
+#define PCI_PM_CTRL		4
+#define  PCI_PM_CTRL_STATE_MASK	0x0003	/* PowerState: 0 = D0 .. 3 = D3hot */
+#define  PCI_PM_CTRL_NO_SOFT_RESET 0x0008	/* D3hot -> D0 keeps config state */
+#define  PCI_PM_CTRL_PME_STATUS	0x8000	/* write one to clear */
+#define PCI_PM_D3HOT_WAIT_MS	10	/* D3hot -> D0 recovery (PCI PM 1.2, table 5-6) */
+#define PCI_PM_D2_DELAY_US	200	/* D2 -> D0 recovery */
 /* Capabilities live after the 64-byte header, dword aligned (6.7). */
 #define PCI_CAP_MIN_OFFSET	0x40
 #define PCI_CAP_MAX_ENTRIES	48	/* (256 - 64) / 4: more means a loop */

@@ -1,7 +1,9 @@
 /*
  * Bus enumeration: every function reachable from bus 0, depth first through
  * PCI-to-PCI bridges, trusting the bus numbers firmware gave the bridges
- * (we never renumber). Each function found becomes a struct pci_dev.
+ * (we never renumber); then any other root bus (a server's second host
+ * bridge, QEMU's pxb-pcie), found by probing the bus numbers no bridge led
+ * to. Each function found becomes a struct pci_dev.
  */
 #include <lib/types.h>
 #include <lib/errno.h>
@@ -15,6 +17,11 @@ LIST_HEAD(pci_devices);
 
 /* Bus numbers already scanned: a bridge pointing back at one is a loop. */
 static u8 scanned_buses[256 / 8];
+
+static bool pci_bus_scanned(unsigned int bus)
+{
+	return scanned_buses[bus / 8] & (1u << (bus % 8));
+}
 
 const char *pci_name(const struct pci_dev *dev, char *buf)
 {
@@ -109,6 +116,7 @@ static struct pci_dev *pci_scan_function(u8 bus, u8 devfn, struct pci_dev *paren
 			pci_name(dev, name), dev->hdr_type);
 	}
 	pci_read_capabilities(dev);
+	pci_pm_init(dev);
 	pci_insert_sorted(dev);
 	return dev;
 }
@@ -126,7 +134,7 @@ static int pci_scan_bridge(struct pci_dev *br, u8 bus)
 			"not scanning behind it\n", pci_name(br, name));
 		return 0;
 	}
-	if (sec <= bus || sub < sec || (scanned_buses[sec / 8] & (1u << (sec % 8)))) {
+	if (sec <= bus || sub < sec || pci_bus_scanned(sec)) {
 		pr_err("pci %s: bridge to bus %02x-%02x from bus %02x would loop; ignored\n",
 		       pci_name(br, name), sec, sub, bus);
 		return 0;
@@ -173,14 +181,57 @@ static int pci_scan_bus(u8 bus, struct pci_dev *parent)
 	return found;
 }
 
+/* Any function 0 answering on the bus: enough to call it a root bus. */
+static bool pci_bus_has_devices(u8 bus)
+{
+	for (u8 slot = 0; slot < 32; slot++) {
+		u16 vendor;
+
+		if (!pci_bus_read_config_word(bus, PCI_DEVFN(slot, 0), PCI_VENDOR_ID, &vendor) &&
+		    vendor != 0xffff && vendor != 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Host bridges other than bus 0's are not behind any bridge, so the walk
+ * from bus 0 never reaches them; ACPI describes them only in AML (_CRS of
+ * each PNP0A08), which we do not interpret. Like Linux's
+ * pcibios_fixup_peer_bridges(), probe every bus number up to the last one
+ * the config mechanism covers and scan each that answers as a root; buses
+ * behind bridges found there are marked as they are scanned, so they are
+ * not taken for roots themselves.
+ */
+static int pci_scan_peer_roots(void)
+{
+	unsigned int last = pci_last_bus();
+	int found = 0;
+
+	for (unsigned int bus = 1; bus <= last; bus++) {
+		int n;
+
+		if (pci_bus_scanned(bus) || !pci_bus_has_devices((u8)bus))
+			continue;
+		n = pci_scan_bus((u8)bus, NULL);
+		pr_info("PCI: root bus %02x (no bridge from bus 00 leads to it): %d function%s\n",
+			bus, n, n == 1 ? "" : "s");
+		found += n;
+	}
+	return found;
+}
+
 int pci_scan(void)
 {
+	int found;
+
 	if (!list_empty(&pci_devices)) {
 		pr_err("pci: bus already scanned; pci_destroy_devices() first\n");
 		return -EBUSY;
 	}
 	memset(scanned_buses, 0, sizeof(scanned_buses));
-	return pci_scan_bus(0, NULL);
+	found = pci_scan_bus(0, NULL);
+	return found + pci_scan_peer_roots();
 }
 
 void pci_destroy_devices(void)

@@ -65,3 +65,25 @@ def test_boot_continues_without_a_nic(guest):
     g = guest()
     g.wait_booted()
     assert "e1000e: no supported Intel 82574 NIC found; continuing without one" in g.out
+
+
+def test_peer_root_bus_nic_found_and_passes_traffic(guest):
+    # A second host bridge (pxb-pcie, bus 0x40) that no bridge on bus 0 leads
+    # to, a root port on it and an e1000e behind that, beside the usual NIC on
+    # bus 0. eth0 is kept off 10.0.2.0/24 so the ping can only leave by eth1.
+    extra = ["-device", "pxb-pcie,id=pxb1,bus_nr=64,bus=pcie.0",
+             "-device", "pcie-root-port,id=rp1,bus=pxb1,chassis=1",
+             "-netdev", "user,id=n1",
+             "-device", "e1000e,bus=rp1,netdev=n1,mac=52:54:00:00:00:02,romfile="]
+    g = guest(machine="q35", cmdline="ip=192.0.2.2/24", netdev="user,id=n0", extra=extra)
+    g.wait_booted()
+    assert "PCI: root bus 40 (no bridge from bus 00 leads to it): 2 functions" in g.out
+    assert "eth1: Intel 82574L" in g.out and "MAC 52:54:00:00:00:02" in g.out
+    g.wait_for(r"lwip: eth1: 10\.0\.2\.15/24 gw 10\.0\.2\.2 \(DHCP\)", timeout=30)
+    listing = g.cmd("lspci")
+    assert re.search(r"^00:02\.0 " + E1000E, listing, re.M)        # bus 0's tree
+    assert re.search(r"^40:00\.0 PCI bridge \[0604\]", listing, re.M)  # the peer root's tree
+    assert re.search(r"^41:00\.0 " + E1000E, listing, re.M)
+    assert "3 packets transmitted, 3 received" in g.cmd("ping 10.0.2.2 3", timeout=30)
+    eth1 = g.cmd("ifconfig").split("eth1: mtu")[1]
+    assert int(re.search(r"rx_packets (\d+)", eth1).group(1)) >= 4   # DHCP offer/ack + 3 replies

@@ -3,6 +3,7 @@
 PCI_TEST_SRCS := drivers/pci/access.c drivers/pci/probe.c drivers/pci/bar.c \
 	drivers/pci/cap.c drivers/pci/irq.c drivers/pci/msi.c drivers/pci/msix.c \
 	drivers/pci/driver.c drivers/pci/names.c drivers/pci/lspci.c drivers/pci/init.c \
+	drivers/pci/pm.c \
 	arch/x86_64/msi.c lib/printk.c lib/vsprintf.c lib/kstrtox.c lib/errname.c \
 	tests/unit/fake/pci_fake.c tests/unit/fake/pci_irq_fake.c \
 	tests/unit/fake/arch_fake.c tests/unit/fake/kallsyms_fake.c
@@ -25,3 +26,8 @@ UNIT_TESTS += msi
 test_msi_SRCS := arch/x86_64/msi.c tests/unit/fake/capture_console.c lib/printk.c \
 	lib/vsprintf.c lib/kstrtox.c tests/unit/fake/arch_fake.c tests/unit/fake/kallsyms_fake.c
 test_msi_CFLAGS := -include tests/unit/fake/vsprintf_rename.h
+
+# drivers/pci/pm.c: D3hot/D2 -> D0 before probe, BARs back after the reset.
+UNIT_TESTS += pci_pm
+test_pci_pm_SRCS := $(PCI_TEST_SRCS)
+test_pci_pm_CFLAGS := $(PCI_TEST_CFLAGS)

@@ -42,7 +42,7 @@ static void build_tree(void)
 	fake_pci_set_bar(nic, 3, FAKE_BAR_MEM32, 0xfebc0000, 16 << 10);
 	fake_cfg_put16(nic, PCI_COMMAND, PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
 	fake_pci_set_irq(nic, 1, 11);
-	fake_pci_add_cap(nic, 0xc8, PCI_CAP_ID_PM, 8);
+	fake_pci_add_pm(nic, 0xc8, PCI_D0, false);
 	fake_pci_add_msi(nic, 0xd0, true, false);
 	fake_pci_add_cap(nic, 0xe0, PCI_CAP_ID_EXP, 0x3c);
 	fake_cfg_put16(nic, 0xe0 + PCI_EXP_FLAGS, 0x0002);	/* v2 endpoint */
@@ -97,6 +97,13 @@ static const u8 expected[][2] = {
 	{ 1, 0x08 },
 };
 
+/* One vendor read per empty slot and per missing function of 1f (23 + 5 + 30), and
+ * one per slot of each bus the search for peer root buses probes (2..last_bus). */
+static int absent_reads_for(unsigned int last_bus)
+{
+	return 58 + 32 * (int)(last_bus - 1);
+}
+
 static void check_tree(void)
 {
 	struct pci_dev *dev;
@@ -109,8 +116,7 @@ static void check_tree(void)
 		i++;
 	}
 	assert_int_equal(i, ARRAY_SIZE(expected));
-	/* One vendor read per empty slot and per missing function of 1f: 23 + 5 + 30. */
-	assert_int_equal(fake_pci_absent_reads, 58);
+	assert_int_equal(fake_pci_absent_reads, absent_reads_for(pci_last_bus()));
 
 	dev = pci_get_slot(1, 0);
 	assert_non_null(dev);
@@ -138,15 +144,15 @@ static void test_scan_ecam(void **state)
 	fake_pci_enable_mcfg(3);
 	assert_int_equal(pci_config_init(), 0);
 	assert_ptr_equal(pci_get_ops(), &pci_ecam_ops);
-	assert_true(fake_console_has("PCI: using ECAM at 0xb0000000 for buses 00-03 (MCFG: 00-03)"));
+	assert_true(fake_console_has("PCI: using ECAM at 0xb0000000 for buses 00-03\n"));
 	assert_int_equal(pci_scan(), (int)ARRAY_SIZE(expected));
 	check_tree();
 	assert_int_equal(fake_pci_port_accesses, 0);
 	assert_true(fake_pci_ecam_accesses > 0);
 }
 
-/* A window for 256 buses maps only the first 32; later buses use type 1. */
-static void test_ecam_high_bus_falls_back_to_ports(void **state)
+/* A window for 256 buses is mapped whole: bus 40's extended config space is reachable. */
+static void test_ecam_reaches_every_bus_mcfg_describes(void **state)
 {
 	struct fake_pci_fn *f = fake_pci_add(40, 0, 0, 0x8086, 0x10d3, 0x020000, 0);
 	struct pci_dev *dev;
@@ -156,7 +162,30 @@ static void test_ecam_high_bus_falls_back_to_ports(void **state)
 	fake_pci_set_bridge(fake_pci_fn_at(1, PCI_DEVFN(1, 0)), 1, 40, 40);
 	fake_pci_enable_mcfg(255);
 	pci_config_init();
-	assert_true(fake_console_has("for buses 00-1f (MCFG: 00-ff)"));
+	assert_true(fake_console_has("PCI: using ECAM at 0xb0000000 for buses 00-ff\n"));
+	assert_int_equal(pci_last_bus(), 255);
+	fake_pci_port_accesses = 0;
+	pci_scan();
+	dev = pci_get_slot(40, 0);
+	assert_non_null(dev);
+	assert_int_equal(dev->device, 0x10d3);
+	assert_int_equal(pci_read_config_dword(dev, 0x100, &v), 0);
+	assert_int_equal(v, 0x14010001);
+	assert_int_equal(fake_pci_port_accesses, 0);
+}
+
+/* A bridge numbered past MCFG's window: type 1 still reaches its first 256 bytes. */
+static void test_bus_outside_the_window_falls_back_to_ports(void **state)
+{
+	struct fake_pci_fn *f = fake_pci_add(40, 0, 0, 0x8086, 0x10d3, 0x020000, 0);
+	struct pci_dev *dev;
+	u32 v;
+
+	fake_cfg_put32(f, 0x100, 0x14010001);
+	fake_pci_set_bridge(fake_pci_fn_at(1, PCI_DEVFN(1, 0)), 1, 40, 40);
+	fake_pci_enable_mcfg(3);
+	pci_config_init();
+	assert_int_equal(pci_last_bus(), 3);
 	fake_pci_port_accesses = 0;
 	pci_scan();
 	dev = pci_get_slot(40, 0);
@@ -166,8 +195,47 @@ static void test_ecam_high_bus_falls_back_to_ports(void **state)
 	assert_int_equal(pci_read_config_dword(dev, 0x100, &v), -ENODEV);
 	assert_true(fake_console_has("pci 28:00.0: bus outside the mapped ECAM window; offset 0x100 unreachable"));
 	assert_int_equal(v, 0xffffffff);
-	assert_int_equal(pci_read_config_dword(pci_get_slot(0, PCI_DEVFN(2, 0)), 0x100, &v), 0);
-	assert_int_equal(v, 0x14010001);
+}
+
+/*
+ * A second host bridge's bus (64, as QEMU's pxb-pcie bus_nr=64) that no
+ * bridge on bus 0 leads to, with a root port to bus 65 and a NIC there;
+ * holes between the buses; and a bus already reached through a bridge
+ * is not taken for a root again.
+ */
+static void test_peer_root_buses_are_found(void **state)
+{
+	struct fake_pci_fn *rp;
+	struct pci_dev *nic2;
+
+	fake_pci_add(64, 0, 0, 0x1b36, 0x000c, 0x060400, 1);	/* a root port */
+	rp = fake_pci_fn_at(64, 0);
+	fake_pci_set_bridge(rp, 64, 65, 65);
+	fake_pci_add(65, 0, 0, 0x8086, 0x10d3, 0x020000, 0);
+	fake_pci_add(200, 3, 0, 0x8086, 0x1234, 0x088000, 0);	/* a third root, slot 3 only */
+	fake_pci_enable_mcfg(255);
+	pci_config_init();
+	assert_int_equal(pci_scan(), (int)ARRAY_SIZE(expected) + 3);
+	nic2 = pci_get_slot(65, 0);
+	assert_non_null(nic2);
+	assert_ptr_equal(nic2->parent, pci_get_slot(64, 0));
+	assert_null(pci_get_slot(64, 0)->parent);
+	assert_non_null(pci_get_slot(200, PCI_DEVFN(3, 0)));
+	assert_true(fake_console_has("PCI: root bus 40 (no bridge from bus 00 leads to it): 2 functions\n"));
+	assert_true(fake_console_has("PCI: root bus c8 (no bridge from bus 00 leads to it): 1 function\n"));
+	assert_false(fake_console_has("PCI: root bus 41"));	/* reached through the root port */
+	assert_false(fake_console_has("PCI: root bus 01"));	/* reached from bus 0 */
+	assert_false(fake_console_has("bridge to bus 41-41 from bus 40 would loop"));
+}
+
+/* Type 1 names 256 buses too: a peer root is found without MCFG. */
+static void test_peer_root_bus_over_ports(void **state)
+{
+	fake_pci_add(128, 1, 0, 0x8086, 0x10d3, 0x020000, 0);
+	assert_int_equal(pci_last_bus(), 255);
+	assert_int_equal(pci_scan(), (int)ARRAY_SIZE(expected) + 1);
+	assert_non_null(pci_get_slot(128, PCI_DEVFN(1, 0)));
+	assert_true(fake_console_has("PCI: root bus 80 (no bridge from bus 00 leads to it): 1 function\n"));
 }
 
 static void test_no_mcfg_uses_ports(void **state)
@@ -347,7 +415,7 @@ static void test_lspci_command(void **state)
 				     "Vector table: BAR=3 offset=00000000 PBA: BAR=3 offset=00002000\n"));
 	assert_true(fake_console_has("\tCapabilities: [d0] MSI: Enable- Count=1/4 Maskable- 64bit+\n"));
 	assert_true(fake_console_has("\tCapabilities: [e0] Express (v2) Endpoint\n"));
-	assert_true(fake_console_has("\tCapabilities: [c8] Power Management\n"));
+	assert_true(fake_console_has("\tCapabilities: [c8] Power Management version 3: Status: D0 NoSoftRst-\n"));
 	assert_true(fake_console_has("\tCapabilities: <list loops at 40>\n"));
 	assert_true(fake_console_has("\tBus: primary=00, secondary=01, subordinate=01\n"));
 	fake_console_clear();
@@ -360,7 +428,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_scan_type1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scan_ecam, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ecam_high_bus_falls_back_to_ports, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ecam_reaches_every_bus_mcfg_describes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bus_outside_the_window_falls_back_to_ports, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_peer_root_buses_are_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_peer_root_bus_over_ports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_mcfg_uses_ports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bars_sized_and_restored, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_64bit_bar_in_last_slot, setup, teardown),

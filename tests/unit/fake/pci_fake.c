@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <lib/ktime.h>
 #include <lib/printk.h>
 #include <arch/x86_64/acpi.h>
 #include <arch/x86_64/io.h>
@@ -158,6 +159,45 @@ void fake_pci_add_cap(struct fake_pci_fn *f, u8 pos, u8 id, u8 len)
 
 void fake_pci_set_cap_next(struct fake_pci_fn *f, u8 pos, u8 next) { f->cfg[pos + 1] = next; }
 
+void fake_pci_add_pm(struct fake_pci_fn *f, u8 pos, u8 state, bool no_soft_reset)
+{
+	fake_pci_add_cap(f, pos, PCI_CAP_ID_PM, 8);
+	fake_cfg_put16(f, pos + PCI_PM_PMC, 0x0003);
+	f->wmask[pos + PCI_PM_PMC] = f->wmask[pos + PCI_PM_PMC + 1] = 0;
+	fake_cfg_put16(f, pos + PCI_PM_CTRL, state | (no_soft_reset ? PCI_PM_CTRL_NO_SOFT_RESET : 0));
+	f->wmask[pos + PCI_PM_CTRL] = PCI_PM_CTRL_STATE_MASK;
+	f->wmask[pos + PCI_PM_CTRL + 1] = 0x01;		/* PME_En; PME_Status is W1C, below */
+	f->pm_cap = pos;
+}
+
+extern u64 fake_now_ns;	/* arch_fake.c: moved by udelay()/mdelay() */
+
+/* What a PMCSR write does besides storing the writable bits. */
+static void fake_pm_write(struct fake_pci_fn *f, u16 v, u16 before)
+{
+	u16 after;
+
+	f->pm_writes++;
+	f->pm_last_write = v;
+	if (v & PCI_PM_CTRL_PME_STATUS)		/* write one to clear */
+		before &= ~PCI_PM_CTRL_PME_STATUS;
+	if (f->pm_stuck)
+		v = (v & ~PCI_PM_CTRL_STATE_MASK) | (before & PCI_PM_CTRL_STATE_MASK);
+	after = (u16)((before & ~0x0103) | (v & 0x0103));
+	fake_cfg_put16(f, f->pm_cap + PCI_PM_CTRL, after);
+	if ((before & PCI_PM_CTRL_STATE_MASK) == PCI_D3hot &&
+	    (after & PCI_PM_CTRL_STATE_MASK) == PCI_D0) {
+		f->pm_d0_at_ns = fake_now_ns;
+		if (!(before & PCI_PM_CTRL_NO_SOFT_RESET)) {
+			/* Hardwired bits (a BAR's type) survive a reset; the rest reads 0. */
+			for (int i = PCI_BASE_ADDRESS_0; i < PCI_BASE_ADDRESS_0 + 24; i++)
+				f->cfg[i] &= (u8)~f->wmask[i];
+			fake_cfg_put16(f, PCI_COMMAND, 0);
+			f->cfg[PCI_INTERRUPT_LINE] = 0;
+		}
+	}
+}
+
 void fake_pci_add_msi(struct fake_pci_fn *f, u8 pos, bool is64, bool maskbit)
 {
 	/* Multiple message capable: 4 vectors (QMASK 010), so the limit to 1 shows. */
@@ -216,6 +256,8 @@ static u32 cfg_read(u8 bus, u8 devfn, u16 off, int size)
 		fake_pci_absent_reads++;
 		return size == 4 ? ~0u : (1u << (8 * size)) - 1;
 	}
+	if (f->pm_d0_at_ns && fake_now_ns - f->pm_d0_at_ns < 10 * NSEC_PER_MSEC)
+		f->pm_early_reads++;
 	for (int i = 0; i < size; i++)
 		v |= (u32)f->cfg[off + i] << (8 * i);
 	return v;
@@ -230,6 +272,10 @@ static void cfg_write(u8 bus, u8 devfn, u16 off, int size, u32 v)
 	if (off >= PCI_BASE_ADDRESS_0 && off < PCI_BASE_ADDRESS_0 + 24 &&
 	    (fake_cfg16(f, PCI_COMMAND) & (PCI_COMMAND_IO | PCI_COMMAND_MEMORY)))
 		f->bar_writes_decode_on++;
+	if (f->pm_cap && off == f->pm_cap + PCI_PM_CTRL && size == 2) {
+		fake_pm_write(f, (u16)v, fake_cfg16(f, off));
+		return;
+	}
 	for (int i = 0; i < size; i++) {
 		u8 m = f->wmask[off + i], b = (u8)(v >> (8 * i));
 

@@ -24,6 +24,13 @@ struct fake_pci_fn {
 	u64 bar_size[6];
 	int bar_writes_decode_on;	/* BAR writes while COMMAND decode was on */
 	u8 last_cap;		/* tail of the capability list, for appending */
+	/* Power management (fake_pci_add_pm): PMCSR writes, and what the function does. */
+	u8 pm_cap;
+	bool pm_stuck;		/* PowerState does not change when written */
+	int pm_writes;
+	u16 pm_last_write;
+	u64 pm_d0_at_ns;	/* fake time of the last write that left D3hot */
+	int pm_early_reads;	/* config reads within 10 ms of it */
 };
 
 /* Clears the fake: functions, regions, logs, acpi_info, the IRQ fake, pci_ops. */
@@ -43,6 +50,12 @@ void fake_pci_add_cap(struct fake_pci_fn *f, u8 pos, u8 id, u8 len);
 void fake_pci_add_msi(struct fake_pci_fn *f, u8 pos, bool is64, bool maskbit);
 void fake_pci_add_msix(struct fake_pci_fn *f, u8 pos, u16 table_size, u8 bir,
 		       u32 table_off, u8 pba_bir, u32 pba_off);
+/*
+ * A power management capability (version 3) in the given state (PCI_D0..
+ * PCI_D3hot). Leaving D3hot for D0 without no_soft_reset resets the
+ * function: BARs, COMMAND and the interrupt line read 0 afterwards.
+ */
+void fake_pci_add_pm(struct fake_pci_fn *f, u8 pos, u8 state, bool no_soft_reset);
 /* Raw next pointer of the capability at pos (to build broken lists). */
 void fake_pci_set_cap_next(struct fake_pci_fn *f, u8 pos, u8 next);
 
