@@ -1,9 +1,10 @@
 /*
- * The idle loop: feed the shell, run softirq work that irq_exit() left over
- * (the ksoftirqd role), run busy-pollers, and otherwise halt. The check for
- * work and the halt happen with interrupts off and end in "sti; hlt", whose
- * one-instruction interrupt shadow means a wakeup arriving between the check
- * and the halt still ends the halt: no lost wakeup.
+ * The idle loop: feed the shell from the console input queue (every input
+ * device's bytes, drivers/tty/tty_input.c), run softirq work that irq_exit()
+ * left over (the ksoftirqd role), run busy-pollers, and otherwise halt. The
+ * check for work and the halt happen with interrupts off and end in
+ * "sti; hlt", whose one-instruction interrupt shadow means a wakeup arriving
+ * between the check and the halt still ends the halt: no lost wakeup.
  */
 #include <lib/types.h>
 #include <lib/shell.h>
@@ -11,7 +12,7 @@
 #include <lib/spinlock.h>
 #include <arch/x86_64/irqflags.h>
 #include <boot/idle.h>
-#include <drivers/tty/serial.h>
+#include <drivers/tty/tty_input.h>
 
 static struct idle_poller *pollers;
 
@@ -52,7 +53,7 @@ __noreturn void cpu_idle_loop(void)
 	for (;;) {
 		int c;
 
-		while ((c = serial_getc()) >= 0)
+		while ((c = tty_getc()) >= 0)
 			shell_input_char((char)c);
 		run_deferred_softirqs();
 		if (pollers) {
@@ -60,7 +61,7 @@ __noreturn void cpu_idle_loop(void)
 			continue;
 		}
 		local_irq_disable();
-		if (softirq_pending() || serial_input_pending()) {
+		if (softirq_pending() || tty_input_pending()) {
 			local_irq_enable();
 			continue;
 		}

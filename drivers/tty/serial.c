@@ -1,15 +1,16 @@
 /*
  * The console: a 16550A UART on COM1 (0x3F8), 115200 8N1. Output is polled
  * (it must work in a panic, with interrupts off); input arrives by interrupt
- * (ISA IRQ 4 through the IOAPIC) into a ring the idle loop drains into the shell.
+ * (ISA IRQ 4 through the IOAPIC) into the console input queue (tty_input.c),
+ * which the idle loop drains into the shell.
  */
 #include <lib/types.h>
 #include <lib/initcall.h>
 #include <lib/printk.h>
-#include <lib/spinlock.h>
 #include <arch/x86_64/io.h>
 #include <arch/x86_64/irq.h>
 #include <drivers/tty/serial.h>
+#include <drivers/tty/tty_input.h>
 
 #define COM1		0x3F8
 #define COM1_ISA_IRQ	4
@@ -32,12 +33,7 @@
 #define LSR_THRE	0x20
 #define BAUD_DIVISOR	1	/* 115200 = 1.8432 MHz / 16 / 1 */
 
-#define RX_RING		256
-
 static bool uart_present;
-static char rx_ring[RX_RING];
-static volatile unsigned int rx_head, rx_tail;
-static DEFINE_SPINLOCK(rx_lock);
 static u64 rx_overruns;
 
 static void serial_putc(char c)
@@ -85,38 +81,12 @@ static irqreturn_t serial_interrupt(int irq, void *dev_id)
 
 	while (inb(COM1 + UART_LSR) & LSR_DR) {
 		char c = inb(COM1 + UART_RBR);
-		unsigned int next = (rx_head + 1) % RX_RING;
 
 		ret = IRQ_HANDLED;
-		spin_lock(&rx_lock);
-		if (next == rx_tail)
+		if (!tty_insert_flip_char(c))
 			rx_overruns++;	/* the shell is behind: drop, counted */
-		else {
-			rx_ring[rx_head] = c;
-			rx_head = next;
-		}
-		spin_unlock(&rx_lock);
 	}
 	return ret;
-}
-
-int serial_getc(void)
-{
-	unsigned long flags;
-	int c = -1;
-
-	spin_lock_irqsave(&rx_lock, flags);
-	if (rx_tail != rx_head) {
-		c = (unsigned char)rx_ring[rx_tail];
-		rx_tail = (rx_tail + 1) % RX_RING;
-	}
-	spin_unlock_irqrestore(&rx_lock, flags);
-	return c;
-}
-
-bool serial_input_pending(void)
-{
-	return rx_head != rx_tail;
 }
 
 static int serial_irq_init(void)

@@ -5,7 +5,5 @@
 #include <lib/types.h>
 
 void serial_early_init(void);	/* polled output, before interrupts exist */
-int serial_getc(void);		/* next received character, or -1 */
-bool serial_input_pending(void);
 
 #endif
