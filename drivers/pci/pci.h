@@ -184,6 +184,17 @@ void pci_intx(struct pci_dev *dev, bool enable);
 /* Offset of the first capability with this id, 0 if none (or list broken before it). */
 u8 pci_find_capability(struct pci_dev *dev, int cap_id);
 
+/* ---- link power management (drivers/pci/aspm.c) -------------------------- */
+
+#define PCIE_LINK_STATE_L0S	BIT(0)
+#define PCIE_LINK_STATE_L1	BIT(1)
+/*
+ * Turns the given ASPM states off on the device's link: in its own Link
+ * Control (and its sibling functions') and in the upstream port's, with a
+ * message naming what was on. -EINVAL when the device is not PCI Express.
+ */
+int pci_disable_link_state(struct pci_dev *dev, int state);
+
 /* ---- interrupts (drivers/pci/irq.c, msi.c, msix.c) ----------------------- */
 
 /* Returns the number of vectors (min..max) or -errno; tries MSI-X, MSI, INTx. */

@@ -106,6 +106,11 @@
 #define PCI_EXP_FLAGS		2
 #define  PCI_EXP_FLAGS_VERS	0x000f
 #define  PCI_EXP_FLAGS_TYPE	0x00f0
+/* Link Control (PCIe Base 7.5.3.7). */
+#define PCI_EXP_LNKCTL		0x10	/* 16 bits */
+#define  PCI_EXP_LNKCTL_ASPM_L0S 0x0001
+#define  PCI_EXP_LNKCTL_ASPM_L1	0x0002
+#define  PCI_EXP_LNKCTL_ASPMC	0x0003	/* ASPM Control field */
 
 /* Class codes (PCI Code and ID Assignment Spec) as class >> 8. */
 #define PCI_CLASS_BRIDGE_HOST	0x0600

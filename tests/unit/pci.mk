@@ -3,7 +3,7 @@
 PCI_TEST_SRCS := drivers/pci/access.c drivers/pci/probe.c drivers/pci/bar.c \
 	drivers/pci/cap.c drivers/pci/irq.c drivers/pci/msi.c drivers/pci/msix.c \
 	drivers/pci/driver.c drivers/pci/names.c drivers/pci/lspci.c drivers/pci/init.c \
-	drivers/pci/pm.c \
+	drivers/pci/pm.c drivers/pci/aspm.c \
 	arch/x86_64/msi.c lib/printk.c lib/vsprintf.c lib/kstrtox.c lib/errname.c \
 	tests/unit/fake/pci_fake.c tests/unit/fake/pci_irq_fake.c \
 	tests/unit/fake/arch_fake.c tests/unit/fake/kallsyms_fake.c
@@ -31,3 +31,8 @@ test_msi_CFLAGS := -include tests/unit/fake/vsprintf_rename.h
 UNIT_TESTS += pci_pm
 test_pci_pm_SRCS := $(PCI_TEST_SRCS)
 test_pci_pm_CFLAGS := $(PCI_TEST_CFLAGS)
+
+# drivers/pci/aspm.c: ASPM off in the device's and the upstream port's Link Control.
+UNIT_TESTS += pci_aspm
+test_pci_aspm_SRCS := $(PCI_TEST_SRCS)
+test_pci_aspm_CFLAGS := $(PCI_TEST_CFLAGS)
