@@ -57,6 +57,10 @@ void netif_carrier_on(struct net_device *dev)
 		dev->flags |= IFF_RUNNING;
 		dev_watchdog_up(dev);
 	}
+	/* Before register_netdev() (a driver's probe sets its initial state) the
+	 * device has no name and nobody to tell, as in Linux. */
+	if (!netif_device_present(dev))
+		return;
 	pr_info("%s: carrier on\n", dev->name);
 	call_netdevice_notifiers(NETDEV_CHANGE, dev);
 }
@@ -68,6 +72,8 @@ void netif_carrier_off(struct net_device *dev)
 		return;	/* already off */
 	dev->carrier_down_count++;
 	dev->flags &= ~IFF_RUNNING;
+	if (!netif_device_present(dev))
+		return;
 	pr_info("%s: carrier off\n", dev->name);
 	call_netdevice_notifiers(NETDEV_CHANGE, dev);
 }

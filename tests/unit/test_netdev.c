@@ -179,6 +179,33 @@ static void test_open_close_and_notifiers(void **state)
 	assert_int_equal(events[NETDEV_CHANGE], 2);	/* no longer listening */
 }
 
+/* A probe sets the carrier before register_netdev(): no "eth%d" message, no event. */
+static int any_changes;
+static int count_any_change(struct notifier_block *nb, unsigned long ev, void *d)
+{
+	any_changes += ev == NETDEV_CHANGE;
+	return 0;
+}
+static struct notifier_block any_nb = { .notifier_call = count_any_change };
+
+static void test_carrier_before_register_is_silent(void **state)
+{
+	struct net_device *d = new_dev();
+
+	any_changes = 0;
+	assert_int_equal(register_netdevice_notifier(&any_nb), 0);
+	netif_carrier_off(d);
+	assert_false(netif_carrier_ok(d));
+	assert_false(fake_console_has("carrier off"));
+	assert_int_equal(any_changes, 0);
+	assert_int_equal(register_netdev(d), 0);
+	netif_carrier_on(d);
+	assert_true(fake_console_has("eth1: carrier on"));
+	assert_int_equal(any_changes, 1);
+	assert_int_equal(unregister_netdevice_notifier(&any_nb), 0);
+	del_dev(d);
+}
+
 static void test_multicast_and_rx_mode(void **state)
 {
 	static const u8 g1[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0, 0, 1 };
@@ -409,6 +436,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_names_indexes_lookup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_carrier_before_register_is_silent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_close_and_notifiers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_multicast_and_rx_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mtu_mac_stats, setup, teardown),
