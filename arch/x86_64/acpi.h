@@ -70,6 +70,7 @@ struct acpi_info {
 	u8 hpet_number;
 	u16 pm_tmr_port;		/* FADT PM timer (I/O space only); 0: none */
 	bool pm_tmr_32bit;		/* FADT TMR_VAL_EXT: 32 bits, else 24 */
+	bool no_8042;			/* FADT IAPC_BOOT_ARCH (ACPI 2.0+) says: no i8042 */
 };
 
 extern struct acpi_info acpi_info;

@@ -72,6 +72,10 @@ BUILD_BUG_ON(offsetof(struct acpi_fadt, x_pm_tmr_blk) != 208);
 #define ACPI_FADT_V1_LEN	116
 #define ACPI_FADT_TMR_VAL_EXT	BIT(8)	/* table 5.10: the PM timer is 32 bits, not 24 */
 #define ACPI_FADT_RESET_REG_SUP	BIT(10)	/* table 5.10: RESET_REG is usable */
+/* 5.2.9.3, table 5.11: IAPC_BOOT_ARCH bit 1, "the motherboard has an 8042". Defined
+ * from ACPI 2.0 (FADT revision 3); before that the field was reserved (zero). */
+#define ACPI_FADT_8042		BIT(1)
+#define ACPI_FADT_REV_BOOT_ARCH	3
 
 /* Does the table reach to the end of this field? */
 #define FADT_HAS(f, field) \
@@ -175,6 +179,8 @@ void acpi_parse_fadt(const struct acpi_table_header *t)
 	acpi_info.pm_tmr_port = fadt_pm1_port("PM_TMR_BLK", f->pm_tmr_blk,
 					      FADT_HAS(f, x_pm_tmr_blk) ? &f->x_pm_tmr_blk : NULL);
 	acpi_info.pm_tmr_32bit = !!(f->flags & ACPI_FADT_TMR_VAL_EXT);
+	acpi_info.no_8042 = t->revision >= ACPI_FADT_REV_BOOT_ARCH &&
+			    !(f->iapc_boot_arch & ACPI_FADT_8042);
 	fadt_reset_reg(f);
 	fadt_dsdt(f);
 }

@@ -17,7 +17,7 @@ enum { RSDT = 0x1000, FADT = 0x5000, DSDT = 0x6000, DSDT2 = 0x8000 };
 /* FADT offsets (ACPI 6.5 table 5.9) as seen from the start of the table. */
 enum {
 	F_DSDT = 40, F_SMI_CMD = 48, F_ACPI_ENABLE = 52, F_PM1A_CNT = 64,
-	F_PM1B_CNT = 68, F_FLAGS = 112, F_RESET_REG = 116, F_RESET_VALUE = 128,
+	F_PM1B_CNT = 68, F_IAPC_BOOT_ARCH = 109, F_FLAGS = 112, F_RESET_REG = 116, F_RESET_VALUE = 128,
 	F_X_DSDT = 140, F_X_PM1A_CNT = 172, F_X_PM1B_CNT = 184,
 };
 
@@ -33,15 +33,23 @@ static void fput_gas(size_t off, u8 space, u64 addr)
 	put64(fadt, off + 4, addr);
 }
 
-static void install_fadt(size_t len)
+static void install_fadt_rev(size_t len, u8 revision)
 {
 	struct fake_rsdp r;
+	struct acpi_table_header *t;
 	size_t rlen;
 
-	fake_table_new(FADT, "FACP", fadt + 36, len - 36);
+	t = fake_table_new(FADT, "FACP", fadt + 36, len - 36);
+	t->revision = revision;
+	fake_table_fix(t);
 	fake_rsdt(RSDT, (const u64[]){ FADT }, 1);
 	rlen = fake_rsdp_v1(&r, RSDT);
 	assert_int_equal(acpi_init(r.b, rlen), 0);
+}
+
+static void install_fadt(size_t len)
+{
+	install_fadt_rev(len, 1);
 }
 
 /* A DSDT whose AML is some filler, the given bytes, and some more filler. */
@@ -129,6 +137,26 @@ static void test_fadt_v3_x_fields_s5_byte(void **state)
 	assert_int_equal(fake_port_log[0].port, 0xcf9);
 	assert_int_equal(fake_port_log[0].size, 1);
 	assert_int_equal(fake_port_log[0].val, 0x0f);
+}
+
+/*
+ * IAPC_BOOT_ARCH bit 1 says whether there is an 8042 (ACPI 6.5 table 5.11),
+ * from FADT revision 3 on; in ACPI 1.0 tables the byte is reserved and zero,
+ * which must not read as "no 8042" (QEMU's pc machine has such a table).
+ */
+static void test_fadt_8042_flag(void **state)
+{
+	qemu_pc_fadt();
+	assert_false(acpi_info.no_8042);
+
+	setup(state);
+	install_fadt_rev(244, 3);		/* ACPI 2.0+, boot arch 0: none */
+	assert_true(acpi_info.no_8042);
+
+	setup(state);
+	put16(fadt, F_IAPC_BOOT_ARCH, 0x0003);	/* LEGACY_DEVICES | 8042 */
+	install_fadt_rev(244, 6);
+	assert_false(acpi_info.no_8042);
 }
 
 static void test_reset_reg_unsupported(void **state)
@@ -343,6 +371,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_s5_malformed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_s5_other_forms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fadt_short_or_odd, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fadt_8042_flag, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
