@@ -48,7 +48,7 @@ FUZZ_COMMON := tests/fuzz/fuzz_platform.c lib/printk.c lib/vsprintf.c lib/kstrto
 FUZZ_STACK_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c \
 	drivers/net/e1000e/tx.c drivers/net/e1000e/intr.c drivers/net/e1000e/stats.c \
 	drivers/net/e1000e/netdev.c drivers/net/e1000e/param.c \
-	drivers/net/e1000e/ethtool.c \
+	drivers/net/e1000e/ethtool.c drivers/net/e1000e/nvm.c \
 	$(sort $(wildcard net/core/*.c)) \
 	lib/softirq.c lib/softirq_cmd.c lib/timer.c lib/panic.c lib/params.c lib/shell.c \
 	lib/shell_cmds.c lib/modinfo.c \

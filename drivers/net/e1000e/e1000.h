@@ -25,7 +25,15 @@
 #define E1000_RX_REFILL_BATCH	16	/* RDT writes are expensive exits under QEMU */
 #define E1000_WATCHDOG_MS	2000
 #define E1000_TX_TIMEOUT_MS	5000
+#define E1000_DOWN_DRAIN_MS	10	/* units disabled -> reset, Linux's e1000e_down() */
 #define E1000_MAX_FRAME		(ETH_FRAME_LEN)	/* LPE off: no jumbo frames */
+/* e1000e.itr: 0 (no throttling) or Linux's InterruptThrottleRate range;
+ * 100/s is an interval of 39062 x 256 ns, inside ITR's 16 bits. */
+#define E1000_ITR_MIN_RATE	100
+#define E1000_ITR_MAX_RATE	100000
+/* e1000e.weight: above this one device would take most of a net_rx_action
+ * run (netdev_budget 300) and hold a CPU's softirq that long. */
+#define E1000_MAX_WEIGHT	256
 /* A frame can need a context descriptor, its linear part and every frag. */
 #define E1000_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 2)
 
@@ -124,9 +132,13 @@ int e1000_read_phy(struct e1000_adapter *a, u32 reg, u16 *val);
 void e1000_rar_set(struct e1000_adapter *a, const u8 *addr, int index);
 u32 e1000_hash_mc_addr(const u8 *addr);
 void e1000_set_rx_mode(struct net_device *netdev);
+void e1000_initialize_hw_bits_82574(struct e1000_adapter *a);
 void e1000_configure_hw_misc(struct e1000_adapter *a);
 bool e1000_check_link(struct e1000_adapter *a);
 void e1000_log_phy(struct e1000_adapter *a);
+
+/* nvm.c: 0, -EIO (sum in *sum, not E1000_NVM_SUM) or -ETIMEDOUT */
+int e1000_validate_nvm_checksum(struct e1000_adapter *a, u16 *sum);
 
 /* rx.c */
 int e1000_setup_rx_ring(struct e1000_adapter *a);
@@ -169,6 +181,7 @@ void e1000_print_ethtool_stats(struct e1000_adapter *a);
 
 /* param.c: boot parameters e1000e.* */
 extern int e1000e_napi, e1000e_weight, e1000e_rx_ring, e1000e_tx_ring, e1000e_itr;
+extern bool e1000e_ignore_nvm_checksum;
 enum e1000_irq_mode e1000e_param_irq_mode(void);
 unsigned int e1000_validate_ring_size(const char *which, int requested);
 

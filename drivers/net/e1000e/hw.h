@@ -61,6 +61,9 @@
 #define E1000_CTRL_RST		BIT(26)	/* device reset, self-clearing */
 #define E1000_CTRL_RFCE		BIT(27)	/* receive flow control enable */
 #define E1000_CTRL_TFCE		BIT(28)	/* transmit flow control enable */
+/* Unnamed in Linux, which clears it on the 82573/82574/82583 at init
+ * (e1000_initialize_hw_bits_82571); a reserved bit to the 8254x SDM. */
+#define E1000_CTRL_82574_BIT29	BIT(29)
 #define E1000_CTRL_VME		BIT(30)	/* VLAN mode: strip/insert 802.1Q tags */
 #define E1000_CTRL_PHY_RST	BIT(31)	/* PHY reset */
 
@@ -98,6 +101,11 @@
 #define E1000_CTRL_EXT_EE_RST	BIT(13)	/* reload NVM, self-clearing */
 #define E1000_CTRL_EXT_SPD_BYPS	BIT(15)
 #define E1000_CTRL_EXT_RO_DIS	BIT(17)	/* relaxed ordering disable */
+/* Bits 23:22 are LINK_MODE on the 82571/82572 (Linux's
+ * E1000_CTRL_EXT_LINK_MODE_MASK); Linux sets 22 and clears 23 on the
+ * 82573/82574/82583, whose only medium is the internal copper PHY. */
+#define E1000_CTRL_EXT_82574_BIT22 BIT(22)
+#define E1000_CTRL_EXT_82574_BIT23 BIT(23)
 #define E1000_CTRL_EXT_EIAME	BIT(24)	/* MSI-X: auto-mask by IAM on message */
 #define E1000_CTRL_EXT_IAME	BIT(27)	/* IMS &= ~IAM on ICR read/write */
 #define E1000_CTRL_EXT_DRV_LOAD	BIT(28)	/* tells firmware a driver owns the NIC */
@@ -339,8 +347,16 @@
 #define E1000_TIDV_FPD		BIT(31)
 #define E1000_TXDCTL_WTHRESH_SHIFT 16
 #define E1000_TXDCTL_GRAN	BIT(24)
-#define E1000_TXDCTL_COUNT_DESC	BIT(22)	/* Linux sets it on 82571-family */
+#define E1000_TXDCTL_COUNT_DESC	BIT(22)	/* count descriptors still to process */
+#define E1000_TXDCTL_WTHRESH_MASK (0x3Fu << 16)
+/* Write back each descriptor as soon as it is done: WTHRESH = 1 with
+ * descriptor granularity (Linux's E1000_TXDCTL_FULL_TX_DESC_WB). */
+#define E1000_TXDCTL_FULL_TX_DESC_WB (E1000_TXDCTL_GRAN | (1u << E1000_TXDCTL_WTHRESH_SHIFT))
 #define E1000_TARC_ENABLE	BIT(10)	/* queue enable: read-modify-write */
+/* TARC0 bits Linux's e1000_initialize_hw_bits_82571 sets for the 82574 and
+ * 82583 (bit 26) and clears (30:27); neither named nor explained there. */
+#define E1000_TARC0_82574_SET	BIT(26)
+#define E1000_TARC0_82574_CLEAR	(0xFu << 27)
 
 /* --- PCIe and misc (82574 DS ch. 10 "PCIe Register Descriptions") --- */
 #define E1000_GCR	0x05B00
@@ -348,6 +364,9 @@
 #define E1000_SWSM	0x05B50
 #define E1000_GCR_82574_ERRATA	BIT(22)	/* Linux sets for 82574/82583 */
 #define E1000_GCR2_82574_ERRATA	BIT(0)	/* same, PCIe completion errata */
+/* Let the link enter L1 without having gone through L0s on the receive
+ * side (Linux's E1000_GCR_L1_ACT_WITHOUT_L0S_RX, set for the 82574). */
+#define E1000_GCR_L1_ACT_WITHOUT_L0S_RX BIT(27)
 
 /* --- Statistics (82574 DS ch. 10 "Statistic Register Descriptions";
  *     SDM 13.7). All clear on read on hardware (QEMU: see the doc). 64-bit

@@ -145,6 +145,16 @@ static irqreturn_t e1000_msix_other(int irq, void *data)
 	u32 icr = er32(a, E1000_ICR);
 
 	a->sw_stats.irq_other++;
+	/*
+	 * On the 82574 this read clears every cause it returns, the queue
+	 * causes too: an RX or TX cause whose message EITR was still holding
+	 * back would never be sent, and that queue would sit until its next
+	 * frame or the watchdog's reset. Raise them again, as Linux's
+	 * e1000_msix_other() does. (QEMU's read clears nothing; the re-raise
+	 * then only repeats what is pending.)
+	 */
+	if (icr & E1000_IMS_MSIX_RXTX)
+		ew32(a, E1000_ICS, icr & E1000_IMS_MSIX_RXTX);
 	ew32(a, E1000_ICR, icr & ~(E1000_ICR_RXQ0 | E1000_ICR_TXQ0 | E1000_ICR_INT_ASSERTED));
 	other_causes(a, e1000_icr_actions(icr | E1000_ICR_INT_ASSERTED, true));
 	ew32(a, E1000_IMS, E1000_IMS_MSIX_OTHER);

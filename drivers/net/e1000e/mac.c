@@ -163,10 +163,42 @@ void e1000_set_rx_mode(struct net_device *netdev)
 }
 
 /* Registers the model stores and real 82574s need (see docs/e1000e-qemu.md). */
+static void rmw32(struct e1000_adapter *a, u32 reg, u32 clear, u32 set)
+{
+	ew32(a, reg, (er32(a, reg) & ~clear) | set);
+}
+
+/*
+ * The bits Linux's e1000_initialize_hw_bits_82571() and e1000_init_hw_82571()
+ * set for the 82574 after every reset (a reset restores their defaults).
+ * Most are undocumented in the public datasheet; Linux carries them as
+ * errata workarounds, so a real card gets them too. docs/e1000e.md lists
+ * each with its source. QEMU stores or ignores all of them.
+ */
+void e1000_initialize_hw_bits_82574(struct e1000_adapter *a)
+{
+	u32 txdctl;
+
+	/* TXDCTL bit 22 on both queues, and queue 0 writing back every
+	 * descriptor (WTHRESH 1); queue 1 gets the same value because Linux's
+	 * configure_tx names a mismatch between the two an erratum. */
+	txdctl = er32(a, E1000_TXDCTL(0)) & ~E1000_TXDCTL_WTHRESH_MASK;
+	txdctl |= E1000_TXDCTL_COUNT_DESC | E1000_TXDCTL_FULL_TX_DESC_WB;
+	ew32(a, E1000_TXDCTL(0), txdctl);
+	ew32(a, E1000_TXDCTL(1), txdctl);
+	rmw32(a, E1000_TARC(0), E1000_TARC0_82574_CLEAR, E1000_TARC0_82574_SET);
+	rmw32(a, E1000_CTRL, E1000_CTRL_82574_BIT29, 0);
+	rmw32(a, E1000_CTRL_EXT, E1000_CTRL_EXT_82574_BIT23, E1000_CTRL_EXT_82574_BIT22);
+	/* GCR bit 22 and GCR2 bit 0: Linux's errata workaround for unreliable
+	 * PCIe completions (worst with ASPM on) that end in TX timeouts;
+	 * L1 without L0s is what Linux's init_hw adds for this family. */
+	rmw32(a, E1000_GCR, 0, E1000_GCR_82574_ERRATA | E1000_GCR_L1_ACT_WITHOUT_L0S_RX);
+	rmw32(a, E1000_GCR2, 0, E1000_GCR2_82574_ERRATA);
+}
+
 void e1000_configure_hw_misc(struct e1000_adapter *a)
 {
-	ew32(a, E1000_GCR, er32(a, E1000_GCR) | E1000_GCR_82574_ERRATA);
-	ew32(a, E1000_GCR2, er32(a, E1000_GCR2) | E1000_GCR2_82574_ERRATA);
+	e1000_initialize_hw_bits_82574(a);
 	for (int i = 1; i < E1000_RAR_ENTRIES; i++) {
 		ew32(a, E1000_RAH(i), 0);
 		ew32(a, E1000_RAL(i), 0);

@@ -8,6 +8,7 @@
 #include <lib/errno.h>
 #include <lib/initcall.h>
 #include <lib/kmalloc.h>
+#include <lib/ktime.h>
 #include <lib/printk.h>
 #include <lib/string.h>
 #include <lib/softirq.h>
@@ -94,18 +95,34 @@ static int e1000_up(struct e1000_adapter *a)
 	return 0;
 }
 
+/*
+ * Stops the device before anything it could still write to is freed:
+ * clearing RCTL.EN/TCTL.EN stops new work, but a descriptor write-back or
+ * a frame already inside the MAC can still land. As Linux's e1000e_down():
+ * disable both units, give them 10 ms to drain, then reset the MAC, which
+ * ends all its DMA. Only after this returns may rings and buffers be freed.
+ */
 static void e1000_down(struct e1000_adapter *a)
 {
 	netif_stop_queue(a->netdev);
 	a->up = false;
 	e1000_irq_disable(a);
-	ew32(a, E1000_RCTL, 0);
+	ew32(a, E1000_RCTL, er32(a, E1000_RCTL) & ~E1000_RCTL_EN);
 	ew32(a, E1000_TCTL, er32(a, E1000_TCTL) & ~E1000_TCTL_EN);
 	e1e_flush(a);
+	mdelay(E1000_DOWN_DRAIN_MS);
 	napi_disable(&a->napi);
 	del_timer(&a->watchdog_timer);
 	del_timer(&a->refill_timer);
 	netif_carrier_off(a->netdev);
+	e1000_update_stats(a);		/* a real reset clears the counters */
+	if (e1000_reset_hw(a)) {
+		/* Bus Master Enable off: the function can issue no memory write
+		 * at all (PCI 3.0 6.2.2), so freeing is safe anyway. open sets it. */
+		pr_err("%s: reset failed at down; bus mastering turned off instead\n",
+		       a->netdev->name);
+		pci_clear_master(a->pdev);
+	}
 }
 
 static int e1000_open(struct net_device *netdev)
@@ -148,7 +165,6 @@ static int e1000_stop(struct net_device *netdev)
 
 	e1000_down(a);
 	e1000_free_irqs(a);
-	e1000_update_stats(a);
 	e1000_free_tx_ring(a);
 	e1000_free_rx_ring(a);
 	return 0;
@@ -169,7 +185,6 @@ void e1000_reinit(struct e1000_adapter *a)
 	a->sw_stats.resets++;
 	pr_warn("%s: resetting the adapter\n", netdev->name);
 	e1000_down(a);
-	e1000_update_stats(a);
 	e1000_free_tx_ring(a);
 	e1000_free_rx_ring(a);
 	memset(&a->tx_hang, 0, sizeof(a->tx_hang));
@@ -257,12 +272,50 @@ static const struct net_device_ops e1000e_netdev_ops = {
 	.ndo_tx_timeout = e1000_tx_timeout,
 };
 
+/*
+ * Refuses a card whose NVM checksum is wrong, as Linux does (its probe
+ * fails with "The NVM Checksum Is Not Valid"), unless the user asked to go
+ * on. Three reads, as Linux makes, ride out a read that raced the NVM.
+ */
+static int e1000_check_nvm(struct e1000_adapter *a)
+{
+	int ret = 0;
+	u16 sum = 0;
+
+	for (int i = 0; i < 3; i++) {
+		ret = e1000_validate_nvm_checksum(a, &sum);
+		if (ret == 0)
+			return 0;
+	}
+	if (ret == -ETIMEDOUT) {
+		pr_err("%s: the NVM does not answer; refusing the device\n", DRV_NAME);
+		return ret;
+	}
+	pr_err("%s: NVM checksum is 0x%04x, not 0x%04x: the NVM is corrupt or was never "
+	       "programmed, so the MAC address and settings read from it are whatever "
+	       "its bits happen to be\n", DRV_NAME, sum, E1000_NVM_SUM);
+	if (!e1000e_ignore_nvm_checksum) {
+		pr_err("%s: refusing the device, as Linux does; boot with "
+		       "e1000e.ignore_nvm_checksum=1 to use it anyway\n", DRV_NAME);
+		return -EIO;
+	}
+	pr_warn("%s: using it anyway (e1000e.ignore_nvm_checksum=1): its MAC address may be "
+		"random, or the same as another card's\n", DRV_NAME);
+	return 0;
+}
+
 static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct net_device *netdev;
 	struct e1000_adapter *a;
 	int ret;
 
+	/*
+	 * The 82574's specification update lists TX hangs and unreliable
+	 * PCIe completions with ASPM; Linux turns L0s and L1 off on its link
+	 * for this MAC (FLAG2_DISABLE_ASPM_L0S | _L1), at both ends.
+	 */
+	pci_disable_link_state(pdev, PCIE_LINK_STATE_L0S | PCIE_LINK_STATE_L1);
 	ret = pci_enable_device(pdev);
 	if (ret)
 		return ret;
@@ -284,6 +337,9 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_free;
 	}
 	ret = e1000_reset_hw(a);
+	if (ret)
+		goto err_unmap;
+	ret = e1000_check_nvm(a);
 	if (ret)
 		goto err_unmap;
 	ret = e1000_read_mac_addr(a, a->perm_addr);

@@ -1,7 +1,9 @@
 /*
  * Boot parameters (Linux's "module parameters"): e1000e.irq=, .napi=,
- * .weight=, .rx_ring=, .tx_ring=, .itr=. Values that parse but make no sense
- * for the hardware are corrected with a message when the driver uses them.
+ * .weight=, .rx_ring=, .tx_ring=, .itr=, .ignore_nvm_checksum=. Values that
+ * parse but make no sense for the hardware are corrected with a message when
+ * the driver uses them; .itr and .weight are checked when set, and can be set
+ * at run time ("set" in the shell).
  */
 #define MODULE_PARAM_PREFIX "e1000e."
 #include <lib/types.h>
@@ -9,6 +11,7 @@
 #include <lib/params.h>
 #include <lib/printk.h>
 #include <lib/string.h>
+#include <lib/softirq.h>
 #include <drivers/net/e1000e/e1000.h>
 #include <lib/modinfo.h>
 
@@ -51,16 +54,87 @@ int e1000e_tx_ring = E1000_DEFAULT_RING;
  */
 int e1000e_itr = 8000;
 
+/*
+ * The two run-time parameters take effect at once on every interface (a
+ * "set" in the shell reaches here as at boot, when there is none yet).
+ * Out-of-range values are refused with the range, and the old value kept.
+ */
+static int parse_in_range(const char *val, const struct kernel_param *kp, int *v,
+			  int min, int max, bool zero_ok)
+{
+	int err = kstrtoint(val, 0, v);
+
+	if (err)
+		return err;
+	if ((*v < min || *v > max) && !(zero_ok && *v == 0)) {
+		pr_warn("%s: %d is out of range: %s%d..%d\n", kp->name, *v,
+			zero_ok ? "0 (off) or " : "", min, max);
+		return -ERANGE;
+	}
+	return 0;
+}
+
+static int itr_set(const char *val, const struct kernel_param *kp)
+{
+	int v, err = parse_in_range(val, kp, &v, E1000_ITR_MIN_RATE, E1000_ITR_MAX_RATE, true);
+
+	if (err)
+		return err;
+	*(int *)kp->arg = v;
+	local_bh_disable();	/* the watchdog's reset reprograms ITR from softirq */
+	for (unsigned int i = 0; i < ARRAY_SIZE(e1000_adapters); i++) {
+		struct e1000_adapter *a = e1000_adapters[i];
+
+		if (!a)
+			continue;
+		if (a->up)
+			e1000_set_itr(a, (u32)v);	/* ITR, or every EITR */
+		else
+			a->itr = (u32)v;		/* for the next open */
+	}
+	local_bh_enable();
+	return 0;
+}
+
+static int weight_set(const char *val, const struct kernel_param *kp)
+{
+	int v, err = parse_in_range(val, kp, &v, 1, E1000_MAX_WEIGHT, false);
+
+	if (err)
+		return err;
+	*(int *)kp->arg = v;
+	/* net_rx_action reads the weight before every poll: the next one uses it. */
+	local_bh_disable();
+	for (unsigned int i = 0; i < ARRAY_SIZE(e1000_adapters); i++) {
+		if (e1000_adapters[i])
+			e1000_adapters[i]->napi.weight = v;
+	}
+	local_bh_enable();
+	return 0;
+}
+
+static int int_get(char *buf, size_t size, const struct kernel_param *kp)
+{
+	return scnprintf(buf, size, "%d", *(int *)kp->arg);
+}
+
+static const struct kernel_param_ops itr_ops = { .set = itr_set, .get = int_get };
+static const struct kernel_param_ops weight_ops = { .set = weight_set, .get = int_get };
+
 module_param_named(napi, e1000e_napi, int, 0444);
-module_param_named(weight, e1000e_weight, int, 0644);
+/* Linux has no such switch: a card with a bad NVM checksum does not probe. */
+bool e1000e_ignore_nvm_checksum;
+module_param_named(ignore_nvm_checksum, e1000e_ignore_nvm_checksum, bool, 0444);
+module_param_cb(weight, &weight_ops, &e1000e_weight, 0644);
 module_param_named(rx_ring, e1000e_rx_ring, int, 0444);
 module_param_named(tx_ring, e1000e_tx_ring, int, 0444);
-module_param_named(itr, e1000e_itr, int, 0644);
+module_param_cb(itr, &itr_ops, &e1000e_itr, 0644);
 MODULE_PARM_DESC(napi, "1: NAPI poll from NET_RX_SOFTIRQ; 0: the top half drains RX into netif_rx()");
-MODULE_PARM_DESC(weight, "NAPI weight: frames per poll");
+MODULE_PARM_DESC(weight, "NAPI weight: frames per poll (1..256; takes effect at once)");
+MODULE_PARM_DESC(ignore_nvm_checksum, "1: use a NIC whose NVM checksum is wrong (its MAC address may be garbage)");
 MODULE_PARM_DESC(rx_ring, "RX descriptors (64..4096, a power of two)");
 MODULE_PARM_DESC(tx_ring, "TX descriptors (64..4096, a power of two)");
-MODULE_PARM_DESC(itr, "interrupt throttle: interrupts per second per vector (QEMU caps it near 7800)");
+MODULE_PARM_DESC(itr, "interrupt throttle: interrupts per second per vector, 0 (off) or 100..100000 (QEMU caps it near 7800; takes effect at once)");
 
 enum e1000_irq_mode e1000e_param_irq_mode(void)
 {

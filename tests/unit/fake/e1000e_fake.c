@@ -21,6 +21,33 @@ const char *fake_e1000e_fault;
 
 unsigned int fake_e1000e_ro_writes, fake_e1000e_wo_reads, fake_e1000e_resets;
 int fake_e1000e_dma_live, fake_e1000e_iomap_live, fake_e1000e_irqs_live, fake_e1000e_pollers;
+int fake_e1000e_aspm_disabled;
+bool fake_e1000e_bus_master;
+unsigned int fake_e1000e_writebacks_to_freed;
+
+extern u64 fake_now_ns;		/* arch_fake.c: udelay()/mdelay() move it */
+static bool rx_dma_live, tx_dma_live;	/* see fake_e1000e_writebacks_to_freed */
+#define NR_EVENTS 64
+static struct { const char *what; u64 ns; } events[NR_EVENTS];
+static int nr_events;
+
+static void event(const char *what)
+{
+	if (nr_events < NR_EVENTS)
+		events[nr_events++] = (typeof(events[0])){ what, fake_now_ns };
+}
+
+int fake_e1000e_event_after(const char *what, int from)
+{
+	for (int i = from < 0 ? 0 : from; i < nr_events; i++) {
+		if (strcmp(events[i].what, what) == 0)
+			return i;
+	}
+	return -1;
+}
+
+u64 fake_e1000e_event_ns(int index) { return events[index].ns; }
+void fake_e1000e_clear_events(void) { nr_events = 0; }
 
 static unsigned int write_count[FAKE_E1000E_BAR_SIZE / 4];
 #define WLOG_SIZE 8192
@@ -69,6 +96,11 @@ void fake_e1000e_reset(void)
 	fake_e1000e_irq_types = PCI_IRQ_ALL_TYPES;
 	fake_e1000e_fault = NULL;
 	fake_e1000e_ro_writes = fake_e1000e_wo_reads = fake_e1000e_resets = 0;
+	fake_e1000e_aspm_disabled = 0;
+	fake_e1000e_bus_master = false;
+	fake_e1000e_writebacks_to_freed = 0;
+	rx_dma_live = tx_dma_live = false;
+	nr_events = 0;
 	memset(irqs, 0, sizeof(irqs));
 
 	/* QEMU's e1000e_mac_reg_init values the driver may look at. */
@@ -194,6 +226,8 @@ bool fake_mmio_write(volatile void *addr, int size, u64 val)
 		if (v & E1000_CTRL_RST) {
 			fake_e1000e_resets++;
 			load_rar0();	/* QEMU reloads the permanent address */
+			rx_dma_live = tx_dma_live = false;	/* a reset ends all DMA */
+			event("reset");
 		}
 		*reg(off) = v & ~E1000_CTRL_RST;
 		return true;
@@ -221,6 +255,15 @@ bool fake_mmio_write(volatile void *addr, int size, u64 val)
 	if (is_stat(off)) {
 		fake_e1000e_ro_writes++;
 		return true;
+	}
+	if (off == E1000_RCTL || off == E1000_TCTL) {
+		u32 en = off == E1000_RCTL ? E1000_RCTL_EN : E1000_TCTL_EN;
+		bool *live = off == E1000_RCTL ? &rx_dma_live : &tx_dma_live;
+
+		if (v & en)
+			*live = true;
+		else if (*reg(off) & en)
+			event(off == E1000_RCTL ? "rx_off" : "tx_off");
 	}
 	*reg(off) = v;
 	return true;
@@ -290,7 +333,19 @@ void pci_iounmap(struct pci_dev *dev, void *addr)
 }
 
 int pci_enable_device(struct pci_dev *dev) { dev->is_enabled = true; return 0; }
-void pci_set_master(struct pci_dev *dev) { }
+void pci_set_master(struct pci_dev *dev) { fake_e1000e_bus_master = true; }
+
+void pci_clear_master(struct pci_dev *dev)
+{
+	fake_e1000e_bus_master = false;
+	rx_dma_live = tx_dma_live = false;	/* no memory writes without it */
+}
+
+int pci_disable_link_state(struct pci_dev *dev, int state)
+{
+	fake_e1000e_aspm_disabled |= state;
+	return 0;
+}
 
 int pci_register_driver(struct pci_driver *drv)
 {
@@ -382,8 +437,32 @@ void *dma_alloc_coherent(size_t size, dma_addr_t *dma_handle)
 	return p;
 }
 
+/* Descriptors in [head, tail) of the ring at base, if vaddr is that ring. */
+static unsigned int owned_descs(const void *vaddr, u32 bal, u32 len, u32 head, u32 tail)
+{
+	u32 count = fake_reg(len) / E1000_DESC_SIZE;
+	u32 h = fake_reg(head), t = fake_reg(tail);
+
+	if (!count || vaddr != ring_base(bal, bal + 4) || h >= count || t >= count)
+		return 0;
+	return (t + count - h) % count;
+}
+
 void dma_free_coherent(size_t size, void *vaddr, dma_addr_t dma_handle)
 {
+	if (vaddr && fake_e1000e_bar) {
+		bool rx = vaddr == ring_base(E1000_RDBAL(0), E1000_RDBAH(0));
+
+		if (rx || vaddr == ring_base(E1000_TDBAL(0), E1000_TDBAH(0)))
+			event(rx ? "free_rx_ring" : "free_tx_ring");
+		/* The driver frees a ring's buffers just before the ring itself. */
+		if (rx_dma_live)
+			fake_e1000e_writebacks_to_freed += owned_descs(vaddr, E1000_RDBAL(0),
+				E1000_RDLEN(0), E1000_RDH(0), E1000_RDT(0));
+		if (tx_dma_live)
+			fake_e1000e_writebacks_to_freed += owned_descs(vaddr, E1000_TDBAL(0),
+				E1000_TDLEN(0), E1000_TDH(0), E1000_TDT(0));
+	}
 	if (vaddr)
 		fake_e1000e_dma_live--;
 	free(vaddr);

@@ -38,6 +38,22 @@ extern int fake_e1000e_dma_live;		/* dma_alloc_coherent minus frees */
 extern int fake_e1000e_iomap_live;
 extern int fake_e1000e_irqs_live;
 extern int fake_e1000e_pollers;
+extern int fake_e1000e_aspm_disabled;		/* PCIE_LINK_STATE_* the driver turned off */
+extern bool fake_e1000e_bus_master;		/* pci_set_master() .. pci_clear_master() */
+
+/*
+ * DMA still in flight: a unit enabled once keeps writing back (descriptors,
+ * frames) until CTRL.RST or bus mastering off, whatever RCTL.EN/TCTL.EN say
+ * now -- real hardware drains queued work after the enable bit goes. A ring
+ * freed while its unit can still write back counts one for each descriptor
+ * the device owns ([head, tail)): a write-back into freed memory.
+ */
+extern unsigned int fake_e1000e_writebacks_to_freed;
+/* What happened when, in fake time: "rx_off", "tx_off", "reset",
+ * "free_rx_ring", "free_tx_ring". -1 when not seen since 'from'. */
+int fake_e1000e_event_after(const char *what, int from);
+u64 fake_e1000e_event_ns(int index);
+void fake_e1000e_clear_events(void);
 
 /* Fresh register file with QEMU-like reset values and RAL0/RAH0 = mac. */
 void fake_e1000e_reset(void);
