@@ -8,8 +8,8 @@
  * firmware's USB legacy emulation (SMM code pretending to be an 8042) is sure
  * to produce; some emulations implement no set switching and no untranslated
  * mode at all. Set 1 is also simpler to decode (atkbd.c): one byte per key,
- * bit 7 for release. The keyboard itself gets one command, "enable scanning",
- * in case firmware left it off; no reset, no set change, no LEDs.
+ * bit 7 for release. The keyboard itself is only told to scan and which
+ * lights to show; no reset, no scancode set change.
  *
  * Only port 1 is used; port 2 (a PS/2 mouse) is disabled. A controller may be
  * absent (legacy-free boards, UEFI firmware without emulation): every wait is
@@ -21,6 +21,7 @@
 #include <lib/ktime.h>
 #include <lib/printk.h>
 #include <lib/shell.h>
+#include <lib/spinlock.h>
 #include <arch/x86_64/io.h>
 #include <arch/x86_64/irq.h>
 #include <arch/x86_64/acpi.h>
@@ -41,14 +42,19 @@ MODULE_PARM_DESC(reset, "self-test the controller at boot (0: skip; some laptops
 
 struct i8042 i8042 = { .irq = -1 };
 
-static bool i8042_wait_write(void)
+static bool i8042_wait_write_us(unsigned int limit_us)
 {
-	for (unsigned int us = 0; us < I8042_TIMEOUT_US; us += I8042_POLL_US) {
+	for (unsigned int us = 0; us < limit_us; us += I8042_POLL_US) {
 		if (!(inb(I8042_STATUS_REG) & I8042_STR_IBF))
 			return true;
 		udelay(I8042_POLL_US);
 	}
 	return false;
+}
+
+static bool i8042_wait_write(void)
+{
+	return i8042_wait_write_us(I8042_TIMEOUT_US);
 }
 
 static bool i8042_wait_read(void)
@@ -146,11 +152,88 @@ static int i8042_controller_init(void)
 	return 0;
 }
 
+/* ---- bytes to the keyboard --------------------------------------------------
+ *
+ * The keyboard takes a command byte, acknowledges it (0xFA), and only then
+ * the next one; so they queue here and the interrupt handler sends each on
+ * the previous one's ACK. A refusal (0xFE), a timeout or no answer within
+ * ATKBD_ACK_TIMEOUT_NS drops what is left: lights are not worth a retry loop.
+ * Callers hold i8042_lock.
+ */
+static DEFINE_SPINLOCK(i8042_lock);
+
+static void kbd_cmd_drop(void)
+{
+	i8042.cmd_len = i8042.cmd_pos = 0;
+}
+
+static void kbd_cmd_send_next(void)
+{
+	if (i8042.cmd_pos >= i8042.cmd_len) {
+		kbd_cmd_drop();		/* all sent and acknowledged */
+		return;
+	}
+	if (!i8042_wait_write_us(I8042_IRQ_WRITE_US)) {
+		i8042.cmd_errors++;
+		kbd_cmd_drop();
+		return;
+	}
+	outb(i8042.cmd[i8042.cmd_pos++], I8042_DATA_REG);
+	i8042.cmd_sent_ns = ktime_get_ns();
+}
+
+static void kbd_cmd_queue(const u8 *bytes, u8 n)
+{
+	bool waiting = i8042.cmd_pos > 0;
+
+	if (waiting && ktime_get_ns() - i8042.cmd_sent_ns > ATKBD_ACK_TIMEOUT_NS) {
+		i8042.cmd_errors++;	/* the last byte was never acknowledged */
+		kbd_cmd_drop();
+		waiting = false;
+	}
+	if (i8042.cmd_len + n > sizeof(i8042.cmd))
+		return;			/* a lights update already queued will do */
+	for (u8 i = 0; i < n; i++)
+		i8042.cmd[i8042.cmd_len++] = bytes[i];
+	if (!waiting)
+		kbd_cmd_send_next();
+}
+
+/* True if the byte answered our command (and is no key). */
+static bool kbd_cmd_answer(u8 status, u8 data)
+{
+	if (!i8042.cmd_pos)
+		return false;
+	if (status & I8042_STR_TIMEOUT || data == ATKBD_RET_RESEND) {
+		i8042.cmd_errors++;
+		kbd_cmd_drop();
+		return true;
+	}
+	if (data != ATKBD_RET_ACK)
+		return false;		/* a key typed before the keyboard saw the command */
+	kbd_cmd_send_next();
+	return true;
+}
+
+/* Caps Lock and Num Lock lights follow what atkbd believes. */
+static void kbd_update_leds(void)
+{
+	u8 leds = (atkbd_num_lock(&i8042.kbd) ? ATKBD_LED_NUM : 0) |
+		  (atkbd_caps_lock(&i8042.kbd) ? ATKBD_LED_CAPS : 0);
+
+	if (leds == i8042.leds)
+		return;
+	i8042.leds = leds;
+	kbd_cmd_queue((const u8[]){ ATKBD_CMD_SETLEDS, leds }, 2);
+}
+
 /* Bytes from the controller, as many as are there (bounded: a stuck OBF ends it). */
 static irqreturn_t i8042_interrupt(int irq, void *dev_id)
 {
 	irqreturn_t ret = IRQ_NONE;
+	unsigned long flags;
 
+	spin_lock_irqsave(&i8042_lock, flags);
 	for (int i = 0; i < I8042_BUFFER_SIZE; i++) {
 		u8 status = inb(I8042_STATUS_REG);
 		char seq[ATKBD_SEQ_MAX];
@@ -165,6 +248,8 @@ static irqreturn_t i8042_interrupt(int irq, void *dev_id)
 			i8042.aux_bytes++;
 			continue;
 		}
+		if (kbd_cmd_answer(status, data))
+			continue;
 		if (status & (I8042_STR_PARITY | I8042_STR_TIMEOUT)) {
 			i8042.line_errors++;
 			continue;
@@ -173,20 +258,29 @@ static irqreturn_t i8042_interrupt(int irq, void *dev_id)
 		n = atkbd_translate(&i8042.kbd, data, seq);
 		if (n && !tty_insert_flip_string(seq, n))
 			i8042.dropped++;
+		kbd_update_leds();
 	}
+	spin_unlock_irqrestore(&i8042_lock, flags);
 	return ret;
 }
 
-/* Port 1 on with its interrupt; the keyboard told to scan. */
+/*
+ * Port 1 on with its interrupt; the keyboard told to scan, in case firmware
+ * left it off, and its lights set to the Num Lock state atkbd assumes.
+ */
 static int i8042_enable_kbd(void)
 {
 	u8 ctr = (u8)((i8042.ctr | I8042_CTR_KBDINT) & ~I8042_CTR_KBDDIS);
+	unsigned long flags;
 
 	if (i8042_command(I8042_CMD_CTL_WCTR, &ctr, NULL) ||
-	    i8042_command(I8042_CMD_KBD_ENABLE, NULL, NULL) || !i8042_wait_write())
+	    i8042_command(I8042_CMD_KBD_ENABLE, NULL, NULL))
 		return -ETIMEDOUT;
 	i8042.ctr = ctr;
-	outb(ATKBD_CMD_ENABLE, I8042_DATA_REG);	/* its ACK arrives by IRQ, ignored */
+	spin_lock_irqsave(&i8042_lock, flags);
+	kbd_cmd_queue((const u8[]){ ATKBD_CMD_ENABLE }, 1);
+	kbd_update_leds();
+	spin_unlock_irqrestore(&i8042_lock, flags);
 	return 0;
 }
 
@@ -262,8 +356,9 @@ static int cmd_kbd(int argc, char **argv)
 		(unsigned long long)i8042.kbd.unmapped, (unsigned long long)i8042.kbd.errors,
 		(unsigned long long)i8042.line_errors, (unsigned long long)i8042.aux_bytes,
 		(unsigned long long)i8042.dropped);
-	kprintf("caps_lock %s num_lock %s\n", atkbd_caps_lock(&i8042.kbd) ? "on" : "off",
-		atkbd_num_lock(&i8042.kbd) ? "on" : "off");
+	kprintf("caps_lock %s num_lock %s leds 0x%x cmd_errors %llu\n",
+		atkbd_caps_lock(&i8042.kbd) ? "on" : "off", atkbd_num_lock(&i8042.kbd) ? "on" : "off",
+		i8042.leds, (unsigned long long)i8042.cmd_errors);
 	return 0;
 }
 SHELL_COMMAND("kbd", cmd_kbd, "kbd", "PS/2 keyboard: controller state and counters");

@@ -8,6 +8,7 @@
 #define DRIVERS_INPUT_I8042_H
 
 #include <lib/types.h>
+#include <lib/ktime.h>
 #include <drivers/input/atkbd.h>
 
 #define I8042_DATA_REG		0x60	/* bytes from the devices; command arguments */
@@ -38,8 +39,13 @@
 #define I8042_CMD_KBD_ENABLE	0xAE
 #define I8042_SELFTEST_OK	0x55
 
-/* Keyboard command, written to the data port: start scanning (answers ACK 0xFA). */
-#define ATKBD_CMD_ENABLE	0xF4
+/* Keyboard commands, written to the data port; each byte is answered with ACK 0xFA. */
+#define ATKBD_CMD_SETLEDS	0xED	/* then a byte: bit 0 Scroll, 1 Num, 2 Caps Lock */
+#define ATKBD_CMD_ENABLE	0xF4	/* start scanning */
+#define ATKBD_RET_ACK		0xFA
+#define ATKBD_RET_RESEND	0xFE
+#define ATKBD_LED_NUM		0x02
+#define ATKBD_LED_CAPS		0x04
 
 /* The output buffer holds one byte, the keyboard's FIFO 16: more is a stuck status. */
 #define I8042_BUFFER_SIZE	16
@@ -47,6 +53,11 @@
  * enough that a broken one costs a boot a fraction of a second. */
 #define I8042_TIMEOUT_US	100000
 #define I8042_POLL_US		50
+/* From the IRQ handler a byte to the keyboard may wait less: about a millisecond
+ * is what clocking 11 bits out at PS/2's 10-16.7 kHz takes. */
+#define I8042_IRQ_WRITE_US	5000
+/* A keyboard command not acknowledged by then is given up. */
+#define ATKBD_ACK_TIMEOUT_NS	(500 * NSEC_PER_MSEC)
 
 struct i8042 {
 	bool present;		/* answered our commands */
@@ -58,6 +69,12 @@ struct i8042 {
 	u64 aux_bytes;		/* bytes from port 2, dropped (no mouse driver) */
 	u64 line_errors;	/* bytes with a parity or timeout error, dropped */
 	u64 dropped;		/* keys lost because the console input queue was full */
+	u64 cmd_errors;		/* keyboard commands refused or not acknowledged */
+	u8 leds;		/* what the keyboard's lights were last told */
+	/* Bytes for the keyboard, sent one per acknowledgement (i8042.c). */
+	u8 cmd[4];
+	u8 cmd_len, cmd_pos;	/* cmd_pos > 0: cmd[cmd_pos - 1] awaits its ACK */
+	u64 cmd_sent_ns;
 	struct atkbd kbd;
 };
 

@@ -51,6 +51,10 @@ static struct {
 	int ncmds;
 	u8 kbd_bytes[MAX_LOG];	/* bytes written through to the keyboard */
 	int nkbd;
+	bool kbd_silent;	/* the keyboard acknowledges nothing */
+	bool kbd_refuses;	/* it answers every byte with resend */
+	bool led_arg_next;
+	u8 leds;		/* its lights */
 	int reads;		/* port reads, to prove loops end */
 } kbc;
 
@@ -137,7 +141,20 @@ void fake_port_write(u16 port, int size, u32 val)
 	}
 	assert_true(kbc.nkbd < MAX_LOG);
 	kbc.kbd_bytes[kbc.nkbd++] = (u8)val;
-	if (val == 0xF4)
+	if (kbc.kbd_refuses) {
+		kbc_answer(0xFE);	/* resend: the keyboard would not take it */
+		return;
+	}
+	/* the argument of Set LEDs; a command byte instead starts that command */
+	if (kbc.led_arg_next && val < 0x80) {
+		kbc.leds = (u8)val;
+		kbc.led_arg_next = false;
+	} else if (val == 0xED) {
+		kbc.led_arg_next = true;
+	} else if (val != 0xF4) {
+		fail_msg("unexpected keyboard command 0x%02x", val);
+	}
+	if (!kbc.kbd_silent)
 		kbc_answer(0xFA);	/* the keyboard's ACK */
 }
 
@@ -305,9 +322,10 @@ static void test_present_controller_is_set_up_and_types(void **state)
 	assert_int_equal(irqs.setup_polarity, IRQ_POLARITY_LOW);
 	assert_int_equal(irqs.irq, 9);
 	assert_false(irqs.ctr_at_request & (I8042_CTR_KBDINT | I8042_CTR_AUXINT));
-	/* the keyboard was told to scan, its ACK drained, nothing typed so far */
-	assert_int_equal(kbc.nkbd, 1);
-	assert_int_equal(kbc.kbd_bytes[0], 0xF4);
+	/* the keyboard was told to scan, then to light Num Lock, one byte per ACK */
+	assert_int_equal(kbc.nkbd, 3);
+	assert_memory_equal(kbc.kbd_bytes, ((const u8[]){ 0xF4, 0xED, 0x02 }), 3);
+	assert_int_equal(kbc.leds, 0x02);
 	assert_int_equal(kbc.out_len, 0);
 	assert_string_equal(typed(), "");
 	assert_true(fake_log_has("<6>i8042: PS/2 keyboard port on IRQ 9"));
@@ -460,6 +478,73 @@ static void test_stuck_output_buffer_ends_the_handler(void **state)
 	assert_true(kbc.reads <= 2 * I8042_BUFFER_SIZE + 1);
 }
 
+/* Feeds the keyboard's bytes one interrupt each, as a real one sends them. */
+static void kbd_irq(u8 byte)
+{
+	kbc_push(byte, 0);
+	assert_int_equal(irqs.handler(1, irqs.dev_id), IRQ_HANDLED);
+}
+
+static void test_lock_keys_light_the_keyboard(void **state)
+{
+	assert_int_equal(i8042_init(), 0);
+	kbc.nkbd = 0;
+	kbd_irq(0x3A);			/* Caps Lock: Set LEDs Num|Caps, then its ACKs */
+	kbd_irq(0xBA);
+	assert_int_equal(kbc.leds, 0x06);
+	assert_memory_equal(kbc.kbd_bytes, ((const u8[]){ 0xED, 0x06 }), 2);
+	kbd_irq(0x45);			/* Num Lock off */
+	kbd_irq(0xC5);
+	assert_int_equal(kbc.leds, 0x04);
+	kbd_irq(0x1E);			/* a letter changes no light */
+	assert_int_equal(kbc.nkbd, 4);
+	assert_string_equal(typed(), "A");
+	assert_int_equal(i8042.cmd_errors, 0);
+	assert_true(strstr(run_kbd_command(), "caps_lock on num_lock off leds 0x4 cmd_errors 0") != NULL);
+}
+
+static void test_keys_typed_while_a_command_is_out_still_type(void **state)
+{
+	assert_int_equal(i8042_init(), 0);
+	kbc.kbd_silent = true;		/* the ACK for the lights is late */
+	kbc.nkbd = 0;
+	kbd_irq(0x3A);
+	assert_int_equal(kbc.nkbd, 1);	/* ED sent, its argument waits for the ACK */
+	kbd_irq(0x1E);			/* a key in between */
+	kbd_irq(0x9E);
+	kbc_push(0xFA, 0);		/* the ACK after all: the argument goes */
+	kbc.kbd_silent = false;
+	irqs.handler(1, irqs.dev_id);
+	assert_int_equal(kbc.nkbd, 2);
+	assert_int_equal(kbc.kbd_bytes[1], 0x06);
+	assert_string_equal(typed(), "A");
+}
+
+static void test_keyboard_that_refuses_or_never_answers_costs_nothing(void **state)
+{
+	kbc.kbd_refuses = true;
+	assert_int_equal(i8042_init(), 0);
+	assert_int_equal(kbc.nkbd, 1);	/* F4 refused: the rest dropped */
+	assert_int_equal(i8042.cmd_errors, 1);
+	assert_non_null(irqs.handler);	/* the keyboard may still type */
+	kbc.kbd_refuses = false;
+	kbc.kbd_silent = true;
+	kbc.nkbd = 0;
+	kbd_irq(0x3A);			/* ED out, never acknowledged */
+	kbd_irq(0xBA);
+	assert_int_equal(kbc.nkbd, 1);
+	kbd_irq(0x1E);
+	assert_string_equal(typed(), "A");
+	fake_now_ns += ATKBD_ACK_TIMEOUT_NS + 1;
+	kbc.kbd_silent = false;
+	kbd_irq(0x3A);			/* Caps Lock off: the stale command given up */
+	assert_int_equal(i8042.cmd_errors, 2);
+	assert_int_equal(kbc.nkbd, 3);
+	assert_int_equal(kbc.leds, 0x02);
+	kbd_irq(0x2E);
+	assert_string_equal(typed(), "c");
+}
+
 static void test_full_input_queue_counts_dropped_keys(void **state)
 {
 	char fill[1024];
@@ -497,6 +582,9 @@ int main(void)
 		cmocka_unit_test_setup(test_irq_that_cannot_be_had_leaves_the_keyboard_off, setup),
 		cmocka_unit_test_setup(test_translation_that_will_not_turn_on_is_warned_about, setup),
 		cmocka_unit_test_setup(test_stuck_output_buffer_ends_the_handler, setup),
+		cmocka_unit_test_setup(test_lock_keys_light_the_keyboard, setup),
+		cmocka_unit_test_setup(test_keys_typed_while_a_command_is_out_still_type, setup),
+		cmocka_unit_test_setup(test_keyboard_that_refuses_or_never_answers_costs_nothing, setup),
 		cmocka_unit_test_setup(test_full_input_queue_counts_dropped_keys, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
