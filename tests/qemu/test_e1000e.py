@@ -138,6 +138,40 @@ def test_link_flap_is_reported_and_traffic_resumes(guest, netns):
     assert driver_warnings(g) == []
 
 
+def test_phy_autoneg_restart_and_pause_settings(guest, netns):
+    """The PHY behind MDIC: ethtool's PHY fields, -r brings the link back, -A renegotiates pause."""
+    g = boot_reflector(guest, netns)
+    assert "e1000e: PHY id 0141:0cb1, link up" in g.out
+    # QEMU's PHY advertises 1000 half; the driver does not, so open renegotiated once.
+    assert "eth0: restarting autonegotiation (advertisement changed)" in g.out
+    g.wait_for(r"eth0: link up, 1000 Mbps full duplex, flow control rx/tx", timeout=10)
+    out = g.cmd("ethtool eth0")
+    for field in ["Auto-negotiation: on (complete)",
+                  "Advertised link modes: 10baseT/Half 10baseT/Full 100baseT/Half "
+                  "100baseT/Full 1000baseT/Full\n",
+                  "Advertised pause frame use: Symmetric Receive-only",
+                  "Link partner advertised link modes: 10baseT/Half 10baseT/Full "
+                  "100baseT/Half 100baseT/Full 1000baseT/Half 1000baseT/Full",
+                  "Link partner advertised pause frame use: Symmetric\n",
+                  "Flow control: rx on tx on (requested rx on tx on)",
+                  "MDI-X: off (auto)"]:
+        assert field in out, (field, out)
+    start = len(g.out)
+    g.cmd("ethtool -r eth0")
+    g.wait_for(r"eth0: link down", start=start, timeout=10)
+    g.wait_for(r"eth0: link up, 1000 Mbps full duplex, flow control rx/tx", start=start, timeout=10)
+    assert probe(netns, count=200)["received"] == 200
+    # QEMU sets RFCE/TFCE itself when a negotiation ends; the driver's resolution wins.
+    start = len(g.out)
+    g.cmd("ethtool -A eth0 rx off tx off")
+    g.wait_for(r"eth0: link up, 1000 Mbps full duplex, flow control none", start=start, timeout=10)
+    out = g.cmd("ethtool eth0")
+    assert "Flow control: rx off tx off (requested rx off tx off)" in out, out
+    assert "Advertised pause frame use: No" in out, out
+    assert probe(netns, count=200)["received"] == 200
+    assert driver_warnings(g) == []
+
+
 def test_tx_stop_is_detected_and_recovered(guest, netns):
     g = boot_reflector(guest, netns, "test.fault=e1000e_tx_stop")
     probe(netns, count=400, window=8, timeout=30)     # stalls after 200 frames
@@ -197,3 +231,35 @@ def test_reception_resumes_by_itself_after_the_skb_pool_ran_dry(guest, netns):
     # No new interrupt is needed: the refill timer and the watchdog bring the ring back.
     r = probe(netns, count=500, window=8)
     assert r["received"] == 500, r
+
+
+def rx_irq_rate(g, netns, count, window):
+    """eth-rx interrupts per second of guest time while reflecting count frames."""
+    def sample():
+        up = re.search(r"up (\d+\.\d+) s", g.cmd("uptime"))
+        return float(up.group(1)), handler_counts(g)["eth-rx"][1]
+    t0, n0 = sample()
+    r = probe(netns, count=count, window=window)
+    t1, n1 = sample()
+    assert r["received"] == count, r
+    return (n1 - n0) / (t1 - t0)
+
+
+def test_set_itr_changes_the_interrupt_rate(guest, netns):
+    """e1000e.itr set at run time reprograms EITR at once: the RX vector's rate follows it.
+
+    One frame in flight at a time, so unthrottled every frame is an interrupt;
+    at 100/s EITR holds 10 ms between them and the reflector waits for it."""
+    g = boot_reflector(guest, netns, "e1000e.irq=msix")
+    fast = rx_irq_rate(g, netns, 400, 1)
+    assert "e1000e.itr=100" in g.cmd("set e1000e.itr 100")
+    assert "Interrupt throttle: 100/s" in g.cmd("ethtool eth0")
+    slow = rx_irq_rate(g, netns, 400, 1)
+    ceiling = 100 * 1.15        # the uptime/interrupts commands around the run add a few
+    assert slow <= ceiling, (fast, slow)
+    assert fast >= 1.5 * ceiling, (fast, slow)     # what the workload alone would give
+    out = g.cmd("set e1000e.itr 50")
+    assert "out of range" in out, out
+    assert "e1000e.itr: 50 is out of range: 0 (off) or 100..100000" in g.out
+    assert "Interrupt throttle: 100/s" in g.cmd("ethtool eth0")
+    assert driver_warnings(g) == []

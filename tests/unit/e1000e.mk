@@ -4,8 +4,8 @@
 E1000E_TEST_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c \
 	drivers/net/e1000e/tx.c drivers/net/e1000e/intr.c drivers/net/e1000e/stats.c \
 	drivers/net/e1000e/netdev.c drivers/net/e1000e/param.c \
-	drivers/net/e1000e/ethtool.c drivers/net/e1000e/nvm.c lib/modinfo.c \
-	$(NETCORE_TEST_SRCS) tests/unit/fake/e1000e_fake.c \
+	drivers/net/e1000e/ethtool.c drivers/net/e1000e/nvm.c drivers/net/e1000e/phy.c lib/modinfo.c \
+	$(NETCORE_TEST_SRCS) tests/unit/fake/e1000e_fake.c tests/unit/fake/e1000e_phy_fake.c \
 	tests/unit/fake/e1000e_test_util.c
 E1000E_TEST_CFLAGS = $(NETCORE_TEST_CFLAGS)
 
@@ -25,3 +25,7 @@ test_e1000e_tx_CFLAGS = $(E1000E_TEST_CFLAGS)
 UNIT_TESTS += e1000e_hw
 test_e1000e_hw_SRCS = $(E1000E_TEST_SRCS)
 test_e1000e_hw_CFLAGS = $(E1000E_TEST_CFLAGS)
+
+UNIT_TESTS += e1000e_phy
+test_e1000e_phy_SRCS = $(E1000E_TEST_SRCS) tests/unit/fake/capture_console.c
+test_e1000e_phy_CFLAGS = $(E1000E_TEST_CFLAGS)

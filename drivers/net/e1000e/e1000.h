@@ -27,6 +27,7 @@
 #define E1000_TX_TIMEOUT_MS	5000
 #define E1000_DOWN_DRAIN_MS	10	/* units disabled -> reset, Linux's e1000e_down() */
 #define E1000_MAX_FRAME		(ETH_FRAME_LEN)	/* LPE off: no jumbo frames */
+#define E1000_MAX_FRAME_FCS	(E1000_MAX_FRAME + 4)	/* as the FIFO holds it */
 /* e1000e.itr: 0 (no throttling) or Linux's InterruptThrottleRate range;
  * 100/s is an interval of 39062 x 256 ns, inside ITR's 16 bits. */
 #define E1000_ITR_MIN_RATE	100
@@ -114,6 +115,8 @@ struct e1000_adapter {
 	u32 tx_ctx_key;			/* the checksum context the device holds; 0 = none */
 	u64 tx_frames_seen;		/* for test.fault=e1000e_tx_stop */
 	bool up;
+	bool fc_req_rx, fc_req_tx;	/* pause wanted (ethtool -A); the link decides */
+	bool fc_pending;		/* autoneg restarted: resolve pause when it is done */
 
 	struct e1000_hw_stats hw_stats;
 	struct e1000_sw_stats sw_stats;
@@ -128,13 +131,33 @@ static inline void e1e_flush(struct e1000_adapter *a) { (void)er32(a, E1000_STAT
 int e1000_reset_hw(struct e1000_adapter *a);
 int e1000_read_mac_addr(struct e1000_adapter *a, u8 *mac);
 int e1000_read_nvm(struct e1000_adapter *a, u16 word, u16 *data);
-int e1000_read_phy(struct e1000_adapter *a, u32 reg, u16 *val);
 void e1000_rar_set(struct e1000_adapter *a, const u8 *addr, int index);
 u32 e1000_hash_mc_addr(const u8 *addr);
 void e1000_set_rx_mode(struct net_device *netdev);
 void e1000_initialize_hw_bits_82574(struct e1000_adapter *a);
 void e1000_configure_hw_misc(struct e1000_adapter *a);
 bool e1000_check_link(struct e1000_adapter *a);
+
+/* phy.c: MDIO under the firmware semaphore, PHY power, autoneg, flow control */
+struct e1000_phy_info {
+	u16 bmcr, bmsr, anar, lpa, ctrl1000, stat1000, copper_ctrl1, copper_stat1;
+};
+int e1000_acquire_swflag(struct e1000_adapter *a);
+void e1000_release_swflag(struct e1000_adapter *a);
+int e1000_read_phy(struct e1000_adapter *a, u32 reg, u16 *val);
+int e1000_write_phy(struct e1000_adapter *a, u32 reg, u16 val);
+int e1000_phy_power_up(struct e1000_adapter *a);
+void e1000_phy_power_down(struct e1000_adapter *a);
+int e1000_phy_setup_autoneg(struct e1000_adapter *a);
+int e1000_phy_restart_autoneg(struct e1000_adapter *a);
+int e1000_setup_link(struct e1000_adapter *a);
+void e1000_setup_fc_regs(struct e1000_adapter *a);
+void e1000_fc_watermarks(u32 pba, bool tx_pause, u32 *fcrtl, u32 *fcrth);
+void e1000_fc_resolve(u16 local, u16 partner, bool req_rx, bool req_tx, bool *rx, bool *tx);
+bool e1000_config_fc_after_link_up(struct e1000_adapter *a);
+const char *e1000_fc_name(struct e1000_adapter *a);
+int e1000_set_pauseparam(struct e1000_adapter *a, bool rx, bool tx);
+int e1000_get_phy_info(struct e1000_adapter *a, struct e1000_phy_info *p);
 void e1000_log_phy(struct e1000_adapter *a);
 
 /* nvm.c: 0, -EIO (sum in *sum, not E1000_NVM_SUM) or -ETIMEDOUT */

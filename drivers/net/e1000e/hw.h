@@ -152,6 +152,62 @@
 #define E1000_PHY_STAT1_RESOLVED BIT(11) /* speed/duplex resolved */
 #define E1000_PHY_STAT1_FDX	BIT(13)
 #define E1000_PHY_STAT1_SPEED_SHIFT 14	/* 2 = 1000, 1 = 100, 0 = 10 */
+#define E1000_PHY_STAT1_MDIX	BIT(6)	/* pairs crossed (MDI-X) */
+
+/* ANAR (4) and ANLPAR (5), IEEE 802.3 28.2.1.2 and Annex 28B: selector
+ * field 00001 = 802.3, technology ability bits 5..11. */
+#define ADVERTISE_CSMA		0x0001u
+#define ADVERTISE_10HALF	BIT(5)
+#define ADVERTISE_10FULL	BIT(6)
+#define ADVERTISE_100HALF	BIT(7)
+#define ADVERTISE_100FULL	BIT(8)
+#define ADVERTISE_PAUSE_CAP	BIT(10)	/* symmetric PAUSE */
+#define ADVERTISE_PAUSE_ASYM	BIT(11)	/* asymmetric PAUSE direction */
+#define ADVERTISE_ALL_10_100	(ADVERTISE_10HALF | ADVERTISE_10FULL | \
+				 ADVERTISE_100HALF | ADVERTISE_100FULL)
+#define LPA_LPACK		BIT(14)	/* partner acknowledged our page */
+/* 1000BASE-T control (9) and status (10), IEEE 802.3 40.5.1.1. Linux
+ * never advertises 1000 half on e1000e parts (its default autoneg mask);
+ * neither do we. */
+#define ADVERTISE_1000HALF	BIT(8)
+#define ADVERTISE_1000FULL	BIT(9)
+#define LPA_1000HALF		BIT(10)
+#define LPA_1000FULL		BIT(11)
+/* PHY specific control, page 0 reg 16 (M88-style; 82574 DS "PHY Registers"):
+ * MDI crossover mode in bits 6:5. A new mode takes effect after a PHY
+ * software reset (BMCR.RESET). */
+#define E1000_PHY_COPPER_CTRL1	0x10
+#define E1000_PHY_CTRL1_MDIX_MASK (3u << 5)
+#define E1000_PHY_CTRL1_MDI	(0u << 5)	/* forced MDI */
+#define E1000_PHY_CTRL1_MDIX	(1u << 5)	/* forced MDI-X */
+#define E1000_PHY_CTRL1_MDIX_AUTO (3u << 5)	/* automatic crossover */
+
+/* --- Flow control (IEEE 802.3 Annex 31B; 82574 DS "Flow Control" and the
+ *     FCAL/FCAH/FCT/FCTTV/FCRTL/FCRTH register descriptions) --- */
+#define E1000_FCAL	0x00028	/* PAUSE destination address, low */
+#define E1000_FCAH	0x0002C	/* ... high */
+#define E1000_FCT	0x00030	/* PAUSE EtherType */
+#define E1000_FCTTV	0x00170	/* pause time we send, 512-bit-time units */
+#define E1000_FCRTL	0x02160	/* XON threshold (bytes, 8-byte units) */
+#define E1000_FCRTH	0x02168	/* XOFF threshold */
+#define E1000_MANC	0x05820	/* manageability control */
+/* 01:80:C2:00:00:01 and type 0x8808, the 802.3x MAC Control values. */
+#define E1000_FCAL_8023X	0x00C28001u
+#define E1000_FCAH_8023X	0x0100u
+#define E1000_FCT_8023X		0x8808u
+#define E1000_FC_PAUSE_TIME	0x0680u	/* Linux's value: 858 us at 1 Gb/s */
+#define E1000_FCRTL_XONE	BIT(31)	/* send XON when below the low mark */
+#define E1000_FCRTH_RTH		0xFFF8u	/* 8-byte granularity */
+/* PBA bits 15:0: receive share of the 40 KB packet buffer in KB; the
+ * transmit share is the rest. A new split takes effect at the next
+ * CTRL.RST (SDM 13.4.x PBA). Linux gives the 82574 32 KB for receive. */
+#define E1000_PBA_RX_MASK	0xFFFFu
+#define E1000_PBA_RX_82574	32u
+#define E1000_MANC_BLK_PHY_RST_ON_IDE BIT(18)	/* firmware keeps the PHY up */
+/* NVM word 0x0F (Initialization Control 2) bits 14:13: manageability mode;
+ * non-zero means a BMC may use the port (Linux's check_mng_mode_82574). */
+#define E1000_NVM_INIT_CTRL2	0x0F
+#define E1000_NVM_INIT_CTRL2_MNGM 0x6000u
 
 /* --- Interrupts (82574 DS ch. 7 "Interrupts", ch. 10 "Interrupt Register
  *     Descriptions", ITR 10.2.4.2; SDM 13.4.17 ICR, 13.4.20 IMS) --- */

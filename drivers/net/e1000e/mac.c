@@ -1,6 +1,6 @@
 /*
- * The MAC side: reset, the NVM and the PHY (each a bounded poll), the
- * receive address and multicast filters, and the link state.
+ * The MAC side: reset, the NVM (each a bounded poll), the receive address
+ * and multicast filters, and the link state. The PHY is phy.c's.
  */
 #include <lib/types.h>
 #include <lib/errno.h>
@@ -29,27 +29,44 @@ static int poll_reg(struct e1000_adapter *a, u32 reg, u32 mask, u32 want, unsign
  */
 int e1000_reset_hw(struct e1000_adapter *a)
 {
+	int swflag, ret;
 	u32 ctrl;
 
 	ew32(a, E1000_IMC, ~0u);
 	ew32(a, E1000_RCTL, 0);
 	ew32(a, E1000_TCTL, er32(a, E1000_TCTL) & ~E1000_TCTL_EN);
 	e1e_flush(a);
-	mdelay(1);	/* let in-flight descriptor fetches land */
+	mdelay(10);	/* in-flight DMA and pending requests drain: Linux's 82571-family wait */
 
 	ew32(a, E1000_CTRL, er32(a, E1000_CTRL) | E1000_CTRL_GIO_MASTER_DISABLE);
 	if (poll_reg(a, E1000_STATUS, E1000_STATUS_GIO_MASTER_ENABLE, 0, 10000))
 		pr_warn("%s: DMA master still active before reset; resetting anyway\n", DRV_NAME);
 
+	/* The packet-buffer split only takes effect at a reset (SDM PBA). */
+	ew32(a, E1000_PBA, E1000_PBA_RX_82574);
+	/*
+	 * Hold the MDIO semaphore across the reset, as Linux does on the
+	 * 82573/82574/82583: firmware must not be mid-way through a PHY access
+	 * when the MAC resets, and ownership returns to firmware afterwards.
+	 */
+	swflag = e1000_acquire_swflag(a);
 	ew32(a, E1000_CTRL, er32(a, E1000_CTRL) | E1000_CTRL_RST);
 	udelay(20);	/* no register access right after RST (DS 4.6.1) */
-	if (poll_reg(a, E1000_CTRL, E1000_CTRL_RST, 0, 10000)) {
+	ret = poll_reg(a, E1000_CTRL, E1000_CTRL_RST, 0, 10000);
+	if (!swflag)
+		e1000_release_swflag(a);
+	if (ret) {
 		pr_err("%s: reset did not complete within 10 ms\n", DRV_NAME);
 		return -ETIMEDOUT;
 	}
-	/* The NVM auto-read after reset reloads the MAC address. */
+	/*
+	 * The NVM auto-read reloads the MAC address, then the PHY loads its
+	 * own configuration from the NVM: Linux waits 25 ms more on the
+	 * 82573/82574/82583 before touching NVM or PHY.
+	 */
 	if (poll_reg(a, E1000_EECD, E1000_EECD_AUTO_RD, E1000_EECD_AUTO_RD, 10000))
 		pr_warn("%s: NVM auto-read not done after reset\n", DRV_NAME);
+	mdelay(25);
 
 	ew32(a, E1000_IMC, ~0u);
 	(void)er32(a, E1000_ICR);
@@ -72,26 +89,6 @@ int e1000_read_nvm(struct e1000_adapter *a, u16 word, u16 *data)
 	if (poll_reg(a, E1000_EERD, E1000_NVM_RW_REG_DONE, E1000_NVM_RW_REG_DONE, 10000))
 		return -ETIMEDOUT;
 	*data = er32(a, E1000_EERD) >> E1000_NVM_RW_REG_DATA;
-	return 0;
-}
-
-int e1000_read_phy(struct e1000_adapter *a, u32 reg, u16 *val)
-{
-	u32 mdic = (reg << E1000_MDIC_REG_SHIFT) | (E1000_82574_PHY_ADDR << E1000_MDIC_PHY_SHIFT) |
-		   E1000_MDIC_OP_READ;
-
-	ew32(a, E1000_MDIC, mdic);
-	for (int waited = 0; waited < 64000; waited += 50) {
-		mdic = er32(a, E1000_MDIC);
-		if (mdic & E1000_MDIC_READY)
-			break;
-		udelay(50);
-	}
-	if (!(mdic & E1000_MDIC_READY))
-		return -ETIMEDOUT;
-	if (mdic & E1000_MDIC_ERROR)
-		return -EIO;
-	*val = mdic & E1000_MDIC_DATA_MASK;
 	return 0;
 }
 
@@ -214,34 +211,18 @@ bool e1000_check_link(struct e1000_adapter *a)
 	static const unsigned int speeds[] = { 10, 100, 1000, 1000 };
 
 	if (up && !netif_carrier_ok(netdev)) {
-		pr_info("%s: link up, %u Mbps %s duplex\n", netdev->name,
+		e1000_config_fc_after_link_up(a);
+		pr_info("%s: link up, %u Mbps %s duplex, flow control %s\n", netdev->name,
 			speeds[(status & E1000_STATUS_SPEED_MASK) >> E1000_STATUS_SPEED_SHIFT],
-			(status & E1000_STATUS_FD) ? "full" : "half");
+			(status & E1000_STATUS_FD) ? "full" : "half", e1000_fc_name(a));
 		a->sw_stats.link_changes++;
 		netif_carrier_on(netdev);
+	} else if (up && a->fc_pending) {
+		e1000_config_fc_after_link_up(a);	/* renegotiated under a steady carrier */
 	} else if (!up && netif_carrier_ok(netdev)) {
 		pr_info("%s: link down\n", netdev->name);
 		a->sw_stats.link_changes++;
 		netif_carrier_off(netdev);
 	}
 	return up;
-}
-
-/*
- * The PHY through MDIC: its identity and link status. The MAC's STATUS
- * register is what the driver acts on; this proves the management
- * interface works and names the PHY in the log, as real boards differ.
- */
-void e1000_log_phy(struct e1000_adapter *a)
-{
-	u16 id1, id2, bmsr;
-
-	if (e1000_read_phy(a, MII_PHYSID1, &id1) || e1000_read_phy(a, MII_PHYSID2, &id2) ||
-	    e1000_read_phy(a, MII_BMSR, &bmsr) || e1000_read_phy(a, MII_BMSR, &bmsr)) {
-		pr_warn("%s: PHY not answering on MDIO; relying on the MAC's link status\n", DRV_NAME);
-		return;
-	}
-	/* BMSR's link bit latches low: the second read is the current state. */
-	pr_info("%s: PHY id %04x:%04x, link %s\n", DRV_NAME, id1, id2,
-		(bmsr & BMSR_LSTATUS) ? "up" : "down");
 }

@@ -70,6 +70,7 @@ static int e1000_configure(struct e1000_adapter *a)
 	if (ret)
 		return ret;
 	e1000_configure_hw_misc(a);
+	e1000_setup_link(a);		/* PHY trouble is logged; the MAC's link still counts */
 	e1000_configure_tx(a);
 	e1000_configure_rx(a);
 	if (a->irq_mode == E1000_IRQ_MSIX)
@@ -164,6 +165,7 @@ static int e1000_stop(struct net_device *netdev)
 	struct e1000_adapter *a = netdev_priv(netdev);
 
 	e1000_down(a);
+	e1000_phy_power_down(a);	/* Linux's choice: no link while nobody listens */
 	e1000_free_irqs(a);
 	e1000_free_tx_ring(a);
 	e1000_free_rx_ring(a);
@@ -327,6 +329,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	a->pdev = pdev;
 	a->use_napi = e1000e_napi != 0;
 	a->itr = e1000e_itr > 0 ? (u32)e1000e_itr : 0;
+	a->fc_req_rx = a->fc_req_tx = true;	/* Linux's default: full flow control */
 	timer_setup(&a->watchdog_timer, e1000_watchdog, 0);
 	timer_setup(&a->refill_timer, e1000_refill_timer, 0);
 

@@ -1,5 +1,6 @@
 /* See e1000e_fake.h. Register behaviour follows docs/e1000e-qemu.md. */
 #include "e1000e_fake.h"
+#include "e1000e_phy_fake.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -119,11 +120,7 @@ void fake_e1000e_reset(void)
 		sum += fake_e1000e_nvm[w];
 	fake_e1000e_nvm[E1000_NVM_CHECKSUM_REG] = (u16)(E1000_NVM_SUM - sum);
 
-	memset(fake_e1000e_phy, 0, sizeof(fake_e1000e_phy));
-	fake_e1000e_phy[MII_BMCR] = BMCR_ANENABLE | BMCR_FULLDPLX | BMCR_SPEED1000;
-	fake_e1000e_phy[MII_BMSR] = BMSR_LSTATUS;
-	fake_e1000e_phy[MII_PHYSID1] = 0x0141;
-	fake_e1000e_phy[MII_PHYSID2] = 0x0CB1;
+	fake_phy_reset();	/* e1000e_phy_fake.c: registers, link, semaphore */
 
 	memset(&fake_e1000e_pdev, 0, sizeof(fake_e1000e_pdev));
 	fake_e1000e_pdev.vendor = E1000_VENDOR_ID_INTEL;
@@ -164,6 +161,7 @@ bool fake_mmio_read(const volatile void *addr, int size, u64 *val)
 
 	if (!in_bar(addr, &off))
 		return false;
+	fake_phy_tick();	/* autoneg and the NVM auto-read finish in fake time */
 	v = *reg(off);
 	if (off == E1000_ICR) {
 		if (!fake_e1000e_msix_mode)
@@ -194,20 +192,6 @@ static void eerd_write(u32 v)
 	}
 	*reg(E1000_EERD) = ((u32)fake_e1000e_nvm[word] << E1000_NVM_RW_REG_DATA) |
 			   (word << E1000_NVM_RW_ADDR_SHIFT) | E1000_NVM_RW_REG_DONE;
-}
-
-static void mdic_write(u32 v)
-{
-	u32 phy = (v >> E1000_MDIC_PHY_SHIFT) & 0x1F, r = (v >> E1000_MDIC_REG_SHIFT) & 0x1F;
-
-	v &= ~(E1000_MDIC_READY | E1000_MDIC_ERROR);
-	if (phy != E1000_82574_PHY_ADDR)
-		v |= E1000_MDIC_ERROR;
-	else if (v & E1000_MDIC_OP_READ)
-		v = (v & ~E1000_MDIC_DATA_MASK) | fake_e1000e_phy[r];
-	else if (v & E1000_MDIC_OP_WRITE)
-		fake_e1000e_phy[r] = v & E1000_MDIC_DATA_MASK;
-	*reg(E1000_MDIC) = v | E1000_MDIC_READY;
 }
 
 bool fake_mmio_write(volatile void *addr, int size, u64 val)
@@ -247,7 +231,10 @@ bool fake_mmio_write(volatile void *addr, int size, u64 val)
 		eerd_write(v);
 		return true;
 	case E1000_MDIC:
-		mdic_write(v);
+		fake_phy_mdic_write(v);
+		return true;
+	case E1000_EXTCNF_CTRL:
+		fake_phy_extcnf_write(v);
 		return true;
 	default:
 		break;
