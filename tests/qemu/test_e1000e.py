@@ -231,3 +231,35 @@ def test_reception_resumes_by_itself_after_the_skb_pool_ran_dry(guest, netns):
     # No new interrupt is needed: the refill timer and the watchdog bring the ring back.
     r = probe(netns, count=500, window=8)
     assert r["received"] == 500, r
+
+
+def rx_irq_rate(g, netns, count, window):
+    """eth-rx interrupts per second of guest time while reflecting count frames."""
+    def sample():
+        up = re.search(r"up (\d+\.\d+) s", g.cmd("uptime"))
+        return float(up.group(1)), handler_counts(g)["eth-rx"][1]
+    t0, n0 = sample()
+    r = probe(netns, count=count, window=window)
+    t1, n1 = sample()
+    assert r["received"] == count, r
+    return (n1 - n0) / (t1 - t0)
+
+
+def test_set_itr_changes_the_interrupt_rate(guest, netns):
+    """e1000e.itr set at run time reprograms EITR at once: the RX vector's rate follows it.
+
+    One frame in flight at a time, so unthrottled every frame is an interrupt;
+    at 100/s EITR holds 10 ms between them and the reflector waits for it."""
+    g = boot_reflector(guest, netns, "e1000e.irq=msix")
+    fast = rx_irq_rate(g, netns, 400, 1)
+    assert "e1000e.itr=100" in g.cmd("set e1000e.itr 100")
+    assert "Interrupt throttle: 100/s" in g.cmd("ethtool eth0")
+    slow = rx_irq_rate(g, netns, 400, 1)
+    ceiling = 100 * 1.15        # the uptime/interrupts commands around the run add a few
+    assert slow <= ceiling, (fast, slow)
+    assert fast >= 1.5 * ceiling, (fast, slow)     # what the workload alone would give
+    out = g.cmd("set e1000e.itr 50")
+    assert "out of range" in out, out
+    assert "e1000e.itr: 50 is out of range: 0 (off) or 100..100000" in g.out
+    assert "Interrupt throttle: 100/s" in g.cmd("ethtool eth0")
+    assert driver_warnings(g) == []
