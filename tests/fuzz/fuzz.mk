@@ -48,7 +48,7 @@ FUZZ_COMMON := tests/fuzz/fuzz_platform.c lib/printk.c lib/vsprintf.c lib/kstrto
 FUZZ_STACK_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c \
 	drivers/net/e1000e/tx.c drivers/net/e1000e/intr.c drivers/net/e1000e/stats.c \
 	drivers/net/e1000e/netdev.c drivers/net/e1000e/param.c \
-	drivers/net/e1000e/ethtool.c drivers/net/e1000e/nvm.c \
+	drivers/net/e1000e/ethtool.c drivers/net/e1000e/nvm.c drivers/net/e1000e/phy.c \
 	$(sort $(wildcard net/core/*.c)) \
 	lib/softirq.c lib/softirq_cmd.c lib/timer.c lib/panic.c lib/params.c lib/shell.c \
 	lib/shell_cmds.c lib/modinfo.c \
@@ -58,7 +58,7 @@ FUZZ_STACK_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c \
 	net/apps/apps.c net/apps/echo.c net/apps/http.c net/apps/iperf.c \
 	net/apps/net_cmds.c net/apps/ping.c net/apps/reflect.c net/apps/status.c \
 	net/apps/status_guard.c net/apps/status_json.c net/apps/tcp_service.c \
-	tests/unit/fake/netcore_fake.c tests/unit/fake/e1000e_fake.c \
+	tests/unit/fake/netcore_fake.c tests/unit/fake/e1000e_fake.c tests/unit/fake/e1000e_phy_fake.c \
 	tests/fuzz/fuzz_stack.c tests/fuzz/fuzz_params.c tests/unit/fake/lwip_sys_fake.c $(FUZZ_COMMON)
 
 fuzz_rx_frame_SRCS = $(FUZZ_STACK_SRCS)
