@@ -38,7 +38,9 @@ module_param(nokbd, bool, 0444);
 MODULE_PARM_DESC(nokbd, "do not touch the i8042 (no PS/2 keyboard)");
 static bool reset = true;
 module_param(reset, bool, 0444);
-MODULE_PARM_DESC(reset, "self-test the controller at boot (0: skip; some laptops' controllers forget their setup on it)");
+MODULE_PARM_DESC(reset, "self-test the controller at boot "
+		 "(0: skip; some controllers forget their setup on it)");
+MODULE_INFO(i8042, "i8042 keyboard controller and PS/2 keyboard", NULL);
 
 struct i8042 i8042 = { .irq = -1 };
 
@@ -351,7 +353,8 @@ static int cmd_kbd(int argc, char **argv)
 	kprintf("i8042: IRQ %d, config byte 0x%02x, self-test %s, translation %s\n",
 		i8042.irq, i8042.ctr, !reset ? "skipped" : i8042.selftest_failed ? "failed" : "passed",
 		i8042.xlate ? "on" : "off");
-	kprintf("bytes %llu keys %llu unmapped %llu errors %llu line_errors %llu aux_bytes %llu dropped %llu\n",
+	kprintf("bytes %llu keys %llu unmapped %llu errors %llu line_errors %llu "
+		"aux_bytes %llu dropped %llu\n",
 		(unsigned long long)i8042.bytes, (unsigned long long)i8042.kbd.keys,
 		(unsigned long long)i8042.kbd.unmapped, (unsigned long long)i8042.kbd.errors,
 		(unsigned long long)i8042.line_errors, (unsigned long long)i8042.aux_bytes,
