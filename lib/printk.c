@@ -1,5 +1,6 @@
 /*
- * printk: the kernel log, written straight to every registered console.
+ * printk: the kernel log, written straight to every registered console
+ * (lib/console.c keeps the list, and the boot log for late consoles).
  *
  * There is no log buffer: a message is formatted, prefixed with its
  * timestamp and handed to the consoles at once, with interrupts off so a
@@ -19,8 +20,6 @@
 
 int console_loglevel = LOGLEVEL_DEFAULT;
 
-static struct console *console_list;
-
 /* Where the console cursor is, so a new message starts on a fresh line. */
 static bool line_open;		/* last output did not end with '\n' */
 static bool cont_open;		/* last printk message, printed or not, is an unfinished line */
@@ -28,44 +27,12 @@ static int cont_level;
 static int printk_depth;	/* > 0 while the static buffer is in use */
 static char printk_buf[PREFIX_MAX + PRINTK_LINE_MAX];
 
-void register_console(struct console *con)
-{
-	struct console **pp;
-	unsigned long flags;
-
-	local_irq_save(flags);
-	for (pp = &console_list; *pp; pp = &(*pp)->next)
-		if (*pp == con)
-			goto out;	/* already registered: a second write would double every line */
-	con->next = NULL;
-	*pp = con;
-out:
-	local_irq_restore(flags);
-}
-
-void unregister_console(struct console *con)
-{
-	struct console **pp;
-	unsigned long flags;
-
-	local_irq_save(flags);
-	for (pp = &console_list; *pp; pp = &(*pp)->next) {
-		if (*pp == con) {
-			*pp = con->next;
-			con->next = NULL;
-			break;
-		}
-	}
-	local_irq_restore(flags);
-}
-
 /* Caller has interrupts off. */
-static void __console_write(const char *s, size_t len)
+static void console_out(const char *s, size_t len)
 {
 	if (!len)
 		return;
-	for (struct console *con = console_list; con; con = con->next)
-		con->write(con, s, len);
+	__console_write(s, len);
 	line_open = s[len - 1] != '\n';
 }
 
@@ -74,7 +41,7 @@ void console_write(const char *s, size_t len)
 	unsigned long flags;
 
 	local_irq_save(flags);
-	__console_write(s, len);
+	console_out(s, len);
 	cont_open = false;
 	local_irq_restore(flags);
 }
@@ -129,7 +96,7 @@ static int emit(char *buf, size_t size, const char *fmt, va_list args)
 		plen += format_timestamp(prefix + plen, sizeof(prefix) - plen);
 	}
 	memcpy(buf + PREFIX_MAX - plen, prefix, plen);
-	__console_write(buf + PREFIX_MAX - plen, plen + (size_t)n);
+	console_out(buf + PREFIX_MAX - plen, plen + (size_t)n);
 	return n;
 }
 
@@ -176,7 +143,7 @@ int kprintf(const char *fmt, ...)
 	else
 		n = vscnprintf(nested, sizeof(nested), fmt, ap);
 	va_end(ap);
-	__console_write(printk_depth == 1 ? printk_buf : nested, (size_t)n);
+	console_out(printk_depth == 1 ? printk_buf : nested, (size_t)n);
 	cont_open = false;
 	printk_depth--;
 	local_irq_restore(flags);

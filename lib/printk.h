@@ -23,14 +23,45 @@
 
 #define LOGLEVEL_DEFAULT 6
 
+/*
+ * An output device for the kernel log (Linux's struct console). console=
+ * boot parameters choose which register (lib/console.c); without any, all do.
+ */
+#define CON_PRINTBUFFER	0x1	/* on registering, first print the boot log so far */
+
 struct console {
-	const char *name;
+	const char *name;	/* what console= calls it: "ttyS0", "tty0" */
 	void (*write)(struct console *con, const char *s, size_t len);
+	/* console=NAME,OPTIONS: 0, or -errno to refuse the options. May be NULL. */
+	int (*setup)(struct console *con, const char *options);
+	/* A screen's status line (net/apps/statusline.c); NULL where there is none. */
+	void (*status)(struct console *con, const char *text);
+	unsigned int flags;	/* CON_* */
+	size_t log_pos;		/* how much of the boot log it has printed */
 	struct console *next;
 };
 
 void register_console(struct console *con);
 void unregister_console(struct console *con);
+
+/*
+ * console= (lib/console.c). console_cmdline_parse() splits one value,
+ * "ttyS0,115200n8" -> name "ttyS0", options "115200n8"; 0 or -EINVAL.
+ * console_apply() runs once the boot parameters are parsed: it moves
+ * registered consoles the command line does not name to a standby list, and
+ * from then on register_console() does the same with unnamed ones.
+ * console_fallback() runs once every console had its chance: when none is
+ * left (console=tty0 on a box without a screen), the standby ones come back
+ * with what they missed of the boot log, so the log is never lost.
+ */
+#define CONSOLE_NAME_MAX	8
+#define CONSOLE_OPTIONS_MAX	16
+int console_cmdline_parse(const char *val, char *name, char *options);
+void console_apply(void);
+void console_fallback(void);
+bool console_wanted(const char *name);
+void __console_write(const char *s, size_t len);	/* printk's: interrupts off */	/* by the command line, or there was no console= */
+void console_status(const char *text);	/* to every console with a status line */
 
 extern int console_loglevel;
 

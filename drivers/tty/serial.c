@@ -5,6 +5,8 @@
  * which the idle loop drains into the shell.
  */
 #include <lib/types.h>
+#include <lib/errno.h>
+#include <lib/string.h>
 #include <lib/initcall.h>
 #include <lib/printk.h>
 #include <arch/x86_64/io.h>
@@ -31,7 +33,7 @@
 #define MCR_DTR_RTS_OUT2 0x0B	/* OUT2 gates the UART's IRQ line on PCs */
 #define LSR_DR		0x01
 #define LSR_THRE	0x20
-#define BAUD_DIVISOR	1	/* 115200 = 1.8432 MHz / 16 / 1 */
+#define UART_BASE_BAUD	115200	/* the 1.8432 MHz clock / 16 */
 
 static bool uart_present;
 static u64 rx_overruns;
@@ -53,9 +55,34 @@ static void serial_console_write(struct console *con, const char *s, size_t len)
 	}
 }
 
+static void serial_set_divisor(unsigned int divisor)
+{
+	outb(LCR_DLAB, COM1 + UART_LCR);
+	outb(divisor & 0xFF, COM1 + UART_DLL);
+	outb(divisor >> 8, COM1 + UART_DLM);
+	outb(LCR_8N1, COM1 + UART_LCR);
+}
+
+/* console=ttyS0,BAUD[n8]: 8N1 is all we speak, at 115200 / divisor. */
+static int serial_console_setup(struct console *con, const char *options)
+{
+	unsigned int baud = 0;
+	const char *p = options;
+
+	for (; *p >= '0' && *p <= '9' && baud <= UART_BASE_BAUD; p++)
+		baud = baud * 10 + (unsigned int)(*p - '0');
+	if (*p && strcmp(p, "n8"))
+		return -EINVAL;
+	if (!baud || baud > UART_BASE_BAUD || UART_BASE_BAUD % baud)
+		return -EINVAL;
+	serial_set_divisor(UART_BASE_BAUD / baud);
+	return 0;
+}
+
 static struct console serial_console = {
 	.name = "ttyS0",
 	.write = serial_console_write,
+	.setup = serial_console_setup,
 };
 
 void serial_early_init(void)
@@ -66,10 +93,7 @@ void serial_early_init(void)
 	if (!uart_present)
 		return;
 	outb(0x00, COM1 + UART_IER);
-	outb(LCR_DLAB, COM1 + UART_LCR);
-	outb(BAUD_DIVISOR & 0xFF, COM1 + UART_DLL);
-	outb(BAUD_DIVISOR >> 8, COM1 + UART_DLM);
-	outb(LCR_8N1, COM1 + UART_LCR);
+	serial_set_divisor(UART_BASE_BAUD / 115200);
 	outb(FCR_ENABLE_CLEAR, COM1 + UART_FCR);
 	outb(MCR_DTR_RTS_OUT2, COM1 + UART_MCR);
 	register_console(&serial_console);

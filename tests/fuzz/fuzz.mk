@@ -37,7 +37,7 @@ FUZZ_CFLAGS := -std=gnu11 -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 FUZZ_HARNESS_CFLAGS := -Werror
 FUZZ_LDFLAGS := $(FUZZ_SAN) -fsanitize=fuzzer
 
-FUZZ_COMMON := tests/fuzz/fuzz_platform.c lib/printk.c lib/vsprintf.c lib/kstrtox.c \
+FUZZ_COMMON := tests/fuzz/fuzz_platform.c lib/printk.c lib/console.c lib/vsprintf.c lib/kstrtox.c \
 	lib/errname.c tests/unit/fake/kallsyms_fake.c tests/unit/fake/arch_fake.c
 
 # ---- the stack: e1000e (fake register file) -> net core -> glue -> lwIP -> apps

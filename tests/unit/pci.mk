@@ -1,10 +1,10 @@
 # drivers/pci against a fake configuration space (tests/unit/fake/pci_fake.c);
-# messages go through the real lib/printk.c into a capturing console.
+# messages go through the real lib/printk.c lib/console.c into a capturing console.
 PCI_TEST_SRCS := drivers/pci/access.c drivers/pci/probe.c drivers/pci/bar.c \
 	drivers/pci/cap.c drivers/pci/irq.c drivers/pci/msi.c drivers/pci/msix.c \
 	drivers/pci/driver.c drivers/pci/names.c drivers/pci/lspci.c drivers/pci/init.c \
 	drivers/pci/pm.c drivers/pci/aspm.c \
-	arch/x86_64/msi.c lib/printk.c lib/vsprintf.c lib/kstrtox.c lib/errname.c \
+	arch/x86_64/msi.c lib/printk.c lib/console.c lib/vsprintf.c lib/kstrtox.c lib/errname.c \
 	tests/unit/fake/pci_fake.c tests/unit/fake/pci_irq_fake.c \
 	tests/unit/fake/arch_fake.c tests/unit/fake/kallsyms_fake.c
 PCI_TEST_CFLAGS := -include tests/unit/fake/vsprintf_rename.h
@@ -23,7 +23,7 @@ test_pci_driver_CFLAGS := $(PCI_TEST_CFLAGS)
 
 # arch/x86_64/msi.c alone: composing a message is arithmetic, refusing one is a message.
 UNIT_TESTS += msi
-test_msi_SRCS := arch/x86_64/msi.c tests/unit/fake/capture_console.c lib/printk.c \
+test_msi_SRCS := arch/x86_64/msi.c tests/unit/fake/capture_console.c lib/printk.c lib/console.c \
 	lib/vsprintf.c lib/kstrtox.c tests/unit/fake/arch_fake.c tests/unit/fake/kallsyms_fake.c
 test_msi_CFLAGS := -include tests/unit/fake/vsprintf_rename.h
 
