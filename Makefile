@@ -35,7 +35,12 @@ KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack
 KDIRS   := boot arch drivers lib net/core net/apps
 KSRCS   := $(shell find $(KDIRS) -name '*.c' ! -name '*_host.c' -o -name '*.S' 2>/dev/null | sort)
 KOBJS   := $(patsubst %,$(KOBJ)/%.o,$(KSRCS))
-EXTRA_KOBJS :=
+EXTRA_KOBJS := $(KOBJ)/font.o
+
+# The screen console's font: from Debian's console-setup-linux (tools/deps.sh),
+# turned into C at build time (tools/genfont.py), never kept in the tree.
+# tests/qemu reads the same file to render what the screen should show.
+CONSOLE_FONT := /usr/share/consolefonts/Lat15-Terminus16.psf.gz
 
 all: $(ISO)
 
@@ -62,6 +67,13 @@ $(KOBJ)/%.S.o: %.S $(KFLAGS_STAMP) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(KASFLAGS) -c $< -o $@
 
+$(KOBJ)/font.c: tools/genfont.py $(wildcard $(CONSOLE_FONT)) | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/genfont.py $(CONSOLE_FONT) > $@.tmp && mv $@.tmp $@
+
+$(KOBJ)/font.o: $(KOBJ)/font.c $(KFLAGS_STAMP)
+	$(CC) $(KCFLAGS) -c $< -o $@
+
 # Two links: the first finds where every function landed, tools/gensyms.py
 # turns that into the symbol table panic() uses, the second embeds it. The
 # table sits after all code, so code addresses do not move between links.
@@ -81,7 +93,10 @@ $(ELF): $(KOBJS) $(EXTRA_KOBJS) $(KOBJ)/ksyms_empty.o linker.ld tools/gensyms.py
 # The modules grub.cfg needs are preloaded into GRUB's core image, and no
 # locales, fonts or themes are shipped: each module read from the CD costs
 # time under emulation, and boot-to-first-ping is a benchmark figure.
-GRUB_MODULES := multiboot2 search search_fs_file fat iso9660 part_msdos normal test echo configfile
+# all_video: the drivers that set the mode the kernel's multiboot2 header asks
+# for, VBE (and Bochs, Cirrus) under BIOS, GOP (and UGA) under UEFI.
+GRUB_MODULES := multiboot2 search search_fs_file fat iso9660 part_msdos normal test echo configfile \
+	all_video
 GRUB_MKRESCUE_OPTS := --modules="$(GRUB_MODULES)" --locales= --fonts= --themes=
 
 $(ISO): $(ELF) boot/grub.cfg Makefile
@@ -109,14 +124,17 @@ qemu-new: $(QEMU_NEW_STAMP)
 # ---- running -----------------------------------------------------------
 # make run [CMDLINE='...'] [NET=user|tap] [PCAP=file] [ACCEL=tcg|kvm] [MACHINE=pc|q35]
 #          [FIRMWARE=bios|uefi] [QEMU=system|new|/path/to/qemu-system-x86_64]
+#          [SCREEN=none|gtk|sdl|vnc]   (the screen console in a window; the serial stays here)
 CMDLINE  ?=
 NET      ?= user
 ACCEL    ?= tcg
 MACHINE  ?= pc
 FIRMWARE ?= bios
 QEMU     ?= system
+SCREEN   ?= none
 RUN_ARGS  = --iso $(ISO) --machine $(MACHINE) --accel $(ACCEL) --net $(NET) \
-	--firmware $(FIRMWARE) --qemu '$(QEMU)' $(if $(PCAP),--pcap $(PCAP)) --cmdline '$(CMDLINE)'
+	--firmware $(FIRMWARE) --qemu '$(QEMU)' $(if $(PCAP),--pcap $(PCAP)) --cmdline '$(CMDLINE)' \
+	--screen $(SCREEN)
 RUN_QEMU  = $(if $(filter new,$(QEMU)),$(QEMU_NEW_STAMP))
 
 run: $(ISO) $(RUN_QEMU)

@@ -15,6 +15,7 @@
 #define MB2_TAG_CMDLINE		1
 #define MB2_TAG_LOADER		2
 #define MB2_TAG_MMAP		6
+#define MB2_TAG_FRAMEBUFFER	8
 #define MB2_TAG_EFI32		11
 #define MB2_TAG_EFI64		12
 #define MB2_TAG_ACPI_OLD	14
@@ -78,6 +79,54 @@ static void parse_mmap(const struct mb2_tag *tag)
 	}
 }
 
+/*
+ * Framebuffer tag (spec 3.6.12): address, pitch, width, height, bpp, type
+ * and a reserved u16 (32 bytes with the tag header), then for RGB the six
+ * bytes of channel positions and sizes. A size that does not fit its
+ * geometry, or memory that wraps, is refused: the screen then stays dark.
+ */
+#define MB2_FB_COMMON_SIZE	32
+#define MB2_FB_RGB_SIZE		38
+#define MB2_FB_MAX_BYTES	(512u << 20)
+
+static void parse_framebuffer(const struct mb2_tag *tag)
+{
+	const u8 *t = (const u8 *)tag;
+	struct boot_framebuffer fb = { 0 };
+	u64 bytes;
+
+	if (tag->size < MB2_FB_COMMON_SIZE) {
+		pr_err("boot: framebuffer tag of %u bytes is too short; no screen\n", tag->size);
+		return;
+	}
+	memcpy(&fb.addr, t + 8, 8);
+	memcpy(&fb.pitch, t + 16, 4);
+	memcpy(&fb.width, t + 20, 4);
+	memcpy(&fb.height, t + 24, 4);
+	fb.bpp = t[28];
+	fb.type = t[29];
+	if (fb.type == MB2_FB_RGB) {
+		if (tag->size < MB2_FB_RGB_SIZE) {
+			pr_err("boot: framebuffer tag without its colour layout; no screen\n");
+			return;
+		}
+		fb.red_pos = t[32], fb.red_size = t[33];
+		fb.green_pos = t[34], fb.green_size = t[35];
+		fb.blue_pos = t[36], fb.blue_size = t[37];
+	}
+	/* An EGA text cell is 2 bytes, whatever bpp says. */
+	bytes = (u64)fb.pitch * fb.height;
+	if (!fb.width || !fb.height || !fb.bpp || bytes > MB2_FB_MAX_BYTES ||
+	    (u64)fb.width * (fb.type == MB2_FB_EGA_TEXT ? 16 : fb.bpp) > (u64)fb.pitch * 8 ||
+	    fb.addr + bytes < fb.addr || !fb.addr) {
+		pr_err("boot: framebuffer %ux%u bpp %u pitch %u at %#llx is not plausible; no screen\n",
+		       fb.width, fb.height, fb.bpp, fb.pitch, (unsigned long long)fb.addr);
+		return;
+	}
+	boot_info.fb = fb;
+	boot_info.has_fb = true;
+}
+
 static void keep_rsdp(const struct mb2_tag *tag, int version)
 {
 	size_t len = tag->size - sizeof(*tag);
@@ -122,6 +171,9 @@ int bootinfo_parse(const void *mbi)
 			break;
 		case MB2_TAG_MMAP:
 			parse_mmap(tag);
+			break;
+		case MB2_TAG_FRAMEBUFFER:
+			parse_framebuffer(tag);
 			break;
 		case MB2_TAG_EFI32:
 		case MB2_TAG_EFI64:

@@ -28,6 +28,20 @@ mb2_header:
 	.long MB2_ARCH_I386
 	.long mb2_header_end - mb2_header
 	.long -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+	/*
+	 * Framebuffer tag (spec 3.1.10), optional: GRUB sets this mode through
+	 * VBE (BIOS) or GOP (UEFI) and reports it in the boot information, or
+	 * the nearest it can; drivers/tty/screen.c draws the console there.
+	 * Without a mode (GRUB's gfxpayload=text) a BIOS leaves VGA text.
+	 */
+	.align 8
+	.short 5			/* type: framebuffer */
+	.short 1			/* flags: optional */
+	.long 20
+	.long 1024			/* width */
+	.long 768			/* height */
+	.long 32			/* depth */
+	.align 8
 	/* end tag */
 	.short 0
 	.short 0

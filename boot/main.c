@@ -24,6 +24,7 @@
 #include <arch/x86_64/time.h>
 #include <boot/bootinfo.h>
 #include <boot/idle.h>
+#include <drivers/tty/screen.h>
 #include <drivers/tty/serial.h>
 
 #define NICSTACK_VERSION "0.1"
@@ -138,13 +139,18 @@ void start_kernel(u32 mbi_phys)
 	printk(KERN_NOTICE "nicstack %s booting (x86-64, multiboot2)\n", NICSTACK_VERSION);
 	if (bootinfo_parse(phys_to_virt(mbi_phys)))
 		panic("boot: cannot read the multiboot2 information");
-	pr_info("boot: loader '%s'%s, command line '%s'\n", boot_info.loader,
-		boot_info.efi ? " (UEFI)" : " (BIOS)", boot_info.cmdline);
 	strlcpy(cmdline_copy, boot_info.cmdline, sizeof(cmdline_copy));
 	rejected = parse_args(cmdline_copy);
+	/* Up to here the UART alone printed (the banner, and any complaint
+	 * about the boot information or parameters); console= now decides. */
+	console_apply();
+	pr_info("boot: loader '%s'%s, command line '%s'\n", boot_info.loader,
+		boot_info.efi ? " (UEFI)" : " (BIOS)", boot_info.cmdline);
 
 	pr_info("stack protector: canary from %s\n", boot_stack_canary_source);
 	mm_init();
+	screen_init();
+	console_fallback();
 	platform_init();
 	local_irq_enable();
 

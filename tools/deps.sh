@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
 	gcc make binutils python3            # kernel build
 	grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools   # the ISO
+	console-setup-linux                   # the screen console's font (tools/genfont.py)
 	qemu-system-x86 ovmf                  # running it
 	libcmocka-dev python3-pytest python3-scapy iproute2 iputils-ping socat iperf  # tests
 	dpkg-dev patch                        # apt-get source and our patches (lwIP)

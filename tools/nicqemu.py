@@ -26,15 +26,20 @@ EXIT_CLEAN = (0x10 << 1) | 1    # 33: poweroff without ACPI
 EXIT_PANIC = (0x11 << 1) | 1    # 35: panic
 
 
-def write_cmdline_disk(cmdline, workdir):
-    """A 1.44 MB FAT image with GRUB's extra parameters in /nicstack.cfg."""
+def write_cmdline_disk(cmdline, workdir, grub_env=None):
+    """A 1.44 MB FAT image with GRUB's extra parameters in /nicstack.cfg, and
+    any GRUB variables in grub_env (e.g. {"kernel_gfxpayload": "text"}: VGA text
+    mode, see boot/grub.cfg)."""
     # GRUB's 'set' takes a quoted word; single quotes inside are not allowed.
-    if "'" in cmdline:
+    words = [cmdline] + [f"{k}={v}" for k, v in (grub_env or {}).items()]
+    if any("'" in w for w in words):
         raise ValueError("boot parameters may not contain single quotes")
     cfg = os.path.join(workdir, "nicstack.cfg")
     image = os.path.join(workdir, "cmdline.img")
     with open(cfg, "w") as f:
         f.write(f"set extra='{cmdline}'\n")
+        for k, v in (grub_env or {}).items():
+            f.write(f"set {k}='{v}'\n")
     subprocess.run(["mformat", "-i", image, "-C", "-f", "1440", "::"], check=True)
     subprocess.run(["mcopy", "-i", image, cfg, "::/nicstack.cfg"], check=True)
     return image
@@ -63,18 +68,21 @@ def qemu_version(qemu="system"):
 def qemu_command(iso, workdir, machine="pc", accel="tcg", memory="64M", cmdline="",
                  firmware="bios", nic="e1000e", mac="52:54:00:12:34:56",
                  netdev=None, pcap=None, monitor=None, gdb=False, interactive=False,
-                 extra=(), qemu="system"):
+                 extra=(), qemu="system", display="none", grub_env=None):
     """The full QEMU argument list. netdev: a -netdev value (id must be n0) or None.
-    qemu: which QEMU runs it (see qemu_binary())."""
+    qemu: which QEMU runs it (see qemu_binary()). display: QEMU's -display
+    (none, gtk, sdl, vnc=:N); the machine's VGA is there either way, so with
+    none the screen still renders for the monitor's screendump.
+    grub_env: GRUB variables for the cmdline disk (see write_cmdline_disk())."""
     args = [qemu_binary(qemu), "-M", machine, "-accel", accel, "-m", memory,
-            "-display", "none", "-no-reboot",
+            "-display", display, "-no-reboot",
             # Interactive: serial and monitor share the terminal (Ctrl-A X quits, Ctrl-A C monitor).
             "-serial", "mon:stdio" if interactive else "stdio",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
             "-drive", f"file={iso},media=cdrom,if=ide,index=0,readonly=on",
             "-boot", "d"]
-    if cmdline:
-        image = write_cmdline_disk(cmdline, workdir)
+    if cmdline or grub_env:
+        image = write_cmdline_disk(cmdline, workdir, grub_env)
         args += ["-drive", f"file={image},format=raw,if=ide,index=1"]
     if firmware == "uefi":
         vars_copy = os.path.join(workdir, "OVMF_VARS.fd")

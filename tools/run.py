@@ -7,6 +7,9 @@ QEMU inside it, the guest at 192.0.2.2 (TEST-NET-1, never routed); the namespace
 is removed when QEMU exits, on Ctrl-C and on SIGTERM too.
 QEMU=system (default): the system's qemu-system-x86_64 (Debian 12: 7.2).
 QEMU=new: Debian's QEMU 10.0 that make qemu-new unpacks into build/qemu-new.
+SCREEN=none (default): no window; SCREEN=gtk|sdl: a window showing the
+screen console (the VGA QEMU gives the machine); SCREEN=vnc: the same on a
+VNC server at localhost:5900. The serial console stays on this terminal.
 """
 import argparse
 import os
@@ -25,6 +28,10 @@ FORWARDS = [("udp", 7007, 7, "UDP echo", "socat - UDP:127.0.0.1:7007"),
             ("tcp", 7007, 7, "TCP echo", "socat - TCP:127.0.0.1:7007"),
             ("tcp", 8080, 80, "status page", "curl http://127.0.0.1:8080/"),
             ("tcp", 5001, 5001, "iperf server", "iperf -c 127.0.0.1 -p 5001")]
+
+
+# SCREEN= -> QEMU's -display. VNC listens on localhost only.
+SCREENS = {"none": "none", "gtk": "gtk", "sdl": "sdl", "vnc": "vnc=127.0.0.1:0"}
 
 
 def tap_commands(ns, guest_ip):
@@ -74,6 +81,8 @@ def main():
     ap.add_argument("--memory", default="64M")
     ap.add_argument("--cmdline", default="")
     ap.add_argument("--gdb", action="store_true")
+    ap.add_argument("--screen", default="none", choices=["none", "gtk", "sdl", "vnc"],
+                    help="where QEMU shows the screen: none, a gtk or sdl window, vnc :0")
     ap.add_argument("--qemu", default="system",
                     help="system, new (build/qemu-new, QEMU 10.0) or a QEMU binary's path")
     a = ap.parse_args()
@@ -105,7 +114,7 @@ def main():
         args = nicqemu.qemu_command(a.iso, workdir, machine=a.machine, accel=a.accel,
                                     memory=a.memory, cmdline=cmdline, firmware=a.firmware,
                                     netdev=netdev, pcap=a.pcap, gdb=a.gdb, interactive=True,
-                                    qemu=a.qemu)
+                                    qemu=a.qemu, display=SCREENS[a.screen])
         if ns:
             args = ns.prefix() + args    # QEMU opens the tap, so it runs in the namespace
         print("nicstack: booting", a.iso, f"({a.machine}, {a.firmware}, {a.accel})")
@@ -119,6 +128,10 @@ def main():
             for what, how in tap_commands(ns.name, guest_ip_of(cmdline, netlab.GUEST_IP)):
                 print(f"  {what:13s} {how}")
             print("  the namespace is removed when QEMU exits")
+        if a.screen == "vnc":
+            print("  the screen: a VNC viewer on localhost:5900 (e.g. vncviewer :0)")
+        elif a.screen != "none":
+            print(f"  the screen is in the {a.screen} window; this terminal is the serial console")
         if a.pcap:
             print(f"  every frame is recorded in {a.pcap} (open with tshark -r or Wireshark)")
         if a.gdb:

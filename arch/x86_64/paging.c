@@ -119,6 +119,28 @@ static void map_kernel_window(u64 lo, u64 hi)
 	}
 }
 
+/*
+ * Write-combining for framebuffers: PAT entry 1 (selected by PWT alone) is
+ * reprogrammed from write-through to WC, as Linux does; no other mapping
+ * here uses PWT alone. The new tables are loaded right after, which flushes
+ * the TLB (SDM vol. 3, 11.12.4). Without PAT, ioremap_wc() is uncached.
+ */
+#define MSR_IA32_PAT		0x277
+#define CPUID_1_EDX_PAT		BIT(16)
+#define PAT_WC			0x01ULL	/* memory type encoding, SDM vol. 3, table 11-10 */
+static bool pat_wc;
+
+static void pat_init(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	if (!(d & CPUID_1_EDX_PAT))
+		return;
+	wrmsr(MSR_IA32_PAT, (rdmsr(MSR_IA32_PAT) & ~(0xffULL << 8)) | PAT_WC << 8);
+	pat_wc = true;
+}
+
 int paging_init(void)
 {
 	u64 kwin_lo = 0;
@@ -144,6 +166,7 @@ int paging_init(void)
 		map_range(start, end, PTE_P | PTE_W | nx_bit);
 	}
 	map_kernel_window(kwin_lo, kwin_hi);
+	pat_init();
 	write_cr3(virt_to_phys(pml4));
 	if (!paging_check_wx())
 		pr_warn("paging: this CPU has no NX: W^X is not enforced\n");
@@ -274,6 +297,11 @@ static void *do_ioremap(phys_addr_t phys, size_t size, u64 cache_flags)
 void *ioremap(phys_addr_t phys, size_t size)
 {
 	return do_ioremap(phys, size, PTE_PCD | PTE_PWT);
+}
+
+void *ioremap_wc(phys_addr_t phys, size_t size)
+{
+	return do_ioremap(phys, size, pat_wc ? PTE_PWT : PTE_PCD | PTE_PWT);
 }
 
 void *ioremap_cache(phys_addr_t phys, size_t size)

@@ -8,6 +8,8 @@
 int paging_init(void);
 /* Maps MMIO/firmware memory at its physical address; cached for ACPI tables. */
 void *ioremap_cache(phys_addr_t phys, size_t size);
+/* Write-combining where the CPU has PAT (framebuffers), else uncached. */
+void *ioremap_wc(phys_addr_t phys, size_t size);
 
 /* The unmapped page under each kernel stack (gdt.c); a NULL page ends it. */
 struct stack_guard {

@@ -26,12 +26,36 @@ class GuestError(AssertionError):
     pass
 
 
+def read_ppm(path):
+    """A binary PPM (P6, maxval 255) as (width, height, RGB bytes)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        if data[pos:pos + 1] == b"#":
+            pos = data.index(b"\n", pos)
+            continue
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    if fields[0] != b"P6" or fields[3] != b"255":
+        raise GuestError(f"{path}: not a P6 PPM with maxval 255")
+    width, height = int(fields[1]), int(fields[2])
+    return width, height, data[pos + 1:pos + 1 + width * height * 3]
+
+
 class Guest(QemuConsole):
     def __init__(self, name, cmdline="", machine="pc", firmware="bios", memory="64M",
                  netdev=None, mac="52:54:00:12:34:56", monitor=False, extra=(),
-                 trace_events=None, netns=None, nic="e1000e", qemu="system"):
+                 trace_events=None, netns=None, nic="e1000e", qemu="system", grub_env=None):
         """qemu: "system" (QEMU 7.2), "new" (QEMU 10.0 in build/qemu-new) or a
-        binary's path; see tools/nicqemu.py."""
+        binary's path; see tools/nicqemu.py. Every guest has the machine's
+        VGA (std VGA on pc and q35): with monitor=True, screendump() reads it.
+        grub_env: GRUB variables, e.g. {"kernel_gfxpayload": "text"} for VGA text."""
         self.name = name
         nicqemu.qemu_binary(qemu)   # a missing QEMU fails here, before anything is made
         self.workdir = nicqemu.make_workdir("nicstack-test-")
@@ -46,7 +70,7 @@ class Guest(QemuConsole):
         self.args = nicqemu.qemu_command(ISO, self.workdir, machine=machine, memory=memory,
                                          cmdline=cmdline, firmware=firmware, netdev=netdev,
                                          mac=mac, monitor=self.monitor_path, extra=extra,
-                                         nic=nic, qemu=qemu)
+                                         nic=nic, qemu=qemu, grub_env=grub_env)
         if netns:   # QEMU opens the tap, so it runs inside the test's namespace
             self.args = netns.prefix() + self.args
         super().__init__(self.args)
@@ -92,6 +116,22 @@ class Guest(QemuConsole):
             buf += s.recv(4096)
         s.close()
         return buf.decode("utf-8", "replace")
+
+    def screendump(self):
+        """The screen as QEMU renders it: (width, height, RGB bytes), from a PPM."""
+        path = os.path.join(self.workdir, "screen.ppm")
+        if os.path.exists(path):
+            os.unlink(path)
+        self.monitor(f"screendump {path}")
+        return read_ppm(path)
+
+    def read_memory(self, addr, size):
+        """Guest-physical memory (device memory too, e.g. the VGA text buffer)."""
+        path = os.path.join(self.workdir, "mem.bin")
+        # Quoted: else HMP reads "4000 /tmp/..." as a division.
+        self.monitor(f'pmemsave {addr:#x} {size} "{path}"')
+        with open(path, "rb") as f:
+            return f.read()
 
     # -- clean-up ----------------------------------------------------------
     def close(self):

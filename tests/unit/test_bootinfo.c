@@ -127,6 +127,79 @@ static void test_bad_sizes_are_refused(void **state)
 	}
 }
 
+/* A framebuffer tag's body (after type and size): 24 bytes, then colours. */
+static void fb_body(u8 *b, u64 addr, u32 pitch, u32 w, u32 h, u8 bpp, u8 type)
+{
+	memcpy(b, &addr, 8);
+	memcpy(b + 8, &pitch, 4);
+	memcpy(b + 12, &w, 4);
+	memcpy(b + 16, &h, 4);
+	b[20] = bpp;
+	b[21] = type;
+}
+
+static void test_an_rgb_framebuffer(void **state)
+{
+	u8 b[30] = { 0 };
+
+	begin();
+	fb_body(b, 0xfd000000, 4096, 1024, 768, 32, MB2_FB_RGB);
+	memcpy(b + 24, "\x10\x08\x08\x08\x00\x08", 6);
+	tag(8, 8 + sizeof(b), b);
+	assert_int_equal(parse(true), 0);
+	assert_true(boot_info.has_fb);
+	assert_int_equal(boot_info.fb.addr, 0xfd000000);
+	assert_int_equal(boot_info.fb.pitch, 4096);
+	assert_int_equal(boot_info.fb.width, 1024);
+	assert_int_equal(boot_info.fb.height, 768);
+	assert_int_equal(boot_info.fb.bpp, 32);
+	assert_int_equal(boot_info.fb.red_pos, 16);
+	assert_int_equal(boot_info.fb.green_pos, 8);
+	assert_int_equal(boot_info.fb.blue_pos, 0);
+	assert_int_equal(boot_info.fb.blue_size, 8);
+}
+
+static void test_an_ega_text_framebuffer(void **state)
+{
+	u8 b[24] = { 0 };
+
+	begin();
+	fb_body(b, 0xb8000, 160, 80, 25, 16, MB2_FB_EGA_TEXT);
+	tag(8, 8 + sizeof(b), b);
+	assert_int_equal(parse(true), 0);
+	assert_true(boot_info.has_fb);
+	assert_int_equal(boot_info.fb.type, MB2_FB_EGA_TEXT);
+	assert_int_equal(boot_info.fb.width, 80);
+}
+
+/* Each is refused with a message and leaves no screen; the parse goes on. */
+static void test_bad_framebuffers_are_refused(void **state)
+{
+	u8 b[30] = { 0 };
+	static const struct { u64 addr; u32 pitch, w, h; u8 bpp, type; u32 size; } bad[] = {
+		{ 0xfd000000, 4096, 1024, 768, 32, MB2_FB_RGB, 8 + 24 },	/* no colours */
+		{ 0xfd000000, 4096, 1024, 768, 32, MB2_FB_RGB, 8 + 16 },	/* short */
+		{ 0xfd000000, 1024, 1024, 768, 32, MB2_FB_RGB, 8 + 30 },	/* pitch < width */
+		{ 0xfffffffffff00000ull, 4096, 1024, 768, 32, MB2_FB_RGB, 8 + 30 },	/* wraps */
+		{ 0xfd000000, 0x100000, 1024, 0x10000, 32, MB2_FB_RGB, 8 + 30 },	/* 64 GiB */
+		{ 0xfd000000, 4096, 0, 768, 32, MB2_FB_RGB, 8 + 30 },		/* no width */
+		{ 0, 4096, 1024, 768, 32, MB2_FB_RGB, 8 + 30 },			/* at 0 */
+	};
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		begin();
+		memset(b, 0, sizeof(b));
+		fb_body(b, bad[i].addr, bad[i].pitch, bad[i].w, bad[i].h, bad[i].bpp, bad[i].type);
+		memcpy(b + 24, "\x10\x08\x08\x08\x00\x08", 6);
+		tag(8, bad[i].size, b);
+		tag(2, 8 + 5, "GRUB");
+		assert_int_equal(parse(true), 0);
+		assert_false(boot_info.has_fb);
+		assert_non_null(strstr(capture_buf, "framebuffer"));
+		assert_string_equal(boot_info.loader, "GRUB");
+	}
+}
+
 static int setup(void **state)
 {
 	register_console(&capture_console);
@@ -141,6 +214,9 @@ int main(void)
 		cmocka_unit_test(test_a_long_string_is_cut),
 		cmocka_unit_test(test_a_memory_map_tag_without_its_header),
 		cmocka_unit_test(test_bad_sizes_are_refused),
+		cmocka_unit_test(test_an_rgb_framebuffer),
+		cmocka_unit_test(test_an_ega_text_framebuffer),
+		cmocka_unit_test(test_bad_framebuffers_are_refused),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
