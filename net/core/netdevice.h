@@ -9,6 +9,7 @@
 #define NET_CORE_NETDEVICE_H
 
 #include <lib/types.h>
+#include <lib/errno.h>
 #include <lib/list.h>
 #include <lib/timer.h>
 #include <net/core/skbuff.h>
@@ -73,6 +74,24 @@ struct net_device_ops {
 	int (*ndo_do_ioctl)(struct net_device *dev, struct ifreq *ifr, int cmd);
 };
 
+/*
+ * What ethtool reads from a driver (Linux's ethtool_ops); only the link's
+ * speed so far, for the screen's status line. SPEED_UNKNOWN when down.
+ */
+#define SPEED_UNKNOWN	(-1)
+struct ethtool_link_ksettings {
+	struct {
+		int speed;		/* Mb/s */
+		u8 duplex;		/* DUPLEX_* */
+	} base;
+};
+#define DUPLEX_HALF	0
+#define DUPLEX_FULL	1
+
+struct ethtool_ops {
+	int (*get_link_ksettings)(struct net_device *dev, struct ethtool_link_ksettings *ks);
+};
+
 /* A multicast address the device should accept (dev_mc_add). */
 struct netdev_hw_addr {
 	struct list_head list;
@@ -101,6 +120,7 @@ struct net_device {
 	int ifindex;
 	struct list_head dev_list;	/* all registered devices */
 	const struct net_device_ops *netdev_ops;
+	const struct ethtool_ops *ethtool_ops;	/* may be NULL */
 
 	unsigned int flags;		/* IFF_* */
 	unsigned long state;		/* __LINK_STATE_* bits */
@@ -148,6 +168,17 @@ struct net_device {
 static inline void *netdev_priv(const struct net_device *dev)
 {
 	return (char *)dev + ALIGN(sizeof(struct net_device), NETDEV_ALIGN);
+}
+
+/* The driver's link settings; speed SPEED_UNKNOWN when it cannot tell. */
+static inline int __ethtool_get_link_ksettings(struct net_device *dev,
+					       struct ethtool_link_ksettings *ks)
+{
+	ks->base.speed = SPEED_UNKNOWN;
+	ks->base.duplex = DUPLEX_HALF;
+	if (!dev->ethtool_ops || !dev->ethtool_ops->get_link_ksettings)
+		return -EOPNOTSUPP;
+	return dev->ethtool_ops->get_link_ksettings(dev, ks);
 }
 
 /* Allocation and registration (netdevice.c) */
