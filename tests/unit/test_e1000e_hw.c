@@ -314,18 +314,28 @@ static void test_weight_set_reaches_napi(void **state)
 	e1000e_test_remove(a);
 }
 
+/* A failed test leaves its adapter and parameters behind: the next one starts clean. */
+static int teardown(void **state)
+{
+	fake_e1000e_rst_stuck = false;
+	if (fake_e1000e_driver && pci_get_drvdata(&fake_e1000e_pdev))
+		fake_e1000e_driver->remove(&fake_e1000e_pdev);
+	set_param("e1000e.irq=auto e1000e.itr=8000 e1000e.weight=64 e1000e.ignore_nvm_checksum=0");
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_82574_init_bits_after_every_reset),
-		cmocka_unit_test(test_aspm_l0s_and_l1_disabled_at_probe),
-		cmocka_unit_test(test_other_vector_raises_queue_causes_again),
-		cmocka_unit_test(test_teardown_disables_waits_resets_then_frees),
-		cmocka_unit_test(test_teardown_with_a_stuck_reset_stops_bus_mastering),
-		cmocka_unit_test(test_nvm_checksum_good_probes),
-		cmocka_unit_test(test_nvm_checksum_bad_refuses_unless_told),
-		cmocka_unit_test(test_itr_set_reprograms_running_interfaces),
-		cmocka_unit_test(test_weight_set_reaches_napi),
+		cmocka_unit_test_teardown(test_82574_init_bits_after_every_reset, teardown),
+		cmocka_unit_test_teardown(test_aspm_l0s_and_l1_disabled_at_probe, teardown),
+		cmocka_unit_test_teardown(test_other_vector_raises_queue_causes_again, teardown),
+		cmocka_unit_test_teardown(test_teardown_disables_waits_resets_then_frees, teardown),
+		cmocka_unit_test_teardown(test_teardown_with_a_stuck_reset_stops_bus_mastering, teardown),
+		cmocka_unit_test_teardown(test_nvm_checksum_good_probes, teardown),
+		cmocka_unit_test_teardown(test_nvm_checksum_bad_refuses_unless_told, teardown),
+		cmocka_unit_test_teardown(test_itr_set_reprograms_running_interfaces, teardown),
+		cmocka_unit_test_teardown(test_weight_set_reaches_napi, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
