@@ -356,6 +356,34 @@ static void test_link_up_applies_partner_pause(void **state)
 	e1000e_test_remove(a);
 }
 
+/*
+ * A renegotiation the carrier never saw (QEMU's is 500 ms, shorter than the
+ * watchdog's period) is still resolved; with MDIO gone it is not retried.
+ */
+static void test_pause_resolved_after_unseen_renegotiation(void **state)
+{
+	struct e1000_adapter *a = e1000e_test_probe(1024);
+
+	e1000e_test_open(a, 64, 64);
+	fake_phy_partner_anar = ADVERTISE_CSMA | ADVERTISE_ALL_10_100;	/* no pause */
+	assert_int_equal(e1000_phy_restart_autoneg(a), 0);
+	fake_phy_advance_ms(1500);
+	assert_true(netif_carrier_ok(a->netdev));	/* never seen down */
+	assert_true(e1000_check_link(a));
+	assert_int_equal(fake_reg(E1000_CTRL) & (E1000_CTRL_RFCE | E1000_CTRL_TFCE), 0);
+	assert_false(a->fc_pending);
+
+	assert_int_equal(e1000_phy_restart_autoneg(a), 0);
+	fake_phy_advance_ms(1500);
+	fake_phy_fw_hold = ~0u;
+	e1000_check_link(a);
+	assert_int_equal(fake_phy_swflag_refused, 10);	/* one attempt ... */
+	e1000_check_link(a);
+	assert_int_equal(fake_phy_swflag_refused, 10);	/* ... not one per watchdog tick */
+	fake_phy_fw_hold = 0;
+	e1000e_test_remove(a);
+}
+
 static void test_ethtool_shows_phy_and_restarts(void **state)
 {
 	struct e1000_adapter *a = e1000e_test_probe(1024);
@@ -409,6 +437,7 @@ int main(void)
 		cmocka_unit_test(test_fc_resolution_respects_request),
 		cmocka_unit_test(test_fc_watermarks),
 		cmocka_unit_test_setup_teardown(test_link_up_applies_partner_pause, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pause_resolved_after_unseen_renegotiation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ethtool_shows_phy_and_restarts, setup, teardown),
 	};
 

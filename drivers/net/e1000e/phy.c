@@ -325,7 +325,7 @@ void e1000_fc_resolve(u16 local, u16 partner, bool req_rx, bool req_tx, bool *rx
  * On link up: CTRL.RFCE/TFCE from the negotiated result. PAUSE is a full
  * duplex feature (802.3 Annex 31B.1); without a finished negotiation the
  * partner is unknown and the requested mode applies, as Linux does.
- * Returns true when the partner's word was known (nothing left pending).
+ * Returns true when nothing is left to wait for (resolved, or no PHY to ask).
  */
 bool e1000_config_fc_after_link_up(struct e1000_adapter *a)
 {
@@ -336,8 +336,10 @@ bool e1000_config_fc_after_link_up(struct e1000_adapter *a)
 	if (!(er32(a, E1000_STATUS) & E1000_STATUS_FD)) {
 		rx = tx = false;
 		known = true;
-	} else if (!e1000_read_phy(a, MII_BMSR, &bmsr) && (bmsr & BMSR_ANEGCOMPLETE) &&
-		   !e1000_read_phy(a, MII_ADVERTISE, &anar) && !e1000_read_phy(a, MII_LPA, &lpa)) {
+	} else if (e1000_read_phy(a, MII_BMSR, &bmsr)) {
+		known = true;	/* MDIO out of reach: do not retry (and log) every watchdog tick */
+	} else if ((bmsr & BMSR_ANEGCOMPLETE) && !e1000_read_phy(a, MII_ADVERTISE, &anar) &&
+		   !e1000_read_phy(a, MII_LPA, &lpa)) {
 		e1000_fc_resolve(anar, lpa, a->fc_req_rx, a->fc_req_tx, &rx, &tx);
 		known = true;
 	}
