@@ -209,5 +209,6 @@ enum e1000_irq_mode e1000e_param_irq_mode(void);
 unsigned int e1000_validate_ring_size(const char *which, int requested);
 
 extern struct e1000_adapter *e1000_adapters[4];
+extern const struct ethtool_ops e1000e_ethtool_ops;	/* ethtool.c */
 
 #endif

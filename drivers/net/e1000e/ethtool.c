@@ -191,3 +191,21 @@ static int cmd_reset(int argc, char **argv)
 	return 0;
 }
 SHELL_COMMAND("reset", cmd_reset, "reset IFACE", "software-reset a NIC (rings rebuilt, counters kept)");
+
+/* For the screen's status line: STATUS.LU, SPEED (2 and 3 both mean 1000) and FD. */
+static int e1000e_get_link_ksettings(struct net_device *netdev, struct ethtool_link_ksettings *ks)
+{
+	static const int speeds[] = { 10, 100, 1000, 1000 };
+	struct e1000_adapter *a = netdev_priv(netdev);
+	u32 status = er32(a, E1000_STATUS);
+
+	if (status & E1000_STATUS_LU) {
+		ks->base.speed = speeds[(status & E1000_STATUS_SPEED_MASK) >> E1000_STATUS_SPEED_SHIFT];
+		ks->base.duplex = status & E1000_STATUS_FD ? DUPLEX_FULL : DUPLEX_HALF;
+	}
+	return 0;
+}
+
+const struct ethtool_ops e1000e_ethtool_ops = {
+	.get_link_ksettings = e1000e_get_link_ksettings,
+};

@@ -357,6 +357,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	memcpy(netdev->dev_addr, a->perm_addr, ETH_ALEN);
 	e1000_log_phy(a);
 	netdev->netdev_ops = &e1000e_netdev_ops;
+	netdev->ethtool_ops = &e1000e_ethtool_ops;
 	netdev->features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM | NETIF_F_RXCSUM;
 	netdev->watchdog_timeo = msecs_to_jiffies(E1000_TX_TIMEOUT_MS);
 	netdev->max_mtu = ETH_DATA_LEN;
