@@ -138,6 +138,11 @@ static void check_depth(void)
 	for (u32 y = 0; y < fb.height; y++)
 		for (u32 x = COLS * FW; x < fb.width; x++)
 			assert_int_equal(get_pixel((int)x, (int)y), 0);
+	/* four more lines scroll "hello" and "world" away under the status line */
+	put("\nthree\nfour\nfive\nsix\nseven");
+	assert_string_equal(screen_row(0), "eth0 up");
+	assert_string_equal(screen_row(1), "three");
+	assert_string_equal(screen_row(5), "seven");
 }
 
 static void test_32bpp(void **state)
