@@ -39,14 +39,29 @@ static void vga_draw(struct vt *v, int row, int col, u8 ch, u8 attr)
 	vga_text[(u32)row * vga_pitch_cells + (u32)col] = (u16)(ch | attr << 8);
 }
 
+/*
+ * A fault while drawing (a bad framebuffer mapping, say) prints its oops
+ * through printk, which would come straight back here: the nested message
+ * goes to the other consoles only.
+ */
+static bool drawing;
+
 static void screen_write(struct console *con, const char *s, size_t len)
 {
+	if (drawing)
+		return;
+	drawing = true;
 	vt_write(&vt, s, len);
+	drawing = false;
 }
 
 static void screen_status(struct console *con, const char *text)
 {
+	if (drawing)
+		return;
+	drawing = true;
 	vt_set_status(&vt, text);
+	drawing = false;
 }
 
 static struct console screen_console = {
