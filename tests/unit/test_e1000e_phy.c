@@ -81,14 +81,19 @@ static void assert_ops(unsigned int from, const struct op *want, unsigned int n)
 	}
 }
 
-/* Open with a PHY as QEMU 7.2 leaves it: the exact sequence after reset. */
+/*
+ * Reset to link against a PHY a previous OS left advertising no pause: the
+ * exact PHY operations after the reset, the waits before them, the MAC's
+ * PAUSE registers, and the resolution once the renegotiation ends.
+ */
 static void test_reset_to_link_sequence(void **state)
 {
 	struct e1000_adapter *a = e1000e_test_probe(1024);
+	const u16 bmcr = BMCR_ANENABLE | BMCR_FULLDPLX | BMCR_SPEED1000;
 	unsigned int from;
 	u64 t0;
 
-	fake_phy_as_qemu();
+	fake_e1000e_phy[MII_ADVERTISE] = ADVERTISE_CSMA | ADVERTISE_ALL_10_100;
 	from = fake_phy_log_n;
 	t0 = fake_now_ns;
 	e1000e_test_open(a, 64, 64);
@@ -99,18 +104,18 @@ static void test_reset_to_link_sequence(void **state)
 	assert_int_equal(fake_reg(E1000_PBA), E1000_PBA_RX_82574);
 
 	const struct op want[] = {
-		R(MII_BMCR, BMCR_ANENABLE | BMCR_FULLDPLX | BMCR_SPEED1000),	/* powered: no write */
+		R(MII_BMCR, bmcr),					/* powered: no write */
 		W(E1000_PHY_PAGE_SELECT, 0),
-		R(E1000_PHY_COPPER_CTRL1, E1000_PHY_CTRL1_MDIX_AUTO),		/* already auto */
-		R(MII_ADVERTISE, OUR_ANAR),					/* already right */
-		R(MII_CTRL1000, 0x0F00),
-		W(MII_CTRL1000, 0x0E00),					/* no 1000 half */
+		R(E1000_PHY_COPPER_CTRL1, E1000_PHY_CTRL1_MDIX_AUTO),	/* already auto */
+		R(MII_ADVERTISE, ADVERTISE_CSMA | ADVERTISE_ALL_10_100),
+		W(MII_ADVERTISE, OUR_ANAR),				/* pause added */
+		R(MII_CTRL1000, ADVERTISE_1000FULL),			/* already right */
 		RX(MII_BMSR), RX(MII_BMSR),
-		R(MII_BMCR, BMCR_ANENABLE | BMCR_FULLDPLX | BMCR_SPEED1000),
-		W(MII_BMCR, BMCR_ANENABLE | BMCR_FULLDPLX | BMCR_SPEED1000 | BMCR_ANRESTART),
+		R(MII_BMCR, bmcr),
+		W(MII_BMCR, bmcr | BMCR_ANRESTART),
 	};
 	assert_ops(from, want, ARRAY_SIZE(want));
-	assert_true(printed("restarting autonegotiation (advertisement changed)"));
+	assert_true(printed("restarting autonegotiation (pause advertisement changed)"));
 	assert_int_equal(fake_phy_unowned, 0);
 	assert_false(fake_reg(E1000_EXTCNF_CTRL) & E1000_EXTCNF_CTRL_SWFLAG);
 
@@ -133,6 +138,49 @@ static void test_reset_to_link_sequence(void **state)
 			 E1000_CTRL_RFCE | E1000_CTRL_TFCE);
 	assert_true(printed("eth0: link up, 1000 Mbps full duplex, flow control rx/tx"));
 	assert_int_equal(fake_phy_unowned, 0);
+	e1000e_test_remove(a);
+}
+
+/*
+ * QEMU 7.2's PHY: it offers 1000 half, which we drop, but the link runs at
+ * 1000 full and the pause bits are ours: no restart (it would cost the link
+ * for 500 ms right after boot). Never negotiated, so the requested pause applies.
+ */
+static void test_qemu_phy_keeps_its_link(void **state)
+{
+	struct e1000_adapter *a = e1000e_test_probe(1024);
+	unsigned int from;
+
+	fake_phy_as_qemu();
+	from = fake_phy_log_n;
+	e1000e_test_open(a, 64, 64);
+	const struct op want[] = {
+		R(MII_BMCR, BMCR_ANENABLE | BMCR_FULLDPLX | BMCR_SPEED1000),
+		W(E1000_PHY_PAGE_SELECT, 0),
+		R(E1000_PHY_COPPER_CTRL1, E1000_PHY_CTRL1_MDIX_AUTO),
+		R(MII_ADVERTISE, OUR_ANAR),
+		R(MII_CTRL1000, 0x0F00),
+		W(MII_CTRL1000, 0x0E00),		/* no 1000 half */
+		RX(MII_BMSR), RX(MII_BMSR),
+		RX(MII_BMSR),				/* link up: negotiation not complete */
+	};
+	assert_ops(from, want, ARRAY_SIZE(want));
+	assert_int_equal(fake_phy_autoneg_starts, 0);
+	assert_true(netif_carrier_ok(a->netdev));
+	assert_true(printed("eth0: link up, 1000 Mbps full duplex, flow control rx/tx"));
+	e1000e_test_remove(a);
+}
+
+/* A link at 1000 half (no longer offered) is renegotiated. */
+static void test_restart_when_link_mode_no_longer_advertised(void **state)
+{
+	struct e1000_adapter *a = e1000e_test_probe(1024);
+
+	fake_e1000e_phy[MII_CTRL1000] = ADVERTISE_1000HALF | ADVERTISE_1000FULL;
+	fake_reg_set(E1000_STATUS, fake_reg(E1000_STATUS) & ~E1000_STATUS_FD);
+	e1000e_test_open(a, 64, 64);
+	assert_true(printed("restarting autonegotiation (link mode no longer advertised)"));
+	assert_int_equal(fake_phy_autoneg_starts, 1);
 	e1000e_test_remove(a);
 }
 
@@ -425,6 +473,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_reset_to_link_sequence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_qemu_phy_keeps_its_link, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_restart_when_link_mode_no_longer_advertised, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_restart_when_link_up_and_unchanged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_autoneg_restarted_when_link_absent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_phy_power_up_from_powered_down, setup, teardown),

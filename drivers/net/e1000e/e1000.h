@@ -148,6 +148,8 @@ int e1000_read_phy(struct e1000_adapter *a, u32 reg, u16 *val);
 int e1000_write_phy(struct e1000_adapter *a, u32 reg, u16 val);
 int e1000_phy_power_up(struct e1000_adapter *a);
 void e1000_phy_power_down(struct e1000_adapter *a);
+#define E1000_ADV_MODES		0x1	/* speed/duplex set changed */
+#define E1000_ADV_PAUSE		0x2	/* pause bits changed */
 int e1000_phy_setup_autoneg(struct e1000_adapter *a);
 int e1000_phy_restart_autoneg(struct e1000_adapter *a);
 int e1000_setup_link(struct e1000_adapter *a);

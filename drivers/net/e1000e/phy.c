@@ -99,17 +99,25 @@ int e1000_write_phy(struct e1000_adapter *a, u32 reg, u16 val)
 	return ret;
 }
 
-/* Read-modify-write; *changed says whether a write was needed. */
-static int phy_update(struct e1000_adapter *a, u32 reg, u16 clear, u16 set, bool *changed)
+/* Read-modify-write; *old (if asked) is what was there, *changed whether a write was needed. */
+static int phy_update_old(struct e1000_adapter *a, u32 reg, u16 clear, u16 set, bool *changed,
+			  u16 *old)
 {
-	u16 old, val;
-	int ret = e1000_read_phy(a, reg, &old);
+	u16 was, val;
+	int ret = e1000_read_phy(a, reg, &was);
 
 	if (ret)
 		return ret;
-	val = (old & ~clear) | set;
-	*changed = val != old;
+	val = (was & ~clear) | set;
+	*changed = val != was;
+	if (old)
+		*old = was;
 	return *changed ? e1000_write_phy(a, reg, val) : 0;
+}
+
+static int phy_update(struct e1000_adapter *a, u32 reg, u16 clear, u16 set, bool *changed)
+{
+	return phy_update_old(a, reg, clear, set, changed, NULL);
 }
 
 /*
@@ -160,24 +168,37 @@ static u16 fc_advertisement(bool rx, bool tx)
 
 /*
  * Every 10/100 mode, 1000 full, and pause per the flow-control setting.
- * Returns 1 if either register changed (renegotiation needed to apply it).
+ * Returns E1000_ADV_* bits for what changed (0: nothing), or an error.
  */
 int e1000_phy_setup_autoneg(struct e1000_adapter *a)
 {
+	u16 pause = ADVERTISE_PAUSE_CAP | ADVERTISE_PAUSE_ASYM, old_anar;
+	u16 anar = ADVERTISE_CSMA | ADVERTISE_ALL_10_100 | fc_advertisement(a->fc_req_rx, a->fc_req_tx);
 	bool c1, c2;
-	int ret;
+	int ret, what = 0;
 
-	ret = phy_update(a, MII_ADVERTISE,
-			 ADVERTISE_ALL_10_100 | ADVERTISE_PAUSE_CAP | ADVERTISE_PAUSE_ASYM | 0x1F,
-			 ADVERTISE_CSMA | ADVERTISE_ALL_10_100 | fc_advertisement(a->fc_req_rx, a->fc_req_tx),
-			 &c1);
+	ret = phy_update_old(a, MII_ADVERTISE, ADVERTISE_ALL_10_100 | pause | 0x1F, anar, &c1,
+			     &old_anar);
 	if (ret)
 		return ret;
 	ret = phy_update(a, MII_CTRL1000, ADVERTISE_1000HALF | ADVERTISE_1000FULL,
 			 ADVERTISE_1000FULL, &c2);
 	if (ret)
 		return ret;
-	return c1 || c2;
+	if ((old_anar ^ anar) & pause)
+		what |= E1000_ADV_PAUSE;
+	if (((old_anar ^ anar) & (ADVERTISE_ALL_10_100 | 0x1F)) || c2)
+		what |= E1000_ADV_MODES;
+	return what;
+}
+
+/* Is the mode the link runs at among those advertised now? All but 1000 half are. */
+static bool link_mode_advertised(struct e1000_adapter *a)
+{
+	u32 status = er32(a, E1000_STATUS), speed = status & E1000_STATUS_SPEED_MASK;
+
+	return speed == E1000_STATUS_SPEED_10 || speed == E1000_STATUS_SPEED_100 ||
+	       (status & E1000_STATUS_FD);
 }
 
 /* BMCR.ANRESTART self-clears; the link drops until the new negotiation ends. */
@@ -285,11 +306,18 @@ int e1000_setup_link(struct e1000_adapter *a)
 	ret = phy_link_up(a, &up);
 	if (ret)
 		goto err;
-	/* A PHY just powered up has no link yet: "no link" covers it. */
-	if (up && !adv && !was_reset)
+	/*
+	 * A PHY just powered up has no link yet: "no link" covers it. A link
+	 * that is up keeps going unless the new advertisement matters to it:
+	 * other pause bits (the resolution would read a word the partner never
+	 * saw) or a mode we no longer offer. QEMU's PHY offers 1000 half too;
+	 * dropping that alone is not worth the link (QEMU-NOTES).
+	 */
+	if (up && !(adv & E1000_ADV_PAUSE) && link_mode_advertised(a) && !was_reset)
 		return 0;
 	pr_info("%s: restarting autonegotiation (%s)\n", a->netdev->name,
-		!up ? "no link" : adv ? "advertisement changed" : "PHY was reset");
+		!up ? "no link" : (adv & E1000_ADV_PAUSE) ? "pause advertisement changed" :
+		was_reset ? "PHY was reset" : "link mode no longer advertised");
 	ret = e1000_phy_restart_autoneg(a);
 	if (ret)
 		goto err;
