@@ -83,12 +83,19 @@ def boot_framebuffer(guest, **kw):
 
 def test_bios_vbe_framebuffer_shows_the_log_status_line_and_prompt(guest):
     """SeaBIOS: GRUB sets the header's 1024x768x32 through VBE; the whole boot log
-    scrolled through 47 rows, and the screen still matches the serial line."""
+    scrolled through 47 rows, and a command edited on the keyboard, and the
+    screen still matches the serial line."""
     g, rows, cols = boot_framebuffer(guest)
     assert (rows, cols) == (48, 128)
     shot = g.screendump()
     assert any(screen.shows(shot, FONT, 0, c, "  link up 1000 Mb/s  rx ", screen.ATTR_STATUS)
                for c in range(len(DHCP_STATUS) - 1, cols - 24)), "no 'link up 1000 Mb/s' on the status line"
+    # Line editing typed on the PS/2 keyboard: its echo (characters, '\b',
+    # repainted tails) must leave the screen as it leaves a terminal.
+    start = len(g.out)
+    for key in ["u", "p", "t", "m", "x", "backspace", "e", "left", "left", "i", "ret"]:
+        g.monitor(f"sendkey {key}")
+    g.wait_for(r"^up \d+\.\d+ s", start=start)
     check_screen_matches_serial(g, rows, cols, want_banner=False)
 
 
