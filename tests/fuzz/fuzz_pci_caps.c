@@ -4,8 +4,9 @@
  * bad pointers) and BARs come from the input, behind the fake config
  * space of the unit tests (tests/unit/fake/pci_fake.c: port I/O or ECAM,
  * BAR sizing through write masks, BARs backed by host buffers). The bus
- * is brought up as at boot (scan, the lspci -v listing), then a driver's
- * calls: enable, bus master, pci_alloc_irq_vectors() (MSI-X tables and
+ * is brought up as at boot (scan, the lspci -v listing), then what the bus
+ * and a driver do at probe: the power state brought to D0 (a device left in
+ * D3hot), ASPM turned off, enable, bus master, pci_alloc_irq_vectors() (MSI-X tables and
  * their masking, MSI, INTx), each vector's mask and unmask, and the undo.
  * Afterwards no IRQ, mapping or MSI-X entry may be left programmed wrongly:
  * the fake counts an MSI-X entry written while it could fire.
@@ -20,6 +21,7 @@
  */
 #include <stdint.h>
 #include <string.h>
+#include <lib/errno.h>
 #include <arch/x86_64/acpi.h>
 #include <drivers/pci/pci.h>
 #include "pci_fake.h"
@@ -132,6 +134,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (dev) {
 		irq_flags = (flags >> 1) & 7;
 		max = ((unsigned int)flags >> 4) + 1;
+		n = pci_power_up(dev);
+		FUZZ_CHECK(n == 0 || n == -EIO, "pci_power_up returned %d", n);
+		FUZZ_CHECK(n || dev->current_state == PCI_D0, "up, but in state %u",
+			   dev->current_state);
+		pci_disable_link_state(dev, PCIE_LINK_STATE_L0S | PCIE_LINK_STATE_L1);
 		FUZZ_CHECK(pci_enable_device(dev) == 0, "enable failed");
 		pci_set_master(dev);
 		n = pci_alloc_irq_vectors(dev, 1, max, irq_flags ? irq_flags : PCI_IRQ_ALL_TYPES);

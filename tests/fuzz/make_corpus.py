@@ -336,8 +336,14 @@ def multiboot2_seeds():
     tags = tag(1, b"loglevel=7 ip=192.0.2.2/24\0") + tag(2, b"GRUB 2.06\0") + tag(6, mmap) + \
         tag(14, rsdp) + tag(15, rsdp + bytes(16)) + tag(12, le("Q", 0x7F000000))
     end = tag(0, b"")
+    # Framebuffer tags (type 8) as GRUB passes them: VBE/GOP 1024x768x32 RGB, EGA text.
+    fb_rgb = tag(8, le("QIIIBBH", 0xFD000000, 4096, 1024, 768, 32, 1, 0) + bytes([16, 8, 8, 8, 0, 8]))
+    fb_text = tag(8, le("QIIIBBH", 0xB8000, 160, 80, 25, 16, 2, 0))
+    with_fb = tags + fb_rgb
     return {
         "grub_bios": le("II", 8 + len(tags) + len(end), 0) + tags + end,
+        "grub_vbe": le("II", 8 + len(with_fb) + len(end), 0) + with_fb + end,
+        "grub_text": le("II", 8 + len(tags) + len(fb_text) + len(end), 0) + tags + fb_text + end,
         "minimal": le("II", 16, 0) + end,
         "no_end": le("II", 8 + len(tags), 0) + tags,
     }
@@ -364,6 +370,11 @@ def pci_seeds():
     pcie = (0xE0, bytes([0x10, 0]) + le("H", 2) + bytes(56))
     nic = cfg(0x8086, 0x10D3, 0x0400, 0x0010, 0x020000, 0,
               [0xFEB80000, 0, 0, 0xFEBC0000, 0, 0], [msix, msi, pcie])
+    # Left in D3hot (PMCSR 3), ASPM L0s+L1 on in Link Control (PCIe cap + 0x10).
+    pm_d3 = (0xC8, bytes([0x01, 0]) + le("HH", 0x0003, 0x0003) + bytes(2))
+    pcie_aspm = (0xE0, bytes([0x10, 0]) + le("H", 2) + bytes(12) + le("H", 0x0003) + bytes(42))
+    nic_d3 = cfg(0x8086, 0x10D3, 0x0400, 0x0010, 0x020000, 0,
+                 [0xFEB80000, 0, 0, 0xFEBC0000, 0, 0], [msix, pm_d3, msi, pcie_aspm])
     bars = bytes([17, 0, 0, 14, 0, 0])
     table = b"\x5a" * 80
     loop = cfg(0x1234, 0x5678, 0, 0x0010, 0x010000, 0, [0xC001, 0, 0, 0, 0, 0],
@@ -375,6 +386,7 @@ def pci_seeds():
     return {
         "e1000e": bytes([0x01 | 0x20]) + bars + nic + table,
         "e1000e_ports": bytes([0x00]) + bars + nic + table,
+        "e1000e_d3hot_aspm": bytes([0x01 | 0x20]) + bars + nic_d3 + table,
         "msi_only": bytes([0x02]) + bars + nic,
         "intx_only": bytes([0x02]) + bytes(6) + cfg(0x8086, 0x100E, 0, 0, 0x020000, 0,
                                                     [0xFEB80000, 0xC001, 0, 0, 0, 0], []),
