@@ -1,0 +1,112 @@
+/*
+ * The 8254x driver's private state. Its global functions carry the e1k_
+ * prefix: the e1000e driver, linked into the same image, already owns the
+ * e1000_ names Linux gives both drivers.
+ */
+#ifndef DRIVERS_NET_E1000_E1000_H
+#define DRIVERS_NET_E1000_E1000_H
+
+#include <lib/types.h>
+#include <lib/timer.h>
+#include <arch/x86_64/io.h>
+#include <arch/x86_64/irq.h>
+#include <drivers/pci/pci.h>
+#include <drivers/net/e1000/hw.h>
+#include <drivers/net/e1000e/ring.h>
+#include <net/core/napi.h>
+#include <net/core/netdevice.h>
+#include <net/core/skbuff.h>
+
+#define E1K_DRV_NAME		"e1000"
+#define E1K_RXBUFFER		2048
+#define E1K_RING		256
+#define E1K_WATCHDOG_MS		2000
+#define E1K_TX_TIMEOUT_MS	5000
+#define E1K_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 1)
+
+struct e1k_buffer {
+	struct sk_buff *skb;
+	u16 next_to_watch;	/* TX: the frame's last descriptor */
+};
+
+struct e1k_ring {
+	void *desc;
+	dma_addr_t dma;
+	unsigned int count, next_to_use, next_to_clean;
+	struct e1k_buffer *buffer_info;
+};
+
+struct e1k_sw_stats {
+	u64 rx_alloc_failed, rx_csum_good, rx_csum_err, rx_overruns;
+	u64 irq_handled, irq_none, link_changes, napi_polls, tx_timeout, resets;
+};
+
+struct e1k_hw_stats {
+	u64 crcerrs, mpc, colc, gprc, mprc, gptc, gorc, gotc, rnbc;
+};
+
+struct e1k_adapter {
+	struct net_device *netdev;
+	struct pci_dev *pdev;
+	u8 *hw_addr;
+	u16 io_base;		/* 0: no I/O BAR */
+	u8 perm_addr[ETH_ALEN];
+	struct napi_struct napi;
+	struct e1k_ring rx_ring, tx_ring;
+	int irq;
+	bool irq_requested;
+	bool up;
+	bool use_napi;
+	u32 itr;
+	struct timer_list watchdog_timer;
+	struct e1k_hw_stats hw_stats;
+	struct e1k_sw_stats sw_stats;
+};
+
+static inline u32 e1k_rd(struct e1k_adapter *a, u32 reg) { return readl(a->hw_addr + reg); }
+static inline void e1k_wr(struct e1k_adapter *a, u32 reg, u32 v) { writel(v, a->hw_addr + reg); }
+static inline void e1k_flush(struct e1k_adapter *a) { (void)e1k_rd(a, E1000_STATUS); }
+
+/* mac.c */
+int e1k_reset_hw(struct e1k_adapter *a);
+int e1k_read_eeprom(struct e1k_adapter *a, u16 word, u16 *data);
+int e1k_validate_eeprom_checksum(struct e1k_adapter *a, u16 *sum);
+int e1k_read_mac_addr(struct e1k_adapter *a, u8 *mac);
+void e1k_rar_set(struct e1k_adapter *a, const u8 *addr, int index);
+u32 e1k_hash_mc_addr(const u8 *addr);
+void e1k_set_rx_mode(struct net_device *netdev);
+bool e1k_check_link(struct e1k_adapter *a);
+void e1k_setup_link(struct e1k_adapter *a);
+void e1k_update_stats(struct e1k_adapter *a);
+struct net_device_stats *e1k_get_stats(struct net_device *netdev);
+
+/* rx.c */
+int e1k_setup_rx_ring(struct e1k_adapter *a, unsigned int count);
+void e1k_free_rx_ring(struct e1k_adapter *a);
+void e1k_configure_rx(struct e1k_adapter *a);
+int e1k_alloc_rx_buffers(struct e1k_adapter *a);
+int e1k_clean_rx_irq(struct e1k_adapter *a, int budget);
+
+/* tx.c */
+int e1k_setup_tx_ring(struct e1k_adapter *a, unsigned int count);
+void e1k_free_tx_ring(struct e1k_adapter *a);
+void e1k_configure_tx(struct e1k_adapter *a);
+netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
+bool e1k_clean_tx_irq(struct e1k_adapter *a);	/* true when all cleaned */
+
+/* intr.c */
+#define E1K_IMS_RXTX	(E1000_ICR_RXT0 | E1000_ICR_RXDMT0 | E1000_ICR_RXO | E1000_ICR_TXDW)
+irqreturn_t e1k_intr(int irq, void *data);
+int e1k_request_irq(struct e1k_adapter *a);
+void e1k_free_irq(struct e1k_adapter *a);
+void e1k_irq_enable(struct e1k_adapter *a);
+void e1k_irq_disable(struct e1k_adapter *a);
+void e1k_set_itr(struct e1k_adapter *a, u32 ints_per_sec);
+
+/* netdev.c */
+int e1k_poll(struct napi_struct *napi, int budget);
+
+/* param.c: e1000.* */
+extern int e1k_param_napi, e1k_param_itr, e1k_param_rx_ring, e1k_param_tx_ring;
+
+#endif

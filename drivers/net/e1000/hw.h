@@ -1,0 +1,159 @@
+/*
+ * The Intel 8254x (82540/82541/82544/82545/82546/82547) as the driver sees
+ * it: register offsets, bits and descriptor layouts from the PCI/PCI-X
+ * Family of Gigabit Ethernet Controllers Software Developer's Manual
+ * (317453, "the SDM"), chapter 13 unless noted. Only what the driver uses.
+ * Where the 82574 differs (drivers/net/e1000e/hw.h) a comment says so.
+ */
+#ifndef DRIVERS_NET_E1000_HW_H
+#define DRIVERS_NET_E1000_HW_H
+
+#include <lib/types.h>
+
+#define E1000_VENDOR_ID_INTEL		0x8086
+/* QEMU 7.2 models these three (hw/net/e1000.c): verified under QEMU. */
+#define E1000_DEV_ID_82540EM		0x100E	/* -device e1000, the pc default */
+#define E1000_DEV_ID_82544GC_COPPER	0x100C	/* -device e1000-82544gc */
+#define E1000_DEV_ID_82545EM_COPPER	0x100F	/* -device e1000-82545em */
+
+/* BAR0: 128 KiB of registers. The I/O BAR (IOADDR at +0, IODATA at +4,
+ * SDM 13.2) reaches the same registers indirectly. */
+#define E1000_BAR_MMIO		0
+#define E1000_IOADDR		0x00
+#define E1000_IODATA		0x04
+
+#define E1000_CTRL	0x00000
+#define E1000_STATUS	0x00008
+#define E1000_EECD	0x00010
+#define E1000_EERD	0x00014
+#define E1000_CTRL_EXT	0x00018
+#define E1000_ICR	0x000C0
+#define E1000_ITR	0x000C4
+#define E1000_ICS	0x000C8
+#define E1000_IMS	0x000D0
+#define E1000_IMC	0x000D8
+#define E1000_RCTL	0x00100
+#define E1000_TCTL	0x00400
+#define E1000_TIPG	0x00410
+#define E1000_RDBAL	0x02800
+#define E1000_RDBAH	0x02804
+#define E1000_RDLEN	0x02808
+#define E1000_RDH	0x02810
+#define E1000_RDT	0x02818
+#define E1000_RDTR	0x02820
+#define E1000_RADV	0x0282C
+#define E1000_TDBAL	0x03800
+#define E1000_TDBAH	0x03804
+#define E1000_TDLEN	0x03808
+#define E1000_TDH	0x03810
+#define E1000_TDT	0x03818
+#define E1000_TIDV	0x03820
+#define E1000_TADV	0x0382C
+#define E1000_RXCSUM	0x05000
+#define E1000_MTA	0x05200		/* 128 x 32 bits */
+#define E1000_MTA_SIZE	128
+#define E1000_RAL(i)	(0x05400 + (i) * 8)
+#define E1000_RAH(i)	(0x05404 + (i) * 8)
+
+/* Statistics (SDM 13.7): clear on read. */
+#define E1000_CRCERRS	0x04000
+#define E1000_MPC	0x04010
+#define E1000_COLC	0x04028
+#define E1000_GPRC	0x04074
+#define E1000_MPRC	0x0407C
+#define E1000_GPTC	0x04080
+#define E1000_GORCL	0x04088
+#define E1000_GOTCL	0x04090
+#define E1000_RNBC	0x040A0
+
+#define E1000_CTRL_FD		BIT(0)
+#define E1000_CTRL_ASDE		BIT(5)
+#define E1000_CTRL_SLU		BIT(6)
+#define E1000_CTRL_RST		BIT(26)
+#define E1000_CTRL_PHY_RST	BIT(31)
+
+#define E1000_STATUS_FD		BIT(0)
+#define E1000_STATUS_LU		BIT(1)
+#define E1000_STATUS_SPEED_SHIFT 6
+#define E1000_STATUS_SPEED_MASK	(3u << 6)
+
+/* CTRL_EXT.EE_RST: reload the EEPROM's settings (SDM 13.4.6). */
+#define E1000_CTRL_EXT_EE_RST	BIT(13)
+
+/*
+ * EERD on the 8254x (SDM 13.4.4): START bit 0, DONE bit 4, word address in
+ * bits 15:8, data in 31:16. The 82574 has DONE at bit 1 and the address in
+ * 15:2: a driver written for one reads garbage, or waits forever, on the other.
+ */
+#define E1000_EERD_START	BIT(0)
+#define E1000_EERD_DONE		BIT(4)
+#define E1000_EERD_ADDR_SHIFT	8
+#define E1000_EERD_DATA_SHIFT	16
+#define E1000_EEPROM_WORDS	64	/* 0x00-0x3F are summed */
+#define E1000_EEPROM_SUM	0xBABA	/* SDM 5.6.20 */
+
+/* Causes (ICR/IMS/IMC/ICS, SDM 13.4.17). No INT_ASSERTED bit on these parts. */
+#define E1000_ICR_TXDW		BIT(0)
+#define E1000_ICR_LSC		BIT(2)
+#define E1000_ICR_RXDMT0	BIT(4)
+#define E1000_ICR_RXO		BIT(6)
+#define E1000_ICR_RXT0		BIT(7)
+
+#define E1000_ITR_UNIT_NS	256
+#define E1000_ITR_MASK		0xFFFF
+
+#define E1000_RCTL_EN		BIT(1)
+#define E1000_RCTL_UPE		BIT(3)
+#define E1000_RCTL_MPE		BIT(4)
+#define E1000_RCTL_BAM		BIT(15)
+#define E1000_RCTL_SZ_2048	0	/* BSIZE 00, BSEX 0 */
+#define E1000_RCTL_SECRC	BIT(26)
+
+#define E1000_RXCSUM_IPOFL	BIT(8)
+#define E1000_RXCSUM_TUOFL	BIT(9)
+
+#define E1000_TCTL_EN		BIT(1)
+#define E1000_TCTL_PSP		BIT(3)
+#define E1000_TCTL_CT_SHIFT	4
+#define E1000_TCTL_COLD_SHIFT	12
+#define E1000_TCTL_RTLC		BIT(24)
+#define E1000_COLLISION_THRESHOLD 15
+#define E1000_COLLISION_DISTANCE 64	/* full duplex (SDM 13.4.33) */
+/* Copper TIPG (SDM 13.4.34): IPGT 10, IPGR1 8, IPGR2 6. */
+#define E1000_TIPG_COPPER	(10u | (8u << 10) | (6u << 20))
+
+#define E1000_RAH_AV		BIT(31)
+
+/* Legacy descriptors (SDM 3.2.3 and 3.3.3), 16 bytes each. */
+struct e1000_rx_desc {
+	u64 buffer_addr;
+	u16 length;
+	u16 csum;
+	u8 status;
+	u8 errors;
+	u16 special;
+};
+#define E1000_RXD_STAT_DD	BIT(0)
+#define E1000_RXD_STAT_EOP	BIT(1)
+#define E1000_RXD_STAT_IXSM	BIT(2)
+#define E1000_RXD_STAT_TCPCS	BIT(5)
+#define E1000_RXD_STAT_IPCS	BIT(6)
+#define E1000_RXD_ERR_FRAME_MASK 0x17	/* CE, SE, SEQ, RXE */
+#define E1000_RXD_ERR_TCPE	BIT(5)
+#define E1000_RXD_ERR_IPE	BIT(6)
+
+struct e1000_tx_desc {
+	u64 buffer_addr;
+	u16 length;
+	u8 cso;
+	u8 cmd;
+	u8 status;
+	u8 css;
+	u16 special;
+};
+#define E1000_TXD_CMD_EOP	BIT(0)
+#define E1000_TXD_CMD_IFCS	BIT(1)
+#define E1000_TXD_CMD_RS	BIT(3)
+#define E1000_TXD_STAT_DD	BIT(0)
+
+#endif
