@@ -51,6 +51,18 @@ int profile_walk(const struct profile_bounds *bd, unsigned long rip, unsigned lo
 		if (ret < bd->text_lo || ret >= bd->text_hi)
 			break;
 		ips[n++] = ret;
+		if (ret == bd->irq_return && bd->irq_return && n < max) {
+			unsigned long regs = rbp + 2 * sizeof(unsigned long);
+			unsigned long rip;
+
+			if (bd->stack_hi - regs < bd->regs_rip_offset + sizeof(unsigned long))
+				break;
+			rip = *(const unsigned long *)(regs + bd->regs_rip_offset);
+			if (rip < bd->text_lo || rip >= bd->text_hi)
+				break;
+			/* +1: reports take a caller's address as ret - 1 */
+			ips[n++] = rip + 1;
+		}
 		if (next <= rbp)	/* callers' frames lie above: anything else is garbage */
 			break;
 		rbp = next;

@@ -10,7 +10,7 @@
 
 #include <lib/types.h>
 
-#define PROFILE_MAX_DEPTH	8	/* the sampled RIP and up to 7 callers */
+#define PROFILE_MAX_DEPTH	16	/* the sampled RIP and up to 15 callers */
 #define PROFILE_UNKNOWN		1UL	/* stands for an address no symbol covers */
 
 /* ip[0] is the interrupted RIP, ip[1..] return addresses; 0 ends a short chain. */
@@ -30,6 +30,14 @@ struct profile_buf {
 struct profile_bounds {
 	unsigned long stack_lo, stack_hi;	/* [lo, hi) */
 	unsigned long text_lo, text_hi;
+	/*
+	 * The interrupt entry's return address (0: none). The frame that holds
+	 * it lies just below the saved registers, whose interrupted RIP (at
+	 * regs_rip_offset) the chain then records: the interrupted function
+	 * saved no return address of its own.
+	 */
+	unsigned long irq_return;
+	unsigned long regs_rip_offset;
 };
 
 struct profile_entry {

@@ -21,6 +21,7 @@
 #include <arch/x86_64/clocksource.h>
 #include <arch/x86_64/time.h>
 #include <arch/x86_64/irq_internal.h>
+#include <arch/x86_64/profile.h>
 
 #define TIMER_IRQ	(NR_IRQS - 1)	/* an IRQ number of its own, for the listing */
 #define APIC_DIV_16	0x3
@@ -28,14 +29,31 @@
 
 u32 lapic_timer_hz_measured;
 static u64 boot_jiffies_ns;
+static u32 per_tick;
 
 static irqreturn_t apic_timer_interrupt(int irq, void *dev_id)
 {
 	u64 due = (ktime_get_ns() - boot_jiffies_ns) / (NSEC_PER_SEC / HZ);
 
+	profile_timer_tick(get_irq_regs());
+	/* Jiffies follow the clock, so a timer sped up for the profiler leaves them right. */
 	while (jiffies < due)
 		timer_tick();
 	return IRQ_HANDLED;
+}
+
+unsigned int apic_timer_set_rate(unsigned int hz)
+{
+	u32 count;
+
+	if (!per_tick)
+		return 0;
+	count = hz > HZ ? lapic_timer_hz_measured / hz : per_tick;
+	if (!count)
+		count = 1;
+	/* A write to the initial count restarts the periodic countdown (SDM 11.5.4). */
+	lapic_write(APIC_TMICT, count);
+	return lapic_timer_hz_measured / count;
 }
 
 static void lvt_mask(unsigned int irq, void *data)
@@ -57,7 +75,7 @@ static const struct irq_chip lapic_timer_chip = {
 int apic_timer_init(void)
 {
 	u64 t0, elapsed;
-	u32 counted, per_tick;
+	u32 counted;
 	int ret;
 
 	lapic_write(APIC_TDCR, APIC_DIV_16);

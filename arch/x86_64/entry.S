@@ -41,6 +41,9 @@ isr_common:
 	cld
 	movq %rsp, %rdi
 	call x86_dispatch
+	/* The return address the profiler's frame walk knows an interrupt by. */
+	.globl ret_from_intr
+ret_from_intr:
 	popq %r15
 	popq %r14
 	popq %r13

@@ -215,11 +215,19 @@ void enable_irq(unsigned int irq)
 	}
 }
 
+static struct pt_regs *irq_regs;
+
+struct pt_regs *get_irq_regs(void)
+{
+	return irq_regs;
+}
+
 void do_irq_vector(struct pt_regs *regs)
 {
 	u8 vector = regs->vector;
 	int irq = vector_to_irq[vector];
 	irqreturn_t ret = IRQ_NONE;
+	struct pt_regs *outer_regs = irq_regs;
 
 	if (vector == SPURIOUS_APIC_VECTOR) {
 		spurious_count++;	/* no EOI for the spurious vector (SDM 11.9) */
@@ -232,8 +240,11 @@ void do_irq_vector(struct pt_regs *regs)
 		struct irq_desc *d = &irq_descs[irq];
 
 		d->count++;
+		irq_regs = regs;
 		for (struct irqaction *a = d->action; a; a = a->next)
 			ret |= a->handler(irq, a->dev_id);
+		/* Softirqs on irq_exit() run with interrupts on: not this frame's context. */
+		irq_regs = outer_regs;
 		if (ret == IRQ_NONE && ++d->unhandled == UNHANDLED_LIMIT) {
 			pr_err("irq %d: nobody cared (%u unhandled interrupts); disabling it\n",
 			       irq, UNHANDLED_LIMIT);

@@ -31,4 +31,8 @@ extern u64 spurious_count, unexpected_vector_count;
 void irq_core_init(void);
 int irq_alloc_fixed_vector(unsigned int irq, u8 vector);
 
+struct pt_regs;
+/* Inside a handler: the interrupted context's registers (the profiler samples them). */
+struct pt_regs *get_irq_regs(void);
+
 #endif

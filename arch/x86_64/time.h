@@ -10,5 +10,7 @@ extern u32 lapic_timer_hz_measured;
 
 void tsc_init(void);
 int apic_timer_init(void);
+/* Tick interrupts per second: HZ, or faster for the profiler; returns the rate set. */
+unsigned int apic_timer_set_rate(unsigned int hz);
 
 #endif

@@ -164,6 +164,44 @@ static void test_walk_never_leaves_the_stack(void **state)
 	assert_int_equal(profile_walk(&bd, POLL, (unsigned long)&stack[4], ips, 8), 3);
 }
 
+/* An interrupt frame: entry's return address, then the saved registers above it. */
+static void test_walk_crosses_an_interrupt(void **state)
+{
+	struct profile_bounds bd = bounds();
+	unsigned long ips[PROFILE_MAX_DEPTH];
+	unsigned long irq_ret = KERNEL + 0x80;
+
+	(void)state;
+	bd.irq_return = irq_ret;
+	bd.regs_rip_offset = 3 * sizeof(unsigned long);
+	frame(2, (unsigned long)&stack[4], RX + 5);	/* handler called from the entry */
+	frame(4, (unsigned long)&stack[30], irq_ret);
+	stack[6 + 3] = POLL + 0x10;			/* the interrupted RIP */
+	frame(30, 0, IDLE + 7);				/* the interrupted function's caller */
+	assert_int_equal(profile_walk(&bd, IP4 + 1, (unsigned long)&stack[2], ips, 8), 5);
+	assert_int_equal(ips[1], RX + 5);
+	assert_int_equal(ips[2], irq_ret);
+	assert_int_equal(ips[3], POLL + 0x11);		/* as a caller: reports take ip - 1 */
+	assert_int_equal(ips[4], IDLE + 7);
+	profile_record(&buf, ips, 5);
+	profile_report_folded(&buf, collect, NULL);
+	assert_string_equal(lines[0], "cpu_idle_loop;e1000e_poll;start_kernel;net_rx_action;ip4_input 1");
+
+	/* Room for the entry's address but not the RIP: the chain ends there. */
+	assert_int_equal(profile_walk(&bd, IP4 + 1, (unsigned long)&stack[2], ips, 3), 3);
+	/* An interrupted RIP outside text ends the chain after the entry. */
+	stack[6 + 3] = 0xdead0000;
+	assert_int_equal(profile_walk(&bd, IP4 + 1, (unsigned long)&stack[2], ips, 8), 3);
+	/* Saved registers past the top of the stack are never read. */
+	frame(60, 0, irq_ret);
+	assert_int_equal(profile_walk(&bd, IP4 + 1, (unsigned long)&stack[60], ips, 8), 2);
+	/* Without an entry address nothing is special. */
+	stack[6 + 3] = POLL + 0x10;
+	bd.irq_return = 0;
+	assert_int_equal(profile_walk(&bd, IP4 + 1, (unsigned long)&stack[2], ips, 8), 4);
+	assert_int_equal(ips[3], IDLE + 7);
+}
+
 static void test_top_symbolizes_and_sorts(void **state)
 {
 	struct profile_entry e[8];
@@ -318,6 +356,7 @@ int main(void)
 		cmocka_unit_test_setup(test_record_pads_and_drops_when_full, setup),
 		cmocka_unit_test_setup(test_walk_follows_a_good_chain, setup),
 		cmocka_unit_test_setup(test_walk_never_leaves_the_stack, setup),
+		cmocka_unit_test_setup(test_walk_crosses_an_interrupt, setup),
 		cmocka_unit_test_setup(test_top_symbolizes_and_sorts, setup),
 		cmocka_unit_test_setup(test_return_address_at_next_function_is_the_caller, setup),
 		cmocka_unit_test_setup(test_report_top_shares_sum_to_100, setup),
