@@ -258,9 +258,12 @@ def test_set_itr_changes_the_interrupt_rate(guest, netns):
     assert "e1000e.itr=100" in g.cmd("set e1000e.itr 100")
     assert "Interrupt throttle: 100/s" in g.cmd("ethtool eth0")
     slow = rx_irq_rate(g, netns, 400, 1)
-    ceiling = 100 * 1.15        # the uptime/interrupts commands around the run add a few
+    # Not a tight bound: the guest-time window is cut by shell commands over
+    # serial, and on a loaded host TCG stretches both runs (117/s was seen at
+    # 100/s, while a setter that does nothing gave about 240/s).
+    ceiling = 100 * 1.5
     assert slow <= ceiling, (fast, slow)
-    assert fast >= 1.5 * ceiling, (fast, slow)     # what the workload alone would give
+    assert fast >= 1.5 * slow, (fast, slow)     # the same workload, unthrottled
     out = g.cmd("set e1000e.itr 50")
     assert "out of range" in out, out
     assert "e1000e.itr: 50 is out of range: 0 (off) or 100..100000" in g.out

@@ -87,9 +87,12 @@ def test_bios_vbe_framebuffer_shows_the_log_status_line_and_prompt(guest):
     screen still matches the serial line."""
     g, rows, cols = boot_framebuffer(guest)
     assert (rows, cols) == (48, 128)
-    shot = g.screendump()
-    assert any(screen.shows(shot, FONT, 0, c, "  link up 1000 Mb/s  rx ", screen.ATTR_STATUS)
-               for c in range(len(DHCP_STATUS) - 1, cols - 24)), "no 'link up 1000 Mb/s' on the status line"
+    # The status line is redrawn once a second, so a single screendump can
+    # land before the line with the link speed (or in the middle of a redraw).
+    wait_screen(g, "'link up 1000 Mb/s' on the status line",
+                lambda shot: any(screen.shows(shot, FONT, 0, c, "  link up 1000 Mb/s  rx ",
+                                              screen.ATTR_STATUS)
+                                 for c in range(len(DHCP_STATUS) - 1, cols - 24)), timeout=30)
     # Line editing typed on the PS/2 keyboard: its echo (characters, '\b',
     # repainted tails) must leave the screen as it leaves a terminal.
     start = len(g.out)
