@@ -151,24 +151,36 @@ static void test_scan_ecam(void **state)
 	assert_true(fake_pci_ecam_accesses > 0);
 }
 
-/* A window for 256 buses is mapped whole: bus 40's extended config space is reachable. */
-static void test_ecam_reaches_every_bus_mcfg_describes(void **state)
+/*
+ * A NIC on bus 40 (0x28) behind the bridge at 01:01.0, an extended capability
+ * at 0x100, and an MCFG window for buses 0..mcfg_end; returns the NIC after
+ * the scan.
+ */
+static struct pci_dev *scan_with_nic_on_bus_40(u8 mcfg_end)
 {
 	struct fake_pci_fn *f = fake_pci_add(40, 0, 0, 0x8086, 0x10d3, 0x020000, 0);
 	struct pci_dev *dev;
-	u32 v;
 
 	fake_cfg_put32(f, 0x100, 0x14010001);
 	fake_pci_set_bridge(fake_pci_fn_at(1, PCI_DEVFN(1, 0)), 1, 40, 40);
-	fake_pci_enable_mcfg(255);
+	fake_pci_enable_mcfg(mcfg_end);
 	pci_config_init();
-	assert_true(fake_console_has("PCI: using ECAM at 0xb0000000 for buses 00-ff\n"));
-	assert_int_equal(pci_last_bus(), 255);
+	assert_int_equal(pci_last_bus(), mcfg_end);
 	fake_pci_port_accesses = 0;
 	pci_scan();
 	dev = pci_get_slot(40, 0);
 	assert_non_null(dev);
 	assert_int_equal(dev->device, 0x10d3);
+	return dev;
+}
+
+/* A window for 256 buses is mapped whole: bus 40's extended config space is reachable. */
+static void test_ecam_reaches_every_bus_mcfg_describes(void **state)
+{
+	struct pci_dev *dev = scan_with_nic_on_bus_40(255);
+	u32 v;
+
+	assert_true(fake_console_has("PCI: using ECAM at 0xb0000000 for buses 00-ff\n"));
 	assert_int_equal(pci_read_config_dword(dev, 0x100, &v), 0);
 	assert_int_equal(v, 0x14010001);
 	assert_int_equal(fake_pci_port_accesses, 0);
@@ -177,20 +189,9 @@ static void test_ecam_reaches_every_bus_mcfg_describes(void **state)
 /* A bridge numbered past MCFG's window: type 1 still reaches its first 256 bytes. */
 static void test_bus_outside_the_window_falls_back_to_ports(void **state)
 {
-	struct fake_pci_fn *f = fake_pci_add(40, 0, 0, 0x8086, 0x10d3, 0x020000, 0);
-	struct pci_dev *dev;
+	struct pci_dev *dev = scan_with_nic_on_bus_40(3);
 	u32 v;
 
-	fake_cfg_put32(f, 0x100, 0x14010001);
-	fake_pci_set_bridge(fake_pci_fn_at(1, PCI_DEVFN(1, 0)), 1, 40, 40);
-	fake_pci_enable_mcfg(3);
-	pci_config_init();
-	assert_int_equal(pci_last_bus(), 3);
-	fake_pci_port_accesses = 0;
-	pci_scan();
-	dev = pci_get_slot(40, 0);
-	assert_non_null(dev);
-	assert_int_equal(dev->device, 0x10d3);
 	assert_true(fake_pci_port_accesses > 0);
 	assert_int_equal(pci_read_config_dword(dev, 0x100, &v), -ENODEV);
 	assert_true(fake_console_has("pci 28:00.0: bus outside the mapped ECAM window; offset 0x100 unreachable"));
