@@ -30,44 +30,85 @@ bool profile_record(struct profile_buf *b, const unsigned long *ips, int depth)
 	return true;
 }
 
-int profile_walk(const struct profile_bounds *bd, unsigned long rip, unsigned long rbp,
-		 unsigned long *ips, int max)
+static bool on_stack(const struct profile_bounds *bd, unsigned long p, unsigned long len)
 {
+	return !(p & 7) && p >= bd->stack_lo && p < bd->stack_hi && bd->stack_hi - p >= len;
+}
+
+/* SDM vol. 2, CALL: E8 and a 32-bit displacement from the next instruction. */
+static unsigned long frameless_return(const struct profile_bounds *bd, unsigned long rip,
+				      unsigned long rsp)
+{
+	unsigned long off, ret;
+	const u8 *call;
+	s32 rel;
+
+	if (!rsp || !on_stack(bd, rsp, sizeof(unsigned long)))
+		return 0;
+	ret = *(const unsigned long *)rsp;
+	if (ret < bd->text_lo + 5 || ret > bd->text_hi || !ksym_lookup(rip, &off))
+		return 0;
+	call = (const u8 *)(ret - 5);
+	if (call[0] != 0xE8)
+		return 0;
+	rel = (s32)((u32)call[1] | (u32)call[2] << 8 | (u32)call[3] << 16 | (u32)call[4] << 24);
+	return ret + (unsigned long)(long)rel == rip - off ? ret : 0;
+}
+
+int profile_walk_sp(const struct profile_bounds *bd, unsigned long rip, unsigned long rsp,
+		    unsigned long rbp, unsigned long *ips, int max)
+{
+	unsigned long from_rsp;
 	int n = 0;
 
 	if (max <= 0)
 		return 0;
 	ips[n++] = rip;
+	from_rsp = frameless_return(bd, rip, rsp);
+	if (from_rsp && n < max)
+		ips[n++] = from_rsp;
 	while (n < max) {
 		const unsigned long *frame = (const unsigned long *)rbp;
 		unsigned long next, ret;
 
 		/* The saved rbp and return address (16 bytes) must both be on the stack. */
-		if ((rbp & 7) || rbp < bd->stack_lo || rbp >= bd->stack_hi ||
-		    bd->stack_hi - rbp < 2 * sizeof(unsigned long))
+		if (!on_stack(bd, rbp, 2 * sizeof(unsigned long)))
 			break;
 		next = frame[0];
 		ret = frame[1];
 		if (ret < bd->text_lo || ret >= bd->text_hi)
 			break;
-		ips[n++] = ret;
+		/* A function at its first instruction: rsp and rbp name the same caller. */
+		if (ret != from_rsp)
+			ips[n++] = ret;
+		from_rsp = 0;
 		if (ret == bd->irq_return && bd->irq_return && n < max) {
 			unsigned long regs = rbp + 2 * sizeof(unsigned long);
-			unsigned long rip;
 
-			if (bd->stack_hi - regs < bd->regs_rip_offset + sizeof(unsigned long))
+			if (!on_stack(bd, regs, bd->regs_rip_offset + sizeof(unsigned long)) ||
+			    !on_stack(bd, regs, bd->regs_rsp_offset + sizeof(unsigned long)))
 				break;
 			rip = *(const unsigned long *)(regs + bd->regs_rip_offset);
+			rsp = *(const unsigned long *)(regs + bd->regs_rsp_offset);
 			if (rip < bd->text_lo || rip >= bd->text_hi)
 				break;
 			/* +1: reports take a caller's address as ret - 1 */
 			ips[n++] = rip + 1;
+			from_rsp = frameless_return(bd, rip, rsp);
+			if (from_rsp && n < max)
+				ips[n++] = from_rsp;
 		}
 		if (next <= rbp)	/* callers' frames lie above: anything else is garbage */
 			break;
 		rbp = next;
 	}
 	return n;
+}
+
+int profile_walk(const struct profile_bounds *bd, unsigned long rip, unsigned long rbp,
+		 unsigned long *ips, int max)
+{
+	return profile_walk_sp(bd, rip, 0, rbp, ips, max);
 }
 
 const char *profile_func_name(unsigned long func)

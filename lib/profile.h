@@ -37,7 +37,7 @@ struct profile_bounds {
 	 * saved no return address of its own.
 	 */
 	unsigned long irq_return;
-	unsigned long regs_rip_offset;
+	unsigned long regs_rip_offset, regs_rsp_offset;
 };
 
 struct profile_entry {
@@ -58,6 +58,15 @@ bool profile_record(struct profile_buf *b, const unsigned long *ips, int depth);
  */
 int profile_walk(const struct profile_bounds *bd, unsigned long rip, unsigned long rbp,
 		 unsigned long *ips, int max);
+/*
+ * The same, given the interrupted rsp too (0: unknown): a function sampled
+ * without a frame of its own (a small leaf such as memset, or any function
+ * at its first instruction) keeps its return address at rsp, where the rbp
+ * chain never looks. It is taken only when it follows a direct call to the
+ * very function rip is in, so a stray value on the stack is never believed.
+ */
+int profile_walk_sp(const struct profile_bounds *bd, unsigned long rip, unsigned long rsp,
+		    unsigned long rbp, unsigned long *ips, int max);
 
 /* Name of a function start from profile_top(); "[unknown]" for PROFILE_UNKNOWN. */
 const char *profile_func_name(unsigned long func);

@@ -54,7 +54,8 @@ void profile_timer_tick(const struct pt_regs *regs)
 	bd.text_hi = (unsigned long)__text_end;
 	bd.irq_return = (unsigned long)ret_from_intr;
 	bd.regs_rip_offset = offsetof(struct pt_regs, rip);
-	n = profile_walk(&bd, regs->rip, regs->rbp, ips, PROFILE_MAX_DEPTH);
+	bd.regs_rsp_offset = offsetof(struct pt_regs, rsp);
+	n = profile_walk_sp(&bd, regs->rip, regs->rsp, regs->rbp, ips, PROFILE_MAX_DEPTH);
 	profile_record(&prof, ips, n);
 }
 

@@ -22,8 +22,17 @@ static const struct { unsigned long addr, size; const char *name; } syms[] = {
 	{ 0x200000, 0x100, "far_away" },
 };
 
+/* Host bytes standing in for text: caller_fn at code[0], leaf_fn at code[32]. */
+static unsigned char code[64];
+
 const char *ksym_lookup(unsigned long addr, unsigned long *offset)
 {
+	unsigned long c = (unsigned long)code;
+
+	if (addr >= c && addr < c + sizeof(code)) {
+		*offset = (addr - c) % 32;
+		return addr - c < 32 ? "caller_fn" : "leaf_fn";
+	}
 	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
 		if (addr >= syms[i].addr && addr < syms[i].addr + syms[i].size) {
 			*offset = addr - syms[i].addr;
@@ -202,6 +211,59 @@ static void test_walk_crosses_an_interrupt(void **state)
 	assert_int_equal(ips[3], IDLE + 7);
 }
 
+/* code[10]: call rel32 to code + target; returns to code[15]. */
+static void put_call(unsigned char op, int target)
+{
+	int rel = target - 15;
+
+	memset(code, 0x90, sizeof(code));
+	code[10] = op;
+	memcpy(&code[11], &rel, 4);
+}
+
+static void test_walk_finds_a_frameless_leafs_caller(void **state)
+{
+	struct profile_bounds bd = bounds();
+	unsigned long ips[PROFILE_MAX_DEPTH];
+	unsigned long c = (unsigned long)code;
+
+	(void)state;
+	bd.text_lo = c;
+	bd.text_hi = c + sizeof(code);
+	put_call(0xE8, 32);
+	stack[3] = c + 15;			/* at rsp: leaf_fn's return into caller_fn */
+	frame(4, 0, c + 20);			/* rbp: caller_fn's frame, its own caller */
+	assert_int_equal(profile_walk_sp(&bd, c + 40, (unsigned long)&stack[3],
+					 (unsigned long)&stack[4], ips, 8), 3);
+	assert_int_equal(ips[1], c + 15);
+	assert_int_equal(ips[2], c + 20);
+	/* Bounded by max here too. */
+	assert_int_equal(profile_walk_sp(&bd, c + 40, (unsigned long)&stack[3],
+					 (unsigned long)&stack[4], ips, 1), 1);
+	/* rsp unknown, or off the stack: the chain alone. */
+	assert_int_equal(profile_walk_sp(&bd, c + 40, 0, (unsigned long)&stack[4], ips, 8), 2);
+	assert_int_equal(profile_walk_sp(&bd, c + 40, bd.stack_hi, (unsigned long)&stack[4],
+					 ips, 8), 2);
+	/* Not a direct call, or a call to another function: not a return address of ours. */
+	put_call(0xFF, 32);
+	assert_int_equal(profile_walk_sp(&bd, c + 40, (unsigned long)&stack[3],
+					 (unsigned long)&stack[4], ips, 8), 2);
+	put_call(0xE8, 36);
+	assert_int_equal(profile_walk_sp(&bd, c + 40, (unsigned long)&stack[3],
+					 (unsigned long)&stack[4], ips, 8), 2);
+	/* A value at rsp outside text is never dereferenced as code. */
+	put_call(0xE8, 32);
+	stack[3] = 0x10;
+	assert_int_equal(profile_walk_sp(&bd, c + 40, (unsigned long)&stack[3],
+					 (unsigned long)&stack[4], ips, 8), 2);
+	/* Found both at rsp and in the frame: recorded once. */
+	stack[3] = c + 15;
+	frame(4, 0, c + 15);
+	assert_int_equal(profile_walk_sp(&bd, c + 40, (unsigned long)&stack[3],
+					 (unsigned long)&stack[4], ips, 8), 2);
+	assert_int_equal(ips[1], c + 15);
+}
+
 static void test_top_symbolizes_and_sorts(void **state)
 {
 	struct profile_entry e[8];
@@ -357,6 +419,7 @@ int main(void)
 		cmocka_unit_test_setup(test_walk_follows_a_good_chain, setup),
 		cmocka_unit_test_setup(test_walk_never_leaves_the_stack, setup),
 		cmocka_unit_test_setup(test_walk_crosses_an_interrupt, setup),
+		cmocka_unit_test_setup(test_walk_finds_a_frameless_leafs_caller, setup),
 		cmocka_unit_test_setup(test_top_symbolizes_and_sorts, setup),
 		cmocka_unit_test_setup(test_return_address_at_next_function_is_the_caller, setup),
 		cmocka_unit_test_setup(test_report_top_shares_sum_to_100, setup),
