@@ -27,7 +27,8 @@ def test_profile_top_and_dump_under_ping_flood(guest, netns):
     assert re.search(r"sampling at 1000 Hz", g.cmd("profile start 1000"))
     # The reports sort the buffer: refused while the interrupt still writes it.
     assert "still running" in g.cmd("profile top")
-    p = netns.run(["ping", "-f", "-c", "2000", "-w", "20", GUEST_IP], check=False)
+    # A flood for a fixed 3 s, not a count: the sample count does not shrink on a fast host.
+    p = netns.run(["ping", "-f", "-w", "3", GUEST_IP], check=False)
     got = re.search(r"(\d+) received", p.stdout)
     assert got and int(got[1]) > 0, p.stdout + p.stderr
     m = re.search(r"stopped, (\d+) samples, (\d+) dropped", g.cmd("profile stop"))
