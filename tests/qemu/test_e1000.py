@@ -9,6 +9,8 @@ oversized frame as trace events: they must stay silent.
 import os
 import re
 
+import pytest
+
 from netlab import GUEST_IP, tap_netdev
 from test_lwip import ping, run_bytes
 
@@ -54,10 +56,53 @@ def test_e1000_probe_ping_udp_tcp_echo_modinfo(guest, netns):
     assert model_warnings(g) == []
 
 
-def test_e1000_qemu_defaults_user_net_dhcp(guest):
+@pytest.mark.parametrize("model,devid,machine", [
+    ("e1000", "100e", "pc"), ("e1000-82544gc", "100c", "pc"), ("e1000-82545em", "100f", "pc"),
+    ("e1000", "100e", "q35")])
+def test_e1000_user_net_dhcp(guest, model, devid, machine):
     # -nic user on pc: QEMU's default NIC, its slirp DHCP server hands out 10.0.2.15.
-    g = guest(netdev="user,id=n0", nic="e1000", trace_events=WATCH)
+    # Also the two other 8254x models QEMU 7.2 has, and INTx routed on q35.
+    g = guest(netdev="user,id=n0", nic=model, machine=machine, trace_events=WATCH)
+    g.wait_booted()
+    g.wait_for(rf"eth0: Intel 8254x 8086:{devid}")
+    g.wait_for(r"lwip: eth0: 10\.0\.2\.15/24 gw 10\.0\.2\.2 \(DHCP\)", timeout=60)
+    assert model_warnings(g) == []
+
+
+def test_e1000_and_e1000e_in_one_guest(guest, netns):
+    # The e1000 on the tap (static, eth0), an e1000e on QEMU's user net (DHCP, eth1):
+    # each interface carries its own traffic.
+    g = guest(cmdline=f"ip={GUEST_IP}/24", netdev=tap_netdev(), netns=netns, mac=MAC,
+              nic="e1000", trace_events=WATCH,
+              extra=["-netdev", "user,id=n1",
+                     "-device", "e1000e,netdev=n1,mac=52:54:00:12:34:57,romfile="])
     g.wait_booted()
     g.wait_for(r"eth0: Intel 8254x 8086:100e")
-    g.wait_for(r"lwip: eth0: 10\.0\.2\.15/24 gw 10\.0\.2\.2 \(DHCP\)", timeout=60)
+    g.wait_for(r"eth1: Intel 82574L at ")
+    g.wait_for(rf"lwip: eth0: {re.escape(GUEST_IP)}/24 gw \S+ \(static\)")
+    g.wait_for(r"lwip: eth1: 10\.0\.2\.15/24 gw 10\.0\.2\.2 \(DHCP\)", timeout=60)
+    got, out = ping(netns, GUEST_IP, count=5)
+    assert got == 5, out
+    out = g.cmd("ping 10.0.2.2 3", timeout=30)
+    assert re.search(r"3 packets transmitted, 3 received", out), out
+    assert model_warnings(g) == []
+
+
+def test_two_e1000_share_one_intx_line(guest, netns):
+    # On pc, slots 3 and 7 reach the same PIRQ link (slot + pin mod 4), so both
+    # NICs' INTx share one IRQ: each handler must tell its own interrupts apart
+    # (ICR zero -> IRQ_NONE) or the other NIC's traffic stalls or storms.
+    g = guest(cmdline=f"ip={GUEST_IP}/24", netdev=tap_netdev(), netns=netns, mac=MAC,
+              nic="e1000", trace_events=WATCH,
+              extra=["-netdev", "user,id=n1",
+                     "-device", "e1000,netdev=n1,mac=52:54:00:12:34:57,addr=7,romfile="])
+    g.wait_booted()
+    irq0 = g.wait_for(r"eth0: up: irq (\d+) \(INTx, shared\)").group(1)
+    irq1 = g.wait_for(r"eth1: up: irq (\d+) \(INTx, shared\)").group(1)
+    assert irq0 == irq1
+    g.wait_for(r"lwip: eth1: 10\.0\.2\.15/24 gw 10\.0\.2\.2 \(DHCP\)", timeout=60)
+    got, out = ping(netns, GUEST_IP, count=20, interval="0.05")
+    assert got == 20, out
+    out = g.cmd("ping 10.0.2.2 5", timeout=30)
+    assert re.search(r"5 packets transmitted, 5 received", out), out
     assert model_warnings(g) == []

@@ -1,0 +1,249 @@
+/*
+ * The e1000 (8254x) driver through the real net core against the fake
+ * 82540EM: reset (and its I/O BAR write), the EEPROM through EERD in the
+ * 8254x layout, its checksum and the MAC, RX clean and refill, TX and its
+ * reclaim, and the shared-INTx rule (ICR zero: IRQ_NONE).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+#include <lib/errno.h>
+#include <lib/softirq.h>
+#include <net/core/byteorder.h>
+#include <net/core/ethernet.h>
+#include <net/core/netdevice.h>
+#include <net/core/skb_pool.h>
+#include "netcore_fake.h"
+#include "e1000_fake.h"
+
+static const u8 mac[ETH_ALEN] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+static const struct pci_device_id id = { PCI_DEVICE(E1000_VENDOR_ID_INTEL,
+						     E1000_DEV_ID_82540EM) };
+static unsigned int nr_seen, last_len;
+
+static int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
+		  struct net_device *orig)
+{
+	nr_seen++;
+	last_len = skb->len;
+	consume_skb(skb);
+	return NET_RX_SUCCESS;
+}
+
+static struct packet_type ip_pt = { .func = ip_rcv };
+
+static int setup(void **state)
+{
+	nr_seen = 0;
+	fake_e1000_io_bar = false;
+	ip_pt.type = cpu_to_be16(ETH_P_IP);
+	dev_add_pack(&ip_pt);
+	netcore_test_reset(1024);
+	fake_e1000_reset(mac);
+	if (!fake_e1000_driver)
+		assert_int_equal(fake_e1000_run_module_init(), 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	if (pci_get_drvdata(&fake_e1000_pdev))
+		fake_e1000_driver->remove(&fake_e1000_pdev);
+	dev_remove_pack(&ip_pt);
+	fake_e1000_teardown();
+	return 0;
+}
+
+static struct e1k_adapter *probe_ok(void)
+{
+	assert_int_equal(fake_e1000_driver->probe(&fake_e1000_pdev, &id), 0);
+	return pci_get_drvdata(&fake_e1000_pdev);
+}
+
+static struct e1k_adapter *probe_open(void)
+{
+	struct e1k_adapter *a = probe_ok();
+
+	assert_int_equal(dev_open(a->netdev), 0);
+	assert_true(a->up);
+	return a;
+}
+
+static void remove_and_check(void)
+{
+	fake_e1000_driver->remove(&fake_e1000_pdev);
+	assert_int_equal(fake_e1000_dma_live, 0);
+	assert_int_equal(fake_e1000_irqs_live, 0);
+	netcore_run_softirqs();
+	netcore_assert_pool_idle();
+}
+
+static void test_probe_reads_mac_through_eerd(void **state)
+{
+	struct e1k_adapter *a = probe_ok();
+
+	assert_memory_equal(a->netdev->dev_addr, mac, ETH_ALEN);
+	/* The last EERD the driver started: 8254x layout, address in 15:8. */
+	assert_int_equal((fake_e1000_reg(E1000_EERD) >> 8) & 0xFF, 2);
+	assert_int_equal(fake_e1000_mmio_rst_writes, 1);	/* no I/O BAR: MMIO */
+	remove_and_check();
+}
+
+static void test_reset_goes_through_the_io_bar(void **state)
+{
+	fake_e1000_io_bar = true;
+	fake_e1000_reset(mac);
+	probe_ok();
+	assert_int_equal(fake_e1000_mmio_rst_writes, 0);
+	assert_true(fake_e1000_io_writes >= 1);
+	remove_and_check();
+}
+
+static void test_bad_checksum_refuses_the_device(void **state)
+{
+	fake_e1000_eeprom[10] ^= 1;
+	assert_int_equal(fake_e1000_driver->probe(&fake_e1000_pdev, &id), -EIO);
+	assert_null(pci_get_drvdata(&fake_e1000_pdev));
+	fake_e1000_fix_checksum();
+	probe_ok();
+	remove_and_check();
+}
+
+static void test_dead_eerd_and_stuck_reset_fail_probe(void **state)
+{
+	fake_e1000_eerd_dead = true;
+	assert_int_equal(fake_e1000_driver->probe(&fake_e1000_pdev, &id), -ETIMEDOUT);
+	fake_e1000_eerd_dead = false;
+	fake_e1000_rst_stuck = true;
+	assert_int_equal(fake_e1000_driver->probe(&fake_e1000_pdev, &id), -ETIMEDOUT);
+	assert_null(pci_get_drvdata(&fake_e1000_pdev));
+}
+
+static void test_checksum_word_sum(void **state)
+{
+	struct e1k_adapter *a = probe_ok();
+	u16 sum;
+
+	assert_int_equal(e1k_validate_eeprom_checksum(a, &sum), 0);
+	assert_int_equal(sum, 0xBABA);
+	fake_e1000_eeprom[63]++;
+	assert_int_equal(e1k_validate_eeprom_checksum(a, &sum), -EIO);
+	assert_int_equal(sum, 0xBABB);
+	remove_and_check();
+}
+
+static void test_open_programs_rings_and_intx(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+
+	assert_true(fake_e1000_irq_shared());
+	assert_int_equal(fake_e1000_reg(E1000_RDLEN), 256 * 16);
+	assert_int_equal(fake_e1000_reg(E1000_RDT), 255);	/* every slot but one filled */
+	assert_true(fake_e1000_reg(E1000_RCTL) & E1000_RCTL_EN);
+	assert_true(fake_e1000_reg(E1000_TCTL) & E1000_TCTL_EN);
+	assert_int_equal(fake_e1000_reg(E1000_IMS), E1K_IMS_RXTX | E1000_ICR_LSC);
+	assert_int_equal(fake_e1000_reg(E1000_ITR), 488);	/* 8000/s in 256 ns units */
+	assert_int_equal(fake_e1000_reg(E1000_RAH(0)), 0x5634 | E1000_RAH_AV);
+	assert_true(netif_carrier_ok(a->netdev));
+	remove_and_check();
+}
+
+static u8 frame[1514];
+
+static void test_rx_clean_and_refill_through_napi(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+
+	memcpy(frame, mac, ETH_ALEN);
+	frame[12] = 0x08;
+	frame[13] = 0x00;
+	for (int i = 0; i < 300; i++)	/* more than the ring: refill must keep up */
+		assert_true(fake_e1000_rx(frame, 60 + (i % 1000), E1000_RXD_STAT_EOP, 0) ||
+			    (fake_e1000_fire() == IRQ_HANDLED && (netcore_run_softirqs(), true)));
+	assert_int_equal(fake_e1000_fire(), IRQ_HANDLED);
+	/* The top half masked RX and scheduled NAPI; poll unmasks when drained. */
+	assert_int_equal(fake_e1000_reg(E1000_IMS) & E1K_IMS_RXTX, 0);
+	netcore_run_softirqs();
+	assert_int_equal(fake_e1000_reg(E1000_IMS) & E1K_IMS_RXTX, E1K_IMS_RXTX);
+	assert_true(nr_seen >= 299);
+	assert_int_equal(a->netdev->stats.rx_packets, nr_seen);
+	/* A frame with errors is counted and dropped. */
+	nr_seen = 0;
+	assert_true(fake_e1000_rx(frame, 60, E1000_RXD_STAT_EOP, 0x01));
+	fake_e1000_fire();
+	netcore_run_softirqs();
+	assert_int_equal(nr_seen, 0);
+	assert_int_equal(a->netdev->stats.rx_frame_errors, 1);
+	remove_and_check();
+}
+
+static void test_shared_intx_returns_none_when_icr_is_zero(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+
+	fake_e1000_reg_set(E1000_ICR, 0);
+	assert_int_equal(fake_e1000_fire(), IRQ_NONE);
+	assert_int_equal(a->sw_stats.irq_none, 1);
+	/* Bit 31 means nothing on the 8254x: a link cause alone is ours. */
+	fake_e1000_reg_set(E1000_ICR, E1000_ICR_LSC);
+	assert_int_equal(fake_e1000_fire(), IRQ_HANDLED);
+	assert_int_equal(fake_e1000_reg(E1000_ICR), 0);		/* read cleared it */
+	assert_int_equal(fake_e1000_reg(E1000_IMS) & E1K_IMS_RXTX, E1K_IMS_RXTX);
+	remove_and_check();
+}
+
+static void test_tx_descriptors_and_reclaim(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+	struct e1000_tx_desc *d = a->tx_ring.desc;
+	struct sk_buff *skb = alloc_skb(2048, GFP_KERNEL);
+
+	assert_non_null(skb);
+	memset(skb_put(skb, 100), 0x11, 100);
+	assert_int_equal(e1k_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_e1000_reg(E1000_TDT), 1);
+	assert_int_equal(d[0].length, 100);
+	assert_int_equal(d[0].cmd, E1000_TXD_CMD_EOP | E1000_TXD_CMD_IFCS | E1000_TXD_CMD_RS);
+	assert_false(e1k_clean_tx_irq(a));		/* not sent yet */
+	assert_int_equal(fake_e1000_tx_complete(), 1);
+	assert_true(e1k_clean_tx_irq(a));
+	assert_int_equal(a->netdev->stats.tx_packets, 1);
+	assert_int_equal(a->netdev->stats.tx_bytes, 100);
+	remove_and_check();
+}
+
+static void test_multicast_hash_and_stats(void **state)
+{
+	static const u8 mc[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0xfb };
+	struct e1k_adapter *a = probe_open();
+
+	/* Bits 47:36 of the address (MO = 0): 0xfb0 -> MTA[125] bit 16. */
+	assert_int_equal(e1k_hash_mc_addr(mc), 0xfb0);
+	fake_e1000_reg_set(E1000_MPC, 7);
+	fake_e1000_reg_set(E1000_CRCERRS, 2);
+	assert_int_equal(e1k_get_stats(a->netdev)->rx_missed_errors, 7);
+	assert_int_equal(fake_e1000_reg(E1000_MPC), 0);		/* cleared on read */
+	fake_e1000_reg_set(E1000_MPC, 1);
+	assert_int_equal(e1k_get_stats(a->netdev)->rx_missed_errors, 8);
+	assert_int_equal(a->netdev->stats.rx_crc_errors, 2);
+	remove_and_check();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_probe_reads_mac_through_eerd, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reset_goes_through_the_io_bar, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_checksum_refuses_the_device, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dead_eerd_and_stuck_reset_fail_probe, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checksum_word_sum, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_programs_rings_and_intx, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rx_clean_and_refill_through_napi, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shared_intx_returns_none_when_icr_is_zero, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tx_descriptors_and_reclaim, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_multicast_hash_and_stats, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
