@@ -4,6 +4,7 @@
                                     descriptor's status and length, its skb
   nic-skb EXPR                      an sk_buff: head/data/tail/end, len, first bytes
   nic-napi                          napi structs: this CPU's poll list, then per device
+  $e1000e_adapter(N)                the N-th probed e1000e adapter (default 0)
 
 The layouts are read from the kernel's DWARF, so the helpers follow the C.
 """
@@ -31,10 +32,22 @@ def netdev_name(dev):
 
 
 def adapter(index):
-    a = gdb.parse_and_eval(f"e1000_adapters[{index}]")
-    if not ptr(a):
-        raise gdb.GdbError(f"e1000_adapters[{index}] is NULL (no NIC probed there)")
-    return a
+    """The index-th probed e1000e adapter (e1000e_adapter_list, probe order)."""
+    for i, a in enumerate(list_entries(gdb.parse_and_eval("e1000e_adapter_list"),
+                                       "struct e1000_adapter", "list")):
+        if i == index:
+            return a.address
+    raise gdb.GdbError(f"no e1000e adapter {index} (fewer NICs probed)")
+
+
+class E1000eAdapter(gdb.Function):
+    """$e1000e_adapter(N): the N-th probed e1000e adapter, for expressions."""
+
+    def __init__(self):
+        super().__init__("e1000e_adapter")
+
+    def invoke(self, index=0):
+        return adapter(int(index))
 
 
 class NicRing(gdb.Command):
@@ -151,3 +164,4 @@ class NicNapi(gdb.Command):
 NicRing()
 NicSkb()
 NicNapi()
+E1000eAdapter()

@@ -75,21 +75,56 @@ struct net_device_ops {
 };
 
 /*
- * What ethtool reads from a driver (Linux's ethtool_ops); only the link's
- * speed so far, for the screen's status line. SPEED_UNKNOWN when down.
+ * What the ethtool command (net/core/ethtool.c) and the screen's status line
+ * read from a driver, Linux's ethtool_ops. Every hook may be NULL: the command
+ * says "not supported" for that option. SPEED_UNKNOWN when the link is down.
  */
 #define SPEED_UNKNOWN	(-1)
+#define DUPLEX_HALF	0
+#define DUPLEX_FULL	1
 struct ethtool_link_ksettings {
 	struct {
 		int speed;		/* Mb/s */
 		u8 duplex;		/* DUPLEX_* */
 	} base;
 };
-#define DUPLEX_HALF	0
-#define DUPLEX_FULL	1
+
+struct ethtool_drvinfo {
+	char driver[32];
+	char version[32];
+	char bus_info[32];
+};
+
+/* ethtool -A: what the driver asks the link partner for, not what the link resolved */
+struct ethtool_pauseparam {
+	u32 autoneg, rx_pause, tx_pause;
+};
+
+#define ETH_GSTRING_LEN	32
+enum ethtool_stringset { ETH_SS_STATS = 1 };
+struct ethtool_stats;		/* Linux passes the request along; nothing in it here */
+
+/* ethtool_ops->reset flags: one bit per part, as in Linux's ethtool.h */
+#define ETH_RESET_ALL	0xffffffffu
 
 struct ethtool_ops {
+	void (*get_drvinfo)(struct net_device *dev, struct ethtool_drvinfo *info);
+	u32 (*get_link)(struct net_device *dev);	/* NULL: the carrier */
 	int (*get_link_ksettings)(struct net_device *dev, struct ethtool_link_ksettings *ks);
+	/* ethtool -S: count, then that many ETH_GSTRING_LEN names and u64 values */
+	int (*get_sset_count)(struct net_device *dev, int sset);
+	void (*get_strings)(struct net_device *dev, u32 stringset, u8 *data);
+	void (*get_ethtool_stats)(struct net_device *dev, struct ethtool_stats *stats, u64 *data);
+	int (*nway_reset)(struct net_device *dev);	/* ethtool -r */
+	void (*get_pauseparam)(struct net_device *dev, struct ethtool_pauseparam *pause);
+	int (*set_pauseparam)(struct net_device *dev, struct ethtool_pauseparam *pause);
+	/* the reset command; clears the *flags bits of the parts it reset */
+	int (*reset)(struct net_device *dev, u32 *flags);
+	/*
+	 * Ours, not Linux's (whose ethtool is a program reading many ioctls): the
+	 * driver's own lines under "ethtool IFACE" (interrupts, rings, PHY).
+	 */
+	void (*show_settings)(struct net_device *dev);
 };
 
 /* A multicast address the device should accept (dev_mc_add). */
@@ -129,6 +164,7 @@ struct net_device {
 	unsigned short hard_header_len;
 	u8 addr_len;
 	u8 dev_addr[MAX_ADDR_LEN];
+	u8 perm_addr[MAX_ADDR_LEN];	/* the burnt-in address (ethtool shows it) */
 	u8 broadcast[MAX_ADDR_LEN];
 	u64 features;			/* NETIF_F_* */
 	unsigned int irq;		/* for the views only */

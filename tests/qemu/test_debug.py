@@ -61,7 +61,7 @@ def test_gdb_helpers_at_e1000_poll(netns, tmp_path):
             "nic-napi",
             "nic-ring rx 4",
             "nic-ring tx 4",
-            "nic-skb e1000_adapters[0]->rx_ring.buffer_info[e1000_adapters[0]->rx_ring.next_to_clean].skb",
+            "nic-skb $e1000e_adapter(0)->rx_ring.buffer_info[$e1000e_adapter(0)->rx_ring.next_to_clean].skb",
         ])
         time.sleep(0.5)   # the stub listens once QEMU is up
         pinger.start()

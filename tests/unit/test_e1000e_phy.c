@@ -466,6 +466,19 @@ static void test_ethtool_shows_phy_and_restarts(void **state)
 	assert_int_equal(fake_reg(E1000_CTRL) & (E1000_CTRL_RFCE | E1000_CTRL_TFCE), 0);
 	assert_int_equal(run("ethtool -A eth0 rx maybe"), -EINVAL);
 	assert_int_equal(fake_phy_unowned, 0);
+
+	/* The rest of the ops table, through net/core's commands. */
+	capture_clear();
+	assert_int_equal(run("ethtool -i eth0"), 0);
+	assert_true(printed("driver: e1000e\n"));
+	assert_int_equal(run("ethtool -S eth0"), 0);
+	assert_true(printed("NIC statistics:\n     rx_packets: 0\n     tx_packets: 0\n"));
+	assert_true(printed("     multicast: 0\n     hw_crcerrs: 0\n"));
+	assert_true(printed("     hw_iac: 0\n     rx_alloc_failed: 0\n"));
+	assert_true(printed("     legacy_rx: 0\n"));
+	assert_int_equal(a->sw_stats.resets, 0);
+	assert_int_equal(run("reset eth0"), 0);
+	assert_int_equal(a->sw_stats.resets, 1);
 	e1000e_test_remove(a);
 }
 

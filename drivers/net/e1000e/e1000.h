@@ -115,6 +115,7 @@ struct e1000_adapter {
 	u32 tx_ctx_key;			/* the checksum context the device holds; 0 = none */
 	u64 tx_frames_seen;		/* for test.fault=e1000e_tx_stop */
 	bool up;
+	struct list_head list;		/* on e1000e_adapter_list */
 	bool fc_req_rx, fc_req_tx;	/* pause wanted (ethtool -A); the link decides */
 	bool fc_pending;		/* autoneg restarted: resolve pause when it is done */
 
@@ -202,7 +203,9 @@ void e1000_reinit(struct e1000_adapter *a);
 /* stats.c */
 void e1000_update_stats(struct e1000_adapter *a);
 struct net_device_stats *e1000_get_stats(struct net_device *netdev);
-void e1000_print_ethtool_stats(struct e1000_adapter *a);
+int e1000e_get_sset_count(struct net_device *netdev, int sset);
+void e1000e_get_strings(struct net_device *netdev, u32 stringset, u8 *data);
+void e1000e_get_ethtool_stats(struct net_device *netdev, struct ethtool_stats *stats, u64 *data);
 
 /* param.c: boot parameters e1000e.* */
 extern int e1000e_napi, e1000e_weight, e1000e_rx_ring, e1000e_tx_ring, e1000e_itr;
@@ -210,7 +213,8 @@ extern bool e1000e_ignore_nvm_checksum;
 enum e1000_irq_mode e1000e_param_irq_mode(void);
 unsigned int e1000_validate_ring_size(const char *which, int requested);
 
-extern struct e1000_adapter *e1000_adapters[4];
+/* every probed adapter, in probe order; no limit on their number (netdev.c) */
+extern struct list_head e1000e_adapter_list;
 extern const struct ethtool_ops e1000e_ethtool_ops;	/* ethtool.c */
 
 #endif

@@ -1,23 +1,11 @@
 /*
- * Shell commands: "ethtool [-S|-r] IFACE", "ethtool -A IFACE [rx on|off]
- * [tx on|off]" and "reset IFACE" (the Linux tools' shapes).
+ * The e1000e's ethtool_ops: what net/core/ethtool.c's commands (ethtool,
+ * ethtool -S/-r/-A/-i, reset) and the screen's status line read and do.
  */
 #include <lib/types.h>
-#include <lib/errno.h>
 #include <lib/printk.h>
-#include <lib/shell.h>
 #include <lib/string.h>
 #include <drivers/net/e1000e/e1000.h>
-
-static struct e1000_adapter *adapter_by_name(const char *name)
-{
-	for (unsigned int i = 0; i < ARRAY_SIZE(e1000_adapters); i++) {
-		if (e1000_adapters[i] && strcmp(e1000_adapters[i]->netdev->name, name) == 0)
-			return e1000_adapters[i];
-	}
-	kprintf("no e1000e interface named '%s'\n", name);
-	return NULL;
-}
 
 static void print_modes(const char *what, u16 mii, u16 gig, u16 g_half, u16 g_full)
 {
@@ -81,17 +69,11 @@ static void print_phy(struct e1000_adapter *a)
 	kprintf("\tMDI-X: %s (%s)\n", (p.copper_stat1 & E1000_PHY_STAT1_MDIX) ? "on" : "off", mode);
 }
 
-static void print_settings(struct e1000_adapter *a)
+/* The lines under the core's generic ones: interrupts, rings and the PHY. */
+static void e1000e_show_settings(struct net_device *netdev)
 {
-	u32 status = er32(a, E1000_STATUS);
-	static const unsigned int speeds[] = { 10, 100, 1000, 1000 };
+	struct e1000_adapter *a = netdev_priv(netdev);
 
-	kprintf("Settings for %s:\n", a->netdev->name);
-	kprintf("\tLink detected: %s\n", (status & E1000_STATUS_LU) ? "yes" : "no");
-	kprintf("\tSpeed: %uMb/s\n", speeds[(status & E1000_STATUS_SPEED_MASK) >> E1000_STATUS_SPEED_SHIFT]);
-	kprintf("\tDuplex: %s\n", (status & E1000_STATUS_FD) ? "Full" : "Half");
-	kprintf("\tMAC: %pM (permanent %pM)\n", a->netdev->dev_addr, a->perm_addr);
-	kprintf("\tInterface: %s\n", a->up ? "up" : "down");
 	kprintf("\tIRQ mode: %s (%d vector%s), NAPI %s, weight %d\n",
 		e1000_irq_mode_name(a->irq_mode), a->nr_irqs, a->nr_irqs == 1 ? "" : "s",
 		a->use_napi ? "on" : "off", a->napi.weight);
@@ -101,96 +83,58 @@ static void print_settings(struct e1000_adapter *a)
 		print_phy(a);
 }
 
-static int parse_on_off(const char *s, bool *val)
+static u32 e1000e_get_link(struct net_device *netdev)
 {
-	if (strcmp(s, "on") == 0)
-		*val = true;
-	else if (strcmp(s, "off") == 0)
-		*val = false;
-	else
-		return -EINVAL;
-	return 0;
+	struct e1000_adapter *a = netdev_priv(netdev);
+
+	return !!(er32(a, E1000_STATUS) & E1000_STATUS_LU);
 }
 
-/* ethtool -A IFACE [rx on|off] [tx on|off] */
-static int set_pause(struct e1000_adapter *a, int argc, char **argv)
+static void e1000e_get_drvinfo(struct net_device *netdev, struct ethtool_drvinfo *info)
 {
-	bool rx = a->fc_req_rx, tx = a->fc_req_tx;
+	struct e1000_adapter *a = netdev_priv(netdev);
+	char bus[16];
 
-	if (argc < 5 || argc % 2 == 0)
-		return -EINVAL;
-	for (int i = 3; i < argc; i += 2) {
-		bool *which = strcmp(argv[i], "rx") == 0 ? &rx : strcmp(argv[i], "tx") == 0 ? &tx : NULL;
-
-		if (!which || parse_on_off(argv[i + 1], which))
-			return -EINVAL;
-	}
-	if (e1000_set_pauseparam(a, rx, tx)) {
-		kprintf("%s: PHY not answering; pause setting kept for the next open\n", a->netdev->name);
-		return 1;
-	}
-	kprintf("%s: pause rx %s tx %s advertised; renegotiating\n", a->netdev->name,
-		rx ? "on" : "off", tx ? "on" : "off");
-	e1000_check_link(a);
-	return 0;
+	strlcpy(info->driver, DRV_NAME, sizeof(info->driver));
+	strlcpy(info->version, "nicstack", sizeof(info->version));
+	strlcpy(info->bus_info, pci_name(a->pdev, bus), sizeof(info->bus_info));
 }
 
-static int cmd_ethtool(int argc, char **argv)
+static void e1000e_get_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pp)
 {
-	const char *opt = argc >= 3 && argv[1][0] == '-' ? argv[1] : "";
-	struct e1000_adapter *a;
+	struct e1000_adapter *a = netdev_priv(netdev);
 
-	if (!(argc == 2 || (argc == 3 && (!strcmp(opt, "-S") || !strcmp(opt, "-r"))) ||
-	      (argc >= 5 && !strcmp(opt, "-A"))))
-		return shell_usage(shell_find("ethtool"));
-	a = adapter_by_name(argv[*opt ? 2 : 1]);
-	if (!a)
-		return 1;
-	if (!strcmp(opt, "-S")) {
-		e1000_print_ethtool_stats(a);
-		return 0;
-	}
-	if (*opt && !a->up) {	/* the PHY is powered down while the interface is */
-		kprintf("%s is down\n", a->netdev->name);
-		return 1;
-	}
-	if (!strcmp(opt, "-A")) {
-		int ret = set_pause(a, argc, argv);
+	pp->autoneg = 1;	/* pause is always advertised and resolved by autoneg */
+	pp->rx_pause = a->fc_req_rx;
+	pp->tx_pause = a->fc_req_tx;
+}
 
-		return ret == -EINVAL ? shell_usage(shell_find("ethtool")) : ret;
-	}
-	if (!strcmp(opt, "-r")) {
-		if (e1000_phy_restart_autoneg(a)) {
-			kprintf("%s: PHY not answering; autonegotiation not restarted\n", a->netdev->name);
-			return 1;
-		}
+static int e1000e_set_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pp)
+{
+	struct e1000_adapter *a = netdev_priv(netdev);
+	int ret = e1000_set_pauseparam(a, pp->rx_pause, pp->tx_pause);
+
+	if (!ret)
+		e1000_check_link(a);
+	return ret;
+}
+
+static int e1000e_nway_reset(struct net_device *netdev)
+{
+	struct e1000_adapter *a = netdev_priv(netdev);
+	int ret = e1000_phy_restart_autoneg(a);
+
+	if (!ret)
 		e1000_check_link(a);	/* the link drops at once: say so now */
-		return 0;
-	}
-	print_settings(a);
-	return 0;
+	return ret;
 }
-SHELL_COMMAND("ethtool", cmd_ethtool,
-	      "ethtool [-S|-r] IFACE | ethtool -A IFACE [rx on|off] [tx on|off]",
-	      "link and PHY settings; -S every counter; -r restart autonegotiation; -A pause frames");
 
-static int cmd_reset(int argc, char **argv)
+static int e1000e_reset(struct net_device *netdev, u32 *flags)
 {
-	struct e1000_adapter *a;
-
-	if (argc != 2)
-		return shell_usage(shell_find("reset"));
-	a = adapter_by_name(argv[1]);
-	if (!a)
-		return 1;
-	if (!a->up) {
-		kprintf("%s is down\n", argv[1]);
-		return 1;
-	}
-	e1000_reinit(a);
+	e1000_reinit(netdev_priv(netdev));
+	*flags = 0;	/* one reset covers every part */
 	return 0;
 }
-SHELL_COMMAND("reset", cmd_reset, "reset IFACE", "software-reset a NIC (rings rebuilt, counters kept)");
 
 /* For the screen's status line: STATUS.LU, SPEED (2 and 3 both mean 1000) and FD. */
 static int e1000e_get_link_ksettings(struct net_device *netdev, struct ethtool_link_ksettings *ks)
@@ -207,5 +151,15 @@ static int e1000e_get_link_ksettings(struct net_device *netdev, struct ethtool_l
 }
 
 const struct ethtool_ops e1000e_ethtool_ops = {
+	.get_drvinfo = e1000e_get_drvinfo,
+	.get_link = e1000e_get_link,
 	.get_link_ksettings = e1000e_get_link_ksettings,
+	.get_sset_count = e1000e_get_sset_count,
+	.get_strings = e1000e_get_strings,
+	.get_ethtool_stats = e1000e_get_ethtool_stats,
+	.nway_reset = e1000e_nway_reset,
+	.get_pauseparam = e1000e_get_pauseparam,
+	.set_pauseparam = e1000e_set_pauseparam,
+	.reset = e1000e_reset,
+	.show_settings = e1000e_show_settings,
 };

@@ -17,7 +17,7 @@
 #include <lib/modinfo.h>
 #include <net/core/trace.h>
 
-struct e1000_adapter *e1000_adapters[4];
+LIST_HEAD(e1000e_adapter_list);
 
 /*
  * NAPI poll: reclaim TX, then RX up to the budget. Interrupts come back on
@@ -355,6 +355,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_unmap;
 	}
 	memcpy(netdev->dev_addr, a->perm_addr, ETH_ALEN);
+	memcpy(netdev->perm_addr, a->perm_addr, ETH_ALEN);
 	e1000_log_phy(a);
 	netdev->netdev_ops = &e1000e_netdev_ops;
 	netdev->ethtool_ops = &e1000e_ethtool_ops;
@@ -367,12 +368,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (ret)
 		goto err_unmap;
 	pci_set_drvdata(pdev, a);
-	for (unsigned int i = 0; i < ARRAY_SIZE(e1000_adapters); i++) {
-		if (!e1000_adapters[i]) {
-			e1000_adapters[i] = a;
-			break;
-		}
-	}
+	list_add_tail(&a->list, &e1000e_adapter_list);
 	pr_info("%s: Intel 82574L at %#llx, MAC %pM\n", netdev->name,
 		(unsigned long long)pci_resource_start(pdev, E1000_BAR_MMIO), netdev->dev_addr);
 	return 0;
@@ -390,10 +386,7 @@ static void e1000_remove(struct pci_dev *pdev)
 
 	if (!a)
 		return;
-	for (unsigned int i = 0; i < ARRAY_SIZE(e1000_adapters); i++) {
-		if (e1000_adapters[i] == a)
-			e1000_adapters[i] = NULL;
-	}
+	list_del(&a->list);
 	unregister_netdev(a->netdev);	/* closes it if open */
 	netif_napi_del(&a->napi);
 	ew32(a, E1000_CTRL_EXT, er32(a, E1000_CTRL_EXT) & ~E1000_CTRL_EXT_DRV_LOAD);
@@ -420,7 +413,7 @@ static int e1000e_init_module(void)
 {
 	int ret = pci_register_driver(&e1000e_driver);
 
-	if (ret == 0 && !e1000_adapters[0])
+	if (ret == 0 && list_empty(&e1000e_adapter_list))
 		pr_info("e1000e: no supported Intel 82574 NIC found; continuing without one\n");
 	return ret;
 }

@@ -77,16 +77,13 @@ static int parse_in_range(const char *val, const struct kernel_param *kp, int *v
 static int itr_set(const char *val, const struct kernel_param *kp)
 {
 	int v, err = parse_in_range(val, kp, &v, E1000_ITR_MIN_RATE, E1000_ITR_MAX_RATE, true);
+	struct e1000_adapter *a;
 
 	if (err)
 		return err;
 	*(int *)kp->arg = v;
 	local_bh_disable();	/* the watchdog's reset reprograms ITR from softirq */
-	for (unsigned int i = 0; i < ARRAY_SIZE(e1000_adapters); i++) {
-		struct e1000_adapter *a = e1000_adapters[i];
-
-		if (!a)
-			continue;
+	list_for_each_entry(a, &e1000e_adapter_list, list) {
 		if (a->up)
 			e1000_set_itr(a, (u32)v);	/* ITR, or every EITR */
 		else
@@ -99,16 +96,15 @@ static int itr_set(const char *val, const struct kernel_param *kp)
 static int weight_set(const char *val, const struct kernel_param *kp)
 {
 	int v, err = parse_in_range(val, kp, &v, 1, E1000_MAX_WEIGHT, false);
+	struct e1000_adapter *a;
 
 	if (err)
 		return err;
 	*(int *)kp->arg = v;
 	/* net_rx_action reads the weight before every poll: the next one uses it. */
 	local_bh_disable();
-	for (unsigned int i = 0; i < ARRAY_SIZE(e1000_adapters); i++) {
-		if (e1000_adapters[i])
-			e1000_adapters[i]->napi.weight = v;
-	}
+	list_for_each_entry(a, &e1000e_adapter_list, list)
+		a->napi.weight = v;
 	local_bh_enable();
 	return 0;
 }

@@ -5,7 +5,9 @@
  * clears both). ndo_get_stats folds them into net_device_stats.
  */
 #include <lib/types.h>
+#include <lib/errno.h>
 #include <lib/printk.h>
+#include <lib/string.h>
 #include <lib/spinlock.h>
 #include <drivers/net/e1000e/e1000.h>
 
@@ -95,20 +97,43 @@ static const struct { const char *name; size_t off; } hw_names[] = {
 	SW(napi_complete), SW(legacy_rx),
 };
 
-void e1000_print_ethtool_stats(struct e1000_adapter *a)
-{
-	const struct net_device_stats *st = e1000_get_stats(a->netdev);
+/* ethtool -S: the net_device counters first, then the MAC's, then the driver's. */
+#define NETDEV_STAT(name)	{ #name, offsetof(struct net_device_stats, name) }
+static const struct { const char *name; size_t off; } netdev_names[] = {
+	NETDEV_STAT(rx_packets), NETDEV_STAT(tx_packets), NETDEV_STAT(rx_bytes),
+	NETDEV_STAT(tx_bytes), NETDEV_STAT(rx_errors), NETDEV_STAT(tx_errors),
+	NETDEV_STAT(rx_dropped), NETDEV_STAT(tx_dropped), NETDEV_STAT(multicast),
+};
+#define E1000_STATS_LEN	(ARRAY_SIZE(netdev_names) + ARRAY_SIZE(hw_names) + ARRAY_SIZE(sw_names))
 
-	kprintf("NIC statistics:\n");
-	kprintf("     rx_packets: %lu\n     tx_packets: %lu\n", st->rx_packets, st->tx_packets);
-	kprintf("     rx_bytes: %lu\n     tx_bytes: %lu\n", st->rx_bytes, st->tx_bytes);
-	kprintf("     rx_errors: %lu\n     tx_errors: %lu\n", st->rx_errors, st->tx_errors);
-	kprintf("     rx_dropped: %lu\n     tx_dropped: %lu\n", st->rx_dropped, st->tx_dropped);
-	kprintf("     multicast: %lu\n", st->multicast);
+int e1000e_get_sset_count(struct net_device *netdev, int sset)
+{
+	return sset == ETH_SS_STATS ? (int)E1000_STATS_LEN : -EOPNOTSUPP;
+}
+
+void e1000e_get_strings(struct net_device *netdev, u32 stringset, u8 *data)
+{
+	char *p = (char *)data;
+
+	if (stringset != ETH_SS_STATS)
+		return;
+	for (unsigned int i = 0; i < ARRAY_SIZE(netdev_names); i++, p += ETH_GSTRING_LEN)
+		strlcpy(p, netdev_names[i].name, ETH_GSTRING_LEN);
+	for (unsigned int i = 0; i < ARRAY_SIZE(hw_names); i++, p += ETH_GSTRING_LEN)
+		snprintf(p, ETH_GSTRING_LEN, "hw_%s", hw_names[i].name);
+	for (unsigned int i = 0; i < ARRAY_SIZE(sw_names); i++, p += ETH_GSTRING_LEN)
+		strlcpy(p, sw_names[i].name, ETH_GSTRING_LEN);
+}
+
+void e1000e_get_ethtool_stats(struct net_device *netdev, struct ethtool_stats *stats, u64 *data)
+{
+	struct e1000_adapter *a = netdev_priv(netdev);
+	const struct net_device_stats *st = e1000_get_stats(netdev);
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(netdev_names); i++)
+		*data++ = *(const unsigned long *)((const u8 *)st + netdev_names[i].off);
 	for (unsigned int i = 0; i < ARRAY_SIZE(hw_names); i++)
-		kprintf("     hw_%s: %llu\n", hw_names[i].name,
-			(unsigned long long)*(const u64 *)((const u8 *)&a->hw_stats + hw_names[i].off));
+		*data++ = *(const u64 *)((const u8 *)&a->hw_stats + hw_names[i].off);
 	for (unsigned int i = 0; i < ARRAY_SIZE(sw_names); i++)
-		kprintf("     %s: %llu\n", sw_names[i].name,
-			(unsigned long long)*(const u64 *)((const u8 *)&a->sw_stats + sw_names[i].off));
+		*data++ = *(const u64 *)((const u8 *)&a->sw_stats + sw_names[i].off);
 }

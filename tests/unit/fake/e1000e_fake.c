@@ -2,6 +2,7 @@
 #include "e1000e_fake.h"
 #include "e1000e_phy_fake.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lib/errno.h>
@@ -320,6 +321,13 @@ void pci_iounmap(struct pci_dev *dev, void *addr)
 }
 
 int pci_enable_device(struct pci_dev *dev) { dev->is_enabled = true; return 0; }
+
+/* drivers/pci/probe.c's format (ethtool -i's bus-info), without its bus scan */
+const char *pci_name(const struct pci_dev *dev, char *buf)
+{
+	snprintf(buf, 8, "%02x:%02x.%x", dev->bus & 0xff, PCI_SLOT(dev->devfn), PCI_FUNC(dev->devfn));
+	return buf;
+}
 void pci_set_master(struct pci_dev *dev) { fake_e1000e_bus_master = true; }
 
 void pci_clear_master(struct pci_dev *dev)
