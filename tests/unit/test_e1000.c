@@ -214,6 +214,63 @@ static void test_tx_descriptors_and_reclaim(void **state)
 	remove_and_check();
 }
 
+static void xmit_one(struct e1k_adapter *a)
+{
+	struct sk_buff *skb = alloc_skb(2048, GFP_KERNEL);
+
+	assert_non_null(skb);
+	memset(skb_put(skb, 100), 0x22, 100);
+	assert_int_equal(e1k_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+}
+
+static void test_tx_timeout_resets_and_frees_the_unsent(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+
+	xmit_one(a);
+	a->netdev->netdev_ops->ndo_tx_timeout(a->netdev);
+	netcore_ticks(2);		/* the watchdog runs at once */
+	netcore_run_softirqs();
+	assert_int_equal(a->sw_stats.resets, 1);
+	assert_true(a->up);
+	assert_int_equal(a->netdev->stats.tx_dropped, 1);	/* never sent, freed */
+	assert_int_equal(a->tx_ring.next_to_use, 0);
+	assert_int_equal(fake_e1000_reg(E1000_TDT), 0);
+	assert_true(fake_e1000_reg(E1000_TCTL) & E1000_TCTL_EN);
+	assert_int_equal(fake_e1000_reg(E1000_RDT), 255);	/* RX refilled */
+	xmit_one(a);			/* and it transmits again */
+	assert_int_equal(fake_e1000_tx_complete(), 1);
+	assert_true(e1k_clean_tx_irq(a));
+	remove_and_check();
+}
+
+static void test_watchdog_finds_a_tx_hang(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+	unsigned int period = msecs_to_jiffies(E1K_WATCHDOG_MS);
+
+	xmit_one(a);			/* the device never completes it */
+	netcore_ticks(period + 1);
+	netcore_run_softirqs();
+	assert_int_equal(a->sw_stats.tx_hang_detected, 0);	/* one check: maybe just slow */
+	netcore_ticks(period + 1);
+	netcore_run_softirqs();
+	assert_int_equal(a->sw_stats.tx_hang_detected, 1);
+	assert_int_equal(a->sw_stats.resets, 1);
+	assert_true(a->up);
+	/* With completions between checks there is no hang. */
+	for (int i = 0; i < 3; i++) {
+		xmit_one(a);
+		fake_e1000_tx_complete();
+		assert_int_equal(fake_e1000_fire(), IRQ_HANDLED);	/* TXDW: poll cleans */
+		netcore_run_softirqs();
+		netcore_ticks(period + 1);
+		netcore_run_softirqs();
+	}
+	assert_int_equal(a->sw_stats.resets, 1);
+	remove_and_check();
+}
+
 static void test_multicast_hash_and_stats(void **state)
 {
 	static const u8 mc[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0xfb };
@@ -244,6 +301,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_shared_intx_returns_none_when_icr_is_zero, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_descriptors_and_reclaim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_multicast_hash_and_stats, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tx_timeout_resets_and_frees_the_unsent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_watchdog_finds_a_tx_hang, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

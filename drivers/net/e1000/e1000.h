@@ -39,6 +39,7 @@ struct e1k_ring {
 struct e1k_sw_stats {
 	u64 rx_alloc_failed, rx_csum_good, rx_csum_err, rx_overruns;
 	u64 irq_handled, irq_none, link_changes, napi_polls, tx_timeout, resets;
+	u64 tx_hang_detected;
 };
 
 struct e1k_hw_stats {
@@ -57,6 +58,8 @@ struct e1k_adapter {
 	bool irq_requested;
 	bool up;
 	bool use_napi;
+	bool reset_pending;		/* the watchdog resets the adapter */
+	struct tx_hang_state tx_hang;
 	u32 itr;
 	struct timer_list watchdog_timer;
 	struct e1k_hw_stats hw_stats;

@@ -135,16 +135,57 @@ static int e1k_stop(struct net_device *netdev)
 	return 0;
 }
 
-/* Every 2 s, or at once after LSC: carrier, counters, and a refill a dry pool left undone. */
+/*
+ * The classic software reset: down (the MAC reset ends all DMA), both rings
+ * rebuilt with every in-flight skb freed, everything reprogrammed, up. The
+ * counters survive. Runs from the watchdog timer (softirq), never hard IRQ.
+ */
+static void e1k_reinit(struct e1k_adapter *a)
+{
+	unsigned int rx_count = a->rx_ring.count, tx_count = a->tx_ring.count;
+
+	a->reset_pending = false;
+	if (!a->up)
+		return;
+	a->sw_stats.resets++;
+	pr_warn("%s: resetting the adapter\n", a->netdev->name);
+	e1k_down(a);
+	e1k_free_tx_ring(a);
+	e1k_free_rx_ring(a);
+	memset(&a->tx_hang, 0, sizeof(a->tx_hang));
+	if (e1k_setup_tx_ring(a, tx_count) || e1k_setup_rx_ring(a, rx_count) || e1k_up(a)) {
+		pr_err("%s: reset failed; the interface stays down\n", a->netdev->name);
+		return;
+	}
+	netif_wake_queue(a->netdev);
+}
+
+/*
+ * Every 2 s, or at once after LSC or a TX timeout: carrier, counters, a TX
+ * hang (frames pending at two checks in a row with none completed: reset),
+ * and a refill a dry pool left undone (an empty ring raises no interrupt).
+ */
 static void e1k_watchdog(struct timer_list *t)
 {
 	struct e1k_adapter *a = from_timer(a, t, watchdog_timer);
-	struct e1k_ring *rx = &a->rx_ring;
+	struct e1k_ring *rx = &a->rx_ring, *tx = &a->tx_ring;
+	unsigned int pending;
 
 	if (!a->up)
 		return;
 	e1k_check_link(a);
 	e1k_update_stats(a);
+	pending = ring_in_use(tx->next_to_use, tx->next_to_clean, tx->count);
+	if (tx_hang_check(&a->tx_hang, pending, a->netdev->stats.tx_packets)) {
+		a->sw_stats.tx_hang_detected++;
+		pr_warn("%s: TX hang: %u descriptors pending, TDH %u TDT %u\n", a->netdev->name,
+			pending, e1k_rd(a, E1000_TDH), e1k_rd(a, E1000_TDT));
+		a->reset_pending = true;
+	}
+	if (a->reset_pending)
+		e1k_reinit(a);
+	if (!a->up)
+		return;
 	if (ring_in_use(rx->next_to_use, rx->next_to_clean, rx->count) < rx->count / 2)
 		napi_schedule(&a->napi);
 	mod_timer(&a->watchdog_timer, jiffies + msecs_to_jiffies(E1K_WATCHDOG_MS));
@@ -155,8 +196,10 @@ static void e1k_tx_timeout(struct net_device *netdev)
 	struct e1k_adapter *a = netdev_priv(netdev);
 
 	a->sw_stats.tx_timeout++;
-	pr_warn("%s: transmit timed out (TDH %u TDT %u); no reset is implemented yet\n",
+	pr_warn("%s: transmit timed out (TDH %u TDT %u); scheduling a reset\n",
 		netdev->name, e1k_rd(a, E1000_TDH), e1k_rd(a, E1000_TDT));
+	a->reset_pending = true;
+	mod_timer(&a->watchdog_timer, jiffies);
 }
 
 static int e1k_set_mac(struct net_device *netdev, void *p)
