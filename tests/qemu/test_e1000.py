@@ -45,6 +45,15 @@ def test_e1000_probe_ping_udp_tcp_echo_modinfo(guest, netns):
     assert run_bytes(netns, ["socat", "-t", "3", "-", f"TCP:{GUEST_IP}:7"], big,
                      timeout=60) == big
 
+    out = g.cmd("ethtool -i eth0")
+    assert re.search(r"driver: e1000$", out, re.M), out
+    out = g.cmd("ethtool eth0")
+    assert re.search(r"Speed: 1000", out), out
+    out = g.cmd("ethtool -S eth0")
+    stats = {m.group(1): int(m.group(2)) for m in re.finditer(r"^\s+(\w+): (\d+)$", out, re.M)}
+    assert stats.get("rx_packets_hw", 0) >= 23 and stats.get("irq_handled", 0) > 0, out
+    assert stats.get("resets") == 0 and stats.get("tx_hang_detected") == 0, out
+
     out = g.cmd("modinfo e1000")
     for dev in ("100E", "100C", "100F"):
         assert re.search(rf"v00008086d0000{dev}", out, re.I), out

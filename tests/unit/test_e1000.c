@@ -288,6 +288,36 @@ static void test_multicast_hash_and_stats(void **state)
 	remove_and_check();
 }
 
+static void test_ethtool_ops(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+	const struct ethtool_ops *ops = a->netdev->ethtool_ops;
+	struct ethtool_link_ksettings ks = { { SPEED_UNKNOWN, DUPLEX_HALF } };
+	struct ethtool_drvinfo info;
+	int n = ops->get_sset_count(a->netdev, ETH_SS_STATS);
+	u8 names[64 * ETH_GSTRING_LEN];
+	u64 vals[64];
+	int i;
+
+	ops->get_drvinfo(a->netdev, &info);
+	assert_string_equal(info.driver, "e1000");
+	assert_string_equal(info.bus_info, "00:03.0");
+	assert_int_equal(ops->get_link_ksettings(a->netdev, &ks), 0);
+	assert_int_equal(ks.base.speed, 1000);
+	assert_int_equal(ks.base.duplex, DUPLEX_FULL);
+	assert_true(n > 0 && n <= 64);
+	ops->get_strings(a->netdev, ETH_SS_STATS, names);
+	fake_e1000_reg_set(E1000_MPC, 5);
+	ops->get_ethtool_stats(a->netdev, NULL, vals);
+	for (i = 0; i < n; i++) {
+		if (strcmp((char *)names + i * ETH_GSTRING_LEN, "rx_missed_errors") == 0)
+			break;
+	}
+	assert_true(i < n);
+	assert_int_equal(vals[i], 5);
+	remove_and_check();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +333,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_multicast_hash_and_stats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_timeout_resets_and_frees_the_unsent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_watchdog_finds_a_tx_hang, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ethtool_ops, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -108,6 +108,7 @@ void e1k_set_itr(struct e1k_adapter *a, u32 ints_per_sec);
 
 /* netdev.c */
 int e1k_poll(struct napi_struct *napi, int budget);
+extern const struct ethtool_ops e1k_ethtool_ops;	/* ethtool.c */
 
 /* param.c: e1000.* */
 extern int e1k_param_napi, e1k_param_itr, e1k_param_rx_ring, e1k_param_tx_ring;

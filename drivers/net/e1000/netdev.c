@@ -288,6 +288,7 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	}
 	memcpy(netdev->dev_addr, a->perm_addr, ETH_ALEN);
 	netdev->netdev_ops = &e1k_netdev_ops;
+	netdev->ethtool_ops = &e1k_ethtool_ops;
 	netdev->features = NETIF_F_SG | NETIF_F_RXCSUM;
 	netdev->watchdog_timeo = msecs_to_jiffies(E1K_TX_TIMEOUT_MS);
 	netdev->max_mtu = ETH_DATA_LEN;

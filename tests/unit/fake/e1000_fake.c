@@ -206,6 +206,11 @@ void *pci_iomap(struct pci_dev *dev, int bar, u64 maxlen)
 	return bar == 0 ? fake_e1000_bar : NULL;
 }
 void pci_iounmap(struct pci_dev *dev, void *addr) {}
+const char *pci_name(const struct pci_dev *dev, char *buf)
+{
+	strcpy(buf, "00:03.0");
+	return buf;
+}
 int pci_enable_device(struct pci_dev *dev) { dev->is_enabled = true; return 0; }
 void pci_set_master(struct pci_dev *dev) {}
 void pci_clear_master(struct pci_dev *dev) {}

@@ -1,0 +1,76 @@
+/*
+ * ethtool_ops for the net core's ethtool command: driver and bus, the link
+ * from STATUS, and the counters (hardware ones accumulated by
+ * e1k_update_stats, and the driver's own) under their Linux names.
+ */
+#include <lib/types.h>
+#include <lib/string.h>
+#include <drivers/net/e1000/e1000.h>
+
+struct e1k_stat {
+	const char *name;
+	size_t offset;		/* of a u64 in struct e1k_adapter */
+};
+
+#define HW(f, n)	{ n, offsetof(struct e1k_adapter, hw_stats.f) }
+#define SW(f)		{ #f, offsetof(struct e1k_adapter, sw_stats.f) }
+static const struct e1k_stat e1k_stats[] = {
+	HW(gprc, "rx_packets_hw"), HW(gptc, "tx_packets_hw"), HW(gorc, "rx_bytes_hw"),
+	HW(gotc, "tx_bytes_hw"), HW(mprc, "rx_multicast_hw"), HW(crcerrs, "rx_crc_errors"),
+	HW(mpc, "rx_missed_errors"), HW(rnbc, "rx_no_buffer_count"), HW(colc, "collisions"),
+	SW(rx_alloc_failed), SW(rx_csum_good), SW(rx_csum_err), SW(rx_overruns),
+	SW(irq_handled), SW(irq_none), SW(link_changes), SW(napi_polls), SW(tx_timeout),
+	SW(tx_hang_detected), SW(resets),
+};
+
+static void e1k_get_drvinfo(struct net_device *netdev, struct ethtool_drvinfo *info)
+{
+	struct e1k_adapter *a = netdev_priv(netdev);
+	char bus[16];
+
+	strlcpy(info->driver, E1K_DRV_NAME, sizeof(info->driver));
+	strlcpy(info->version, "nicstack", sizeof(info->version));
+	strlcpy(info->bus_info, pci_name(a->pdev, bus), sizeof(info->bus_info));
+}
+
+static int e1k_get_link_ksettings(struct net_device *netdev, struct ethtool_link_ksettings *ks)
+{
+	static const int mbps[] = { 10, 100, 1000, 1000 };
+	struct e1k_adapter *a = netdev_priv(netdev);
+	u32 status = e1k_rd(a, E1000_STATUS);
+
+	if (!(status & E1000_STATUS_LU))
+		return 0;	/* the core's defaults: unknown speed */
+	ks->base.speed = mbps[(status & E1000_STATUS_SPEED_MASK) >> E1000_STATUS_SPEED_SHIFT];
+	ks->base.duplex = (status & E1000_STATUS_FD) ? DUPLEX_FULL : DUPLEX_HALF;
+	return 0;
+}
+
+static int e1k_get_sset_count(struct net_device *netdev, int sset)
+{
+	return sset == ETH_SS_STATS ? (int)ARRAY_SIZE(e1k_stats) : -EOPNOTSUPP;
+}
+
+static void e1k_get_strings(struct net_device *netdev, u32 sset, u8 *data)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(e1k_stats); i++)
+		strlcpy((char *)data + i * ETH_GSTRING_LEN, e1k_stats[i].name, ETH_GSTRING_LEN);
+}
+
+static void e1k_get_ethtool_stats(struct net_device *netdev, struct ethtool_stats *st, u64 *data)
+{
+	struct e1k_adapter *a = netdev_priv(netdev);
+
+	if (a->up)
+		e1k_update_stats(a);
+	for (unsigned int i = 0; i < ARRAY_SIZE(e1k_stats); i++)
+		data[i] = *(const u64 *)((const u8 *)a + e1k_stats[i].offset);
+}
+
+const struct ethtool_ops e1k_ethtool_ops = {
+	.get_drvinfo = e1k_get_drvinfo,
+	.get_link_ksettings = e1k_get_link_ksettings,
+	.get_sset_count = e1k_get_sset_count,
+	.get_strings = e1k_get_strings,
+	.get_ethtool_stats = e1k_get_ethtool_stats,
+};
