@@ -14,6 +14,7 @@
 #include <lib/ktime.h>
 #include <lib/params.h>
 #include <lib/softirq.h>
+#include <net/core/busy_poll.h>
 #include <net/core/netdevice.h>
 #include "netcore_fake.h"
 #include "panic_fake.h"
@@ -236,6 +237,24 @@ static void test_nvm_checksum_bad_refuses_unless_told(void **state)
 	set_param("e1000e.ignore_nvm_checksum=0");
 }
 
+/* ---- e1000e.irq=poll: the net core's busy poller, from open to close ---- */
+
+static void test_irq_poll_is_a_busy_poller_while_open(void **state)
+{
+	struct e1000_adapter *a;
+
+	set_param("e1000e.irq=poll");
+	a = e1000e_test_probe(256);
+	assert_false(busy_poll_active());
+	e1000e_test_open(a, 64, 64);
+	assert_int_equal(a->irq_mode, E1000_IRQ_POLL);
+	assert_true(busy_poll_active());
+	assert_int_equal(fake_reg(E1000_IMS), 0);	/* no device interrupts at all */
+	dev_close(a->netdev);
+	assert_false(busy_poll_active());
+	e1000e_test_remove(a);
+}
+
 /* ---- run-time e1000e.itr and e1000e.weight ---- */
 
 #define EITR_FOR(rate) (1000000000u / ((rate) * 256u))
@@ -328,6 +347,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_82574_init_bits_after_every_reset, teardown),
+		cmocka_unit_test_teardown(test_irq_poll_is_a_busy_poller_while_open, teardown),
 		cmocka_unit_test_teardown(test_aspm_l0s_and_l1_disabled_at_probe, teardown),
 		cmocka_unit_test_teardown(test_other_vector_raises_queue_causes_again, teardown),
 		cmocka_unit_test_teardown(test_teardown_disables_waits_resets_then_frees, teardown),

@@ -9,10 +9,10 @@
 #include <lib/types.h>
 #include <lib/timer.h>
 #include <arch/x86_64/io.h>
-#include <boot/idle.h>
 #include <drivers/pci/pci.h>
 #include <drivers/net/e1000e/hw.h>
 #include <drivers/net/e1000e/ring.h>
+#include <net/core/busy_poll.h>
 #include <net/core/napi.h>
 #include <net/core/netdevice.h>
 #include <net/core/skbuff.h>
@@ -103,7 +103,7 @@ struct e1000_adapter {
 	int nr_irqs;
 	u32 itr;			/* interrupts per second; 0 = the model's minimum */
 	u32 ims_rx_tx;			/* the RX/TX causes this mode unmasks */
-	struct idle_poller poller;	/* irq=poll: the idle loop polls */
+	struct busy_poller poller;	/* irq=poll: the idle loop polls */
 
 	struct timer_list watchdog_timer;
 	struct timer_list refill_timer;	/* retries RX refill after the pool ran dry */

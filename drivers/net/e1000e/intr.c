@@ -248,7 +248,7 @@ int e1000_request_irqs(struct e1000_adapter *a)
 		a->ims_rx_tx = 0;
 		a->poller.poll = idle_poll;
 		a->poller.data = a;
-		idle_register_poller(&a->poller);
+		busy_poll_add(&a->poller);
 		return 0;
 	}
 	if (want == E1000_IRQ_AUTO || want == E1000_IRQ_MSIX)
@@ -268,7 +268,7 @@ int e1000_request_irqs(struct e1000_adapter *a)
 void e1000_free_irqs(struct e1000_adapter *a)
 {
 	if (a->irq_mode == E1000_IRQ_POLL) {
-		idle_unregister_poller(&a->poller);
+		busy_poll_del(&a->poller);
 		return;
 	}
 	for (int v = 0; v < a->nr_irqs; v++)

@@ -8,7 +8,6 @@
 #include <lib/errno.h>
 #include <lib/initcall.h>
 #include <lib/testfault.h>
-#include <boot/idle.h>
 
 u8 *fake_e1000e_bar;
 u8 fake_e1000e_mac[ETH_ALEN] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
@@ -22,7 +21,7 @@ unsigned int fake_e1000e_irq_types = PCI_IRQ_ALL_TYPES;
 const char *fake_e1000e_fault;
 
 unsigned int fake_e1000e_ro_writes, fake_e1000e_wo_reads, fake_e1000e_resets;
-int fake_e1000e_dma_live, fake_e1000e_iomap_live, fake_e1000e_irqs_live, fake_e1000e_pollers;
+int fake_e1000e_dma_live, fake_e1000e_iomap_live, fake_e1000e_irqs_live;
 int fake_e1000e_aspm_disabled;
 bool fake_e1000e_bus_master;
 unsigned int fake_e1000e_writebacks_to_freed;
@@ -410,9 +409,6 @@ bool fake_e1000e_irq_requested(int irq, unsigned long *flags)
 		*flags = irqs[irq].flags;
 	return true;
 }
-
-void idle_register_poller(struct idle_poller *p) { fake_e1000e_pollers++; }
-void idle_unregister_poller(struct idle_poller *p) { fake_e1000e_pollers--; }
 
 bool test_fault_is(const char *name)
 {

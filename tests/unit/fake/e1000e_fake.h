@@ -37,7 +37,6 @@ extern unsigned int fake_e1000e_resets;		/* CTRL.RST writes */
 extern int fake_e1000e_dma_live;		/* dma_alloc_coherent minus frees */
 extern int fake_e1000e_iomap_live;
 extern int fake_e1000e_irqs_live;
-extern int fake_e1000e_pollers;
 extern int fake_e1000e_aspm_disabled;		/* PCIE_LINK_STATE_* the driver turned off */
 extern bool fake_e1000e_bus_master;		/* pci_set_master() .. pci_clear_master() */
 

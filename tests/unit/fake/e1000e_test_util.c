@@ -56,7 +56,7 @@ void e1000e_test_remove(struct e1000_adapter *a)
 	assert_int_equal(fake_e1000e_dma_live, 0);
 	assert_int_equal(fake_e1000e_iomap_live, 0);
 	assert_int_equal(fake_e1000e_irqs_live, 0);
-	assert_int_equal(fake_e1000e_pollers, 0);
+	assert_false(busy_poll_active());
 	netcore_run_softirqs();
 	netcore_assert_pool_idle();
 	e1000e_rx_ring = E1000_DEFAULT_RING;
