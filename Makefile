@@ -31,9 +31,12 @@ KASFLAGS := $(filter-out -std=gnu11,$(KCFLAGS)) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack
 
 # Kernel sources: every C/asm file under these folders (lwIP's port adds its
-# own objects from net/lwip/lwip.mk). Host-only files end in _host.c.
+# own objects from net/lwip/lwip.mk). Host-only files end in _host.c; drivers
+# only tests use (the veth-like pair device) stay out of the image, and the
+# test builds that want them name them.
 KDIRS   := boot arch drivers lib net/core net/apps
-KSRCS   := $(shell find $(KDIRS) -name '*.c' ! -name '*_host.c' -o -name '*.S' 2>/dev/null | sort)
+TEST_ONLY_SRCS := drivers/net/pairdev.c
+KSRCS   := $(filter-out $(TEST_ONLY_SRCS),$(shell find $(KDIRS) -name '*.c' ! -name '*_host.c' -o -name '*.S' 2>/dev/null | sort))
 KOBJS   := $(patsubst %,$(KOBJ)/%.o,$(KSRCS))
 EXTRA_KOBJS := $(KOBJ)/font.o
 
