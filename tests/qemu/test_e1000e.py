@@ -258,12 +258,13 @@ def test_set_itr_changes_the_interrupt_rate(guest, netns):
     assert "e1000e.itr=100" in g.cmd("set e1000e.itr 100")
     assert "Interrupt throttle: 100/s" in g.cmd("ethtool eth0")
     slow = rx_irq_rate(g, netns, 400, 1)
-    # Not a tight bound: the guest-time window is cut by shell commands over
-    # serial, and on a loaded host TCG stretches both runs (117/s was seen at
-    # 100/s, while a setter that does nothing gave about 240/s).
-    ceiling = 100 * 1.5
+    # Not a tight bound: QEMU's mitigation timer was seen letting 117-155
+    # interrupts a second through at a set 100/s (on an idle host too), and a
+    # loaded host stretches both runs; a setter that does nothing gave about
+    # 240/s under load and 720/s without.
+    ceiling = 100 * 2
     assert slow <= ceiling, (fast, slow)
-    assert fast >= 1.5 * slow, (fast, slow)     # the same workload, unthrottled
+    assert fast >= 1.2 * slow, (fast, slow)     # the same workload, unthrottled
     out = g.cmd("set e1000e.itr 50")
     assert "out of range" in out, out
     assert "e1000e.itr: 50 is out of range: 0 (off) or 100..100000" in g.out
