@@ -13,9 +13,10 @@ UNIT_TESTS += e1000e_ring
 test_e1000e_ring_SRCS = $(E1000E_TEST_SRCS)
 test_e1000e_ring_CFLAGS = $(E1000E_TEST_CFLAGS)
 
-UNIT_TESTS += e1000e_rx
-test_e1000e_rx_SRCS = $(E1000E_TEST_SRCS)
-test_e1000e_rx_CFLAGS = $(E1000E_TEST_CFLAGS)
+# One test file per driver file: test_e1000e_X.c tests drivers/net/e1000e/X.c.
+UNIT_TESTS += e1000e_netdev e1000e_rx e1000e_intr e1000e_mac e1000e_stats
+$(foreach t,netdev rx intr mac stats,$(eval test_e1000e_$(t)_SRCS = $$(E1000E_TEST_SRCS)))
+$(foreach t,netdev rx intr mac stats,$(eval test_e1000e_$(t)_CFLAGS = $$(E1000E_TEST_CFLAGS)))
 
 UNIT_TESTS += e1000e_tx
 test_e1000e_tx_SRCS = $(E1000E_TEST_SRCS)
