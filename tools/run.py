@@ -2,7 +2,7 @@
 """make run / make debug: boot the ISO in QEMU with the serial console on this terminal.
 
 NET=user (default): QEMU's user networking, guest services forwarded to localhost.
-NET=tap (root): a network namespace of its own holding a tap (tests/qemu/netlab.py),
+NET=tap (root): a network namespace of its own holding a tap (tools/netlab.py),
 QEMU inside it, the guest at 192.0.2.2 (TEST-NET-1, never routed); the namespace
 is removed when QEMU exits, on Ctrl-C and on SIGTERM too.
 QEMU=system (default): the system's qemu-system-x86_64 (Debian 12: 7.2).
@@ -19,7 +19,6 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(HERE, "..", "tests", "qemu"))
 import nicqemu  # noqa: E402
 
 # Guest services and the localhost ports user networking forwards to them

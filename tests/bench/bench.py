@@ -3,7 +3,7 @@
 
 Every workload runs against both guests in one invocation, alternating
 which goes first, for --reps repetitions; the receive designs run on
-nicstack alone. Each boot gets a fresh namespace (tests/qemu/netlab.py), so
+nicstack alone. Each boot gets a fresh namespace (tools/netlab.py), so
 all traffic stays inside it; every process is started by PID and killed
 by PID, and namespaces are removed on any exit (finally + SIGTERM/SIGHUP
 handlers). A guest that cannot be measured is reported per figure, never

@@ -14,7 +14,6 @@ import sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tools"))
-sys.path.insert(0, os.path.join(ROOT, "tests", "qemu"))
 import nicqemu  # noqa: E402
 import netlab  # noqa: E402
 from qemuconsole import QemuConsole  # noqa: E402

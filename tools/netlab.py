@@ -1,4 +1,6 @@
-"""A private network for one test: a network namespace holding a tap device.
+"""A private network for one guest: a network namespace holding a tap device.
+
+make run NET=tap (tools/run.py), the QEMU tests and the benchmark use it.
 
 QEMU runs inside the namespace and attaches the guest's NIC to the tap; the
 host side of the link is the tap itself, addressed from TEST-NET-1
