@@ -1,5 +1,5 @@
 /*
- * Receive: netif_rx() (the legacy backlog) and netif_receive_skb() (delivery
+ * Receive: netif_rx() (the non-NAPI drivers' backlog) and netif_receive_skb() (delivery
  * to packet taps and protocol handlers), and the core's boot-time setup.
  * Transmit is in dev_xmit.c.
  */

@@ -8,7 +8,7 @@
  * net_rx_action is bounded by netdev_budget packets and netdev_budget_usecs;
  * work left over re-raises the softirq and counts a time_squeeze.
  *
- * The legacy path, netif_rx(), queues into softnet_data.input_pkt_queue and
+ * The non-NAPI path, netif_rx(), queues into softnet_data.input_pkt_queue and
  * lets the "backlog" napi deliver the packets.
  */
 #ifndef NET_CORE_NAPI_H

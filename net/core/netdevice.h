@@ -271,7 +271,7 @@ static inline bool netif_device_present(const struct net_device *dev)
 	return dev->state & BIT(__LINK_STATE_PRESENT);
 }
 
-/* TX queue state: the driver stops it before its ring is full (dev.c). */
+/* TX queue state: the driver stops it before its ring is full (dev_xmit.c). */
 void netif_start_queue(struct net_device *dev);
 void netif_stop_queue(struct net_device *dev);
 void netif_wake_queue(struct net_device *dev);	/* any context: reruns the TX queue */
@@ -283,7 +283,7 @@ static inline bool netif_queue_stopped(const struct net_device *dev)
 void netif_trans_update(struct net_device *dev);
 
 /* Receive (dev.c) */
-int netif_rx(struct sk_buff *skb);		/* legacy, from hard IRQ: queue to backlog */
+int netif_rx(struct sk_buff *skb);		/* non-NAPI drivers, hard IRQ: to the backlog */
 int netif_receive_skb(struct sk_buff *skb);	/* softirq (NAPI poll): deliver now */
 
 struct packet_type {
@@ -298,7 +298,7 @@ struct packet_type {
 void dev_add_pack(struct packet_type *pt);
 void dev_remove_pack(struct packet_type *pt);
 
-/* Transmit (dev.c). Consumes the skb whatever the result. */
+/* Transmit (dev_xmit.c). Consumes the skb whatever the result. */
 int dev_queue_xmit(struct sk_buff *skb);
 
 /* One rx_handler per device (after the taps, before the protocols); -EBUSY if taken. */

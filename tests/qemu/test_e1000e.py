@@ -106,13 +106,13 @@ def test_reflects_10000_frames_in_each_interrupt_mode(guest, netns, mode, handle
     assert driver_warnings(g) == []
 
 
-def test_legacy_netif_rx_path_reflects_10000_frames(guest, netns):
+def test_non_napi_netif_rx_path_reflects_10000_frames(guest, netns):
     g = boot_reflector(guest, netns, "e1000e.napi=0")
     assert "napi off (netif_rx)" in g.out
     r = probe(netns, count=10000)
     assert r["received"] == 10000 and r["bad"] == 0 and r["out_of_order"] == 0
     c = counters(g)
-    assert c["legacy_rx"] == 10000 and c["napi_polls"] == 0
+    assert c["non_napi_rx"] == 10000 and c["napi_polls"] == 0
     assert re.search(r"^000027\w{2} ", g.cmd("softnet"), re.M)  # processed >= 10000
     assert driver_warnings(g) == []
 

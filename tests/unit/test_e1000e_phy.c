@@ -475,7 +475,7 @@ static void test_ethtool_shows_phy_and_restarts(void **state)
 	assert_true(printed("NIC statistics:\n     rx_packets: 0\n     tx_packets: 0\n"));
 	assert_true(printed("     multicast: 0\n     hw_crcerrs: 0\n"));
 	assert_true(printed("     hw_iac: 0\n     rx_alloc_failed: 0\n"));
-	assert_true(printed("     legacy_rx: 0\n"));
+	assert_true(printed("     non_napi_rx: 0\n"));
 	assert_int_equal(a->sw_stats.resets, 0);
 	assert_int_equal(run("reset eth0"), 0);
 	assert_int_equal(a->sw_stats.resets, 1);

@@ -56,7 +56,7 @@ irqreturn_t e1k_intr(int irq, void *data)
 	if (!a->up || !(icr & E1K_IMS_RXTX))
 		return IRQ_HANDLED;
 	if (!a->use_napi) {
-		/* e1000.napi=0: the pre-NAPI design, the ring drained right here. */
+		/* e1000.napi=0: the non-NAPI design, the ring drained right here. */
 		e1k_clean_tx_irq(a);
 		e1k_clean_rx_irq(a, a->rx_ring.count);
 		return IRQ_HANDLED;

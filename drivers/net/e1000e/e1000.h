@@ -84,7 +84,7 @@ struct e1000_sw_stats {
 	u64 link_changes;
 	u64 irq_rx, irq_tx, irq_other, irq_none;	/* top-half calls by cause */
 	u64 napi_polls, napi_complete;
-	u64 legacy_rx;			/* frames handed to netif_rx() (napi=0) */
+	u64 non_napi_rx;		/* frames handed to netif_rx() (napi=0) */
 };
 
 struct e1000_adapter {
@@ -171,14 +171,14 @@ int e1000_setup_rx_ring(struct e1000_adapter *a);
 void e1000_free_rx_ring(struct e1000_adapter *a);
 void e1000_configure_rx(struct e1000_adapter *a);
 int e1000_alloc_rx_buffers(struct e1000_adapter *a);
-int e1000_clean_rx_irq(struct e1000_adapter *a, int budget, bool legacy);
+int e1000_clean_rx_irq(struct e1000_adapter *a, int budget, bool non_napi);
 
 /* tx.c */
 int e1000_setup_tx_ring(struct e1000_adapter *a);
 void e1000_free_tx_ring(struct e1000_adapter *a);
 void e1000_configure_tx(struct e1000_adapter *a);
 netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
-bool e1000_clean_tx_irq(struct e1000_adapter *a, bool in_hardirq);
+bool e1000_clean_tx_irq(struct e1000_adapter *a, bool in_hardirq);	/* true: all cleaned */
 u16 e1000_tx_pseudo_seed(const u8 *l3, bool ipv6, u8 proto, u32 l4_len);
 
 /* intr.c */

@@ -2,8 +2,9 @@
  * Interrupts: MSI-X with three vectors (RX queue, TX queue, other), MSI or
  * a shared INTx line with one handler, or none at all (irq=poll). The top
  * half only reads the cause, masks the RX/TX causes and schedules NAPI; it
- * touches no ring -- except with e1000e.napi=0, the pre-NAPI design kept for
- * comparison, where it drains the RX ring into netif_rx() itself.
+ * touches no ring -- except with e1000e.napi=0, the non-NAPI design (as Linux
+ * calls drivers without a poll) kept for comparison, where it drains the RX
+ * ring into netif_rx() itself.
  */
 #include <lib/types.h>
 #include <lib/errno.h>
@@ -16,8 +17,9 @@
 
 #define NS_PER_SEC 1000000000u
 
-/* Causes the single-vector modes use; RXDMT0 asks for refill before the ring runs dry. */
-#define E1000_IMS_LEGACY_RXTX	(E1000_IMS_RXT0 | E1000_IMS_RXDMT0 | E1000_IMS_RXO | E1000_IMS_TXDW)
+/* The RX/TX causes when one vector (MSI or INTx) serves everything; RXDMT0
+ * asks for refill before the ring runs dry. */
+#define E1000_IMS_MSI_INTX_RXTX	(E1000_IMS_RXT0 | E1000_IMS_RXDMT0 | E1000_IMS_RXO | E1000_IMS_TXDW)
 #define E1000_IMS_MSIX_RXTX	(E1000_IMS_RXQ0 | E1000_IMS_TXQ0)
 #define E1000_IMS_MSIX_OTHER	(E1000_IMS_OTHER | E1000_IMS_LSC | E1000_IMS_RXO)
 
@@ -46,7 +48,7 @@ void e1000_irq_enable(struct e1000_adapter *a)
 	if (a->irq_mode == E1000_IRQ_MSIX)
 		ew32(a, E1000_IMS, E1000_IMS_MSIX_RXTX | E1000_IMS_MSIX_OTHER);
 	else
-		ew32(a, E1000_IMS, E1000_IMS_LEGACY_RXTX | E1000_IMS_LSC);
+		ew32(a, E1000_IMS, E1000_IMS_MSI_INTX_RXTX | E1000_IMS_LSC);
 	e1e_flush(a);
 }
 
@@ -56,8 +58,8 @@ void e1000_irq_disable(struct e1000_adapter *a)
 	e1e_flush(a);
 }
 
-/* The legacy design: drain everything now, in hard IRQ context. */
-static void legacy_drain(struct e1000_adapter *a)
+/* The non-NAPI design: drain everything now, in hard IRQ context. */
+static void non_napi_drain(struct e1000_adapter *a)
 {
 	e1000_clean_tx_irq(a, true);
 	e1000_clean_rx_irq(a, a->rx_ring.count, true);
@@ -68,7 +70,7 @@ static void rx_tx_event(struct e1000_adapter *a)
 {
 	ew32(a, E1000_IMC, a->ims_rx_tx);
 	if (!a->use_napi)
-		legacy_drain(a);
+		non_napi_drain(a);
 	else
 		napi_schedule(&a->napi);
 }
@@ -225,7 +227,7 @@ static int request_single(struct e1000_adapter *a, unsigned int type, enum e1000
 	}
 	a->nr_irqs = 1;
 	a->irq_mode = mode;
-	a->ims_rx_tx = E1000_IMS_LEGACY_RXTX;
+	a->ims_rx_tx = E1000_IMS_MSI_INTX_RXTX;
 	return 0;
 }
 

@@ -27,17 +27,17 @@ LIST_HEAD(e1000e_adapter_list);
 int e1000_poll(struct napi_struct *napi, int budget)
 {
 	struct e1000_adapter *a = container_of(napi, struct e1000_adapter, napi);
-	bool tx_more;
+	bool tx_done;
 	int work;
 
 	trace_rx(__func__, napi);
-	tx_more = e1000_clean_tx_irq(a, false);
+	tx_done = e1000_clean_tx_irq(a, false);
 	work = e1000_clean_rx_irq(a, budget, false);
 
 	a->sw_stats.napi_polls++;
 	if (a->irq_mode == E1000_IRQ_POLL)
-		tx_more = false;	/* the idle loop comes back anyway */
-	if (work < budget && !tx_more) {
+		tx_done = true;	/* the idle loop comes back anyway */
+	if (work < budget && tx_done) {
 		if (napi_complete_done(napi, work)) {
 			a->sw_stats.napi_complete++;
 			if (a->irq_mode != E1000_IRQ_POLL && a->up)
@@ -59,7 +59,7 @@ static void e1000_refill_timer(struct timer_list *t)
 	struct e1000_adapter *a = from_timer(a, t, refill_timer);
 
 	if (a->up)
-		napi_schedule(&a->napi);	/* poll refills before it cleans */
+		napi_schedule(&a->napi);	/* poll refills after it cleans */
 }
 
 /* Brings the hardware from reset to running: every register we rely on is written here. */

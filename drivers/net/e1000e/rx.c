@@ -163,7 +163,7 @@ static bool rx_frame_is_bad(struct e1000_adapter *a, const struct e1000_rx_desc 
  * device, so after seeing it (and a read barrier) the rest is valid.
  * Returns the number of descriptors cleaned (NAPI's "work done").
  */
-int e1000_clean_rx_irq(struct e1000_adapter *a, int budget, bool legacy)
+int e1000_clean_rx_irq(struct e1000_adapter *a, int budget, bool non_napi)
 {
 	struct e1000_ring *r = &a->rx_ring;
 	struct e1000_rx_desc *desc = r->desc;
@@ -200,8 +200,8 @@ int e1000_clean_rx_irq(struct e1000_adapter *a, int budget, bool legacy)
 			a->netdev->stats.rx_bytes += len;
 			if (skb->pkt_type == PACKET_MULTICAST)
 				a->netdev->stats.multicast++;
-			if (legacy) {
-				a->sw_stats.legacy_rx++;
+			if (non_napi) {
+				a->sw_stats.non_napi_rx++;
 				netif_rx(skb);
 			} else {
 				netif_receive_skb(skb);

@@ -94,7 +94,7 @@ static const struct { const char *name; size_t off; } hw_names[] = {
 	SW(rx_length_errors), SW(rx_overruns), SW(tx_csum_offload), SW(tx_dropped_bad),
 	SW(tx_busy), SW(tx_restart_queue), SW(tx_hang_detected), SW(tx_timeout), SW(resets),
 	SW(link_changes), SW(irq_rx), SW(irq_tx), SW(irq_other), SW(irq_none), SW(napi_polls),
-	SW(napi_complete), SW(legacy_rx),
+	SW(napi_complete), SW(non_napi_rx),
 };
 
 /* ethtool -S: the net_device counters first, then the MAC's, then the driver's. */

@@ -315,7 +315,10 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	return NETDEV_TX_OK;
 }
 
-/* Reclaims sent frames; wakes the queue once there is room again. Returns more-work. */
+/*
+ * Reclaims sent frames; wakes the queue once there is room again. Returns
+ * true when every queued frame has been cleaned, as Linux's does.
+ */
 bool e1000_clean_tx_irq(struct e1000_adapter *a, bool in_hardirq)
 {
 	struct e1000_ring *r = &a->tx_ring;
@@ -348,5 +351,5 @@ bool e1000_clean_tx_irq(struct e1000_adapter *a, bool in_hardirq)
 		a->sw_stats.tx_restart_queue++;
 		netif_wake_queue(a->netdev);
 	}
-	return i != r->next_to_use;
+	return i == r->next_to_use;
 }
