@@ -1,5 +1,5 @@
 /*
- * The e1000e driver's pure logic: ring index arithmetic (ring.h), the TX
+ * The e1000e driver's pure logic: ring index arithmetic (net/core/ring.h), the TX
  * hang detector, ICR decoding, the multicast table hash and the TX
  * pseudo-header checksum seed, each checked against values worked out by
  * hand from the datasheet rules or computed independently here.
@@ -11,7 +11,7 @@
 #include <cmocka.h>
 #include <drivers/net/e1000e/e1000.h>
 
-/* ---- ring.h ---- */
+/* ---- net/core/ring.h ---- */
 
 static void test_ring_empty_and_full(void **state)
 {

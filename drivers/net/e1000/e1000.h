@@ -12,7 +12,7 @@
 #include <arch/x86_64/irq.h>
 #include <drivers/pci/pci.h>
 #include <drivers/net/e1000/hw.h>
-#include <drivers/net/e1000e/ring.h>
+#include <net/core/ring.h>
 #include <net/core/napi.h>
 #include <net/core/netdevice.h>
 #include <net/core/skbuff.h>

@@ -11,7 +11,7 @@
 #include <arch/x86_64/io.h>
 #include <drivers/pci/pci.h>
 #include <drivers/net/e1000e/hw.h>
-#include <drivers/net/e1000e/ring.h>
+#include <net/core/ring.h>
 #include <net/core/busy_poll.h>
 #include <net/core/napi.h>
 #include <net/core/netdevice.h>

@@ -1,10 +1,12 @@
 /*
- * Descriptor ring arithmetic. The device owns [head, tail); software owns
- * the rest. One slot always stays empty, so "head == tail" can only mean
- * "the device has nothing" and never "the device has everything".
+ * Descriptor ring arithmetic, for any NIC whose rings work the Intel way:
+ * the device owns [head, tail); software owns the rest. One slot always
+ * stays empty, so "head == tail" can only mean "the device has nothing" and
+ * never "the device has everything". Linux keeps the same helpers in each
+ * driver (e1000_desc_unused()); here both Intel drivers share one copy.
  */
-#ifndef DRIVERS_NET_E1000E_RING_H
-#define DRIVERS_NET_E1000E_RING_H
+#ifndef NET_CORE_RING_H
+#define NET_CORE_RING_H
 
 #include <lib/types.h>
 
@@ -28,7 +30,6 @@ static inline unsigned int ring_in_use(unsigned int next_to_use, unsigned int ne
 {
 	return count - 1 - ring_unused(next_to_use, next_to_clean, count);
 }
-
 
 /*
  * TX hang detector, run by the watchdog: a hang is descriptors pending at
