@@ -49,6 +49,11 @@ void dev_remove_pack(struct packet_type *pt)
  */
 int netif_rx(struct sk_buff *skb)
 {
+	/* LAB backlog: BEGIN return NET_RX_DROP */
+	/* LAB backlog: HINT this_cpu_softnet()->input_pkt_queue, under its irq-safe lock (the top half calls this) */
+	/* LAB backlog: HINT queue while the length is <= netdev_max_backlog, else count sd->dropped and free the skb */
+	/* LAB backlog: HINT the first skb into an empty queue schedules sd->backlog (napi_schedule_prep + __napi_schedule) */
+	/* LAB backlog: STUB kfree_skb(skb); */
 	struct softnet_data *sd = this_cpu_softnet();
 	unsigned long flags;
 	u32 qlen;
@@ -69,6 +74,7 @@ int netif_rx(struct sk_buff *skb)
 	spin_unlock_irqrestore(&sd->input_pkt_queue.lock, flags);
 	kfree_skb(skb);
 	return NET_RX_DROP;
+	/* LAB backlog: END */
 }
 
 static bool ptype_matches(const struct packet_type *pt, const struct sk_buff *skb)

@@ -220,6 +220,9 @@ void net_rx_action(void)
  */
 static int process_backlog(struct napi_struct *napi, int quota)
 {
+	/* LAB backlog: BEGIN return 0 */
+	/* LAB backlog: HINT dequeue under the queue's lock, deliver with netif_receive_skb_core() without it, at most quota skbs */
+	/* LAB backlog: HINT seen empty: clear NAPIF_SCHED and NAPIF_MISSED while still holding the lock, or a netif_rx() in between is lost */
 	struct softnet_data *sd = container_of(napi, struct softnet_data, backlog);
 	struct sk_buff *skb;
 	unsigned long flags;
@@ -239,6 +242,7 @@ static int process_backlog(struct napi_struct *napi, int quota)
 		work++;
 	}
 	return work;
+	/* LAB backlog: END */
 }
 
 void softnet_init(void)

@@ -34,6 +34,8 @@ __noreturn void skb_under_panic(struct sk_buff *skb, unsigned int sz, void *addr
 /* Appends len bytes to the linear part; returns where they go. */
 u8 *skb_put(struct sk_buff *skb, unsigned int len)
 {
+	/* LAB skb: BEGIN return skb->tail */
+	/* LAB skb: HINT the new bytes start at the old tail; a nonlinear skb or one without len bytes of tailroom is a caller bug: skb_over_panic() */
 	u8 *tmp = skb->tail;
 
 	if (unlikely(skb_is_nonlinear(skb) || len > (unsigned int)(skb->end - skb->tail)))
@@ -41,6 +43,7 @@ u8 *skb_put(struct sk_buff *skb, unsigned int len)
 	skb->tail += len;
 	skb->len += len;
 	return tmp;
+	/* LAB skb: END */
 }
 
 u8 *skb_put_data(struct sk_buff *skb, const void *data, unsigned int len)
@@ -57,30 +60,39 @@ u8 *skb_put_data(struct sk_buff *skb, const void *data, unsigned int len)
 /* Prepends len bytes (a header) in the headroom. */
 u8 *skb_push(struct sk_buff *skb, unsigned int len)
 {
+	/* LAB skb: BEGIN return skb->data */
+	/* LAB skb: HINT data moves back into the headroom (skb_headroom()); not enough of it is skb_under_panic() */
 	if (unlikely(len > skb_headroom(skb)))
 		skb_under_panic(skb, len, __builtin_return_address(0));
 	skb->data -= len;
 	skb->len += len;
 	return skb->data;
+	/* LAB skb: END */
 }
 
 /* Strips len bytes (a parsed header); NULL leaves the skb alone. */
 u8 *skb_pull(struct sk_buff *skb, unsigned int len)
 {
+	/* LAB skb: BEGIN return NULL */
+	/* LAB skb: HINT only the linear part (skb_headlen()) can be pulled; asking for more is not a bug here, the caller gets NULL */
 	if (len > skb_headlen(skb))
 		return NULL;
 	skb->data += len;
 	skb->len -= len;
 	return skb->data;
+	/* LAB skb: END */
 }
 
 /* Makes headroom in an empty skb, before anything is put into it. */
 void skb_reserve(struct sk_buff *skb, unsigned int len)
 {
+	/* LAB skb: BEGIN return */
+	/* LAB skb: HINT an empty skb: data and tail move together, and len stays 0 */
 	if (unlikely(skb->len || len > (unsigned int)(skb->end - skb->tail)))
 		skb_over_panic(skb, len, __builtin_return_address(0));
 	skb->data += len;
 	skb->tail += len;
+	/* LAB skb: END */
 }
 
 /*

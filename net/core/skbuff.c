@@ -96,6 +96,8 @@ struct sk_buff *skb_get(struct sk_buff *skb)
 /* A second sk_buff over the same data: both become read-only "cloned". */
 struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp)
 {
+	/* LAB skb: BEGIN return NULL */
+	/* LAB skb: HINT a new head from skb_pool_get() with the same fields; it is not on any list, has one user and no destructor; the data gains a reference (dataref) */
 	struct sk_buff *n = skb_pool_get();
 
 	if (!n)
@@ -108,6 +110,7 @@ struct sk_buff *skb_clone(struct sk_buff *skb, gfp_t gfp)
 	skb->cloned = 1;
 	ref_inc(&skb_shinfo(skb)->dataref);
 	return n;
+	/* LAB skb: END */
 }
 
 /*
