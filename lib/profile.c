@@ -4,6 +4,7 @@
  * happens later, from the shell, on a stopped buffer.
  */
 #include <lib/profile.h>
+#include <lib/errno.h>
 #include <lib/kallsyms.h>
 #include <lib/printk.h>
 
@@ -273,27 +274,75 @@ void profile_report_top(struct profile_buf *b, struct profile_entry *tmp, u32 n,
 	}
 }
 
+void profile_folded_begin(struct profile_buf *b)
+{
+	prepare(b);
+}
+
+bool profile_folded_line(const struct profile_buf *b, u32 *pos, char *line, size_t size)
+{
+	const struct profile_sample *s;
+	size_t len = 0;
+	int depth = 0;
+	u32 j = *pos;
+
+	if (*pos >= b->count || !size)
+		return false;
+	s = &b->samples[*pos];
+	while (j < b->count && !sample_cmp(&b->samples[j], s))
+		j++;
+	while (depth < PROFILE_MAX_DEPTH && s->ip[depth])
+		depth++;
+	/* Flame-graph tools want the root first: the outermost caller. */
+	for (int d = depth - 1; d >= 0; d--)
+		len += scnprintf(line + len, size - len, "%s%s", profile_func_name(s->ip[d]),
+				 d ? ";" : "");
+	scnprintf(line + len, size - len, " %u", j - *pos);
+	*pos = j;
+	return true;
+}
+
 void profile_report_folded(struct profile_buf *b, profile_emit_t emit, void *ctx)
 {
-	char line[PROFILE_MAX_DEPTH * 64 + 16];
+	char line[PROFILE_LINE_MAX];
+	u32 pos = 0;
 
-	prepare(b);
-	for (u32 i = 0; i < b->count;) {
-		const struct profile_sample *s = &b->samples[i];
-		size_t len = 0;
-		int depth = 0;
-		u32 j = i;
-
-		while (j < b->count && !sample_cmp(&b->samples[j], s))
-			j++;
-		while (depth < PROFILE_MAX_DEPTH && s->ip[depth])
-			depth++;
-		/* Flame-graph tools want the root first: the outermost caller. */
-		for (int d = depth - 1; d >= 0; d--)
-			len += scnprintf(line + len, sizeof(line) - len, "%s%s",
-					 profile_func_name(s->ip[d]), d ? ";" : "");
-		scnprintf(line + len, sizeof(line) - len, " %u", j - i);
+	profile_folded_begin(b);
+	while (profile_folded_line(b, &pos, line, sizeof(line)))
 		emit(ctx, line);
-		i = j;
-	}
+}
+
+static struct profile_buf *published;
+static bool withdrawn;		/* sampling into it right now */
+static unsigned int readers;
+
+void profile_publish(struct profile_buf *b)
+{
+	published = b;
+	withdrawn = false;
+}
+
+int profile_withdraw(void)
+{
+	if (readers)
+		return -EBUSY;
+	withdrawn = true;
+	return 0;
+}
+
+int profile_get(struct profile_buf **out)
+{
+	if (withdrawn)
+		return -EBUSY;
+	if (!published)
+		return -ENODATA;
+	readers++;
+	*out = published;
+	return 0;
+}
+
+void profile_put(void)
+{
+	if (readers)
+		readers--;
 }

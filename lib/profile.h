@@ -81,5 +81,26 @@ void profile_report_top(struct profile_buf *b, struct profile_entry *tmp, u32 n,
 			profile_emit_t emit, void *ctx);
 /* One "root;caller;leaf count" line per distinct stack. */
 void profile_report_folded(struct profile_buf *b, profile_emit_t emit, void *ctx);
+/*
+ * The same lines one at a time, for a reader that takes them as its peer
+ * makes room (the HTTP server's /profile.folded). profile_folded_begin()
+ * symbolizes and sorts; each profile_folded_line() writes the line of the
+ * stack at *pos and moves *pos past it, false once every line is out.
+ */
+void profile_folded_begin(struct profile_buf *b);
+bool profile_folded_line(const struct profile_buf *b, u32 *pos, char *line, size_t size);
+#define PROFILE_LINE_MAX	(PROFILE_MAX_DEPTH * 64 + 16)
+
+/*
+ * The kernel's last stopped profile for readers other than the shell. The
+ * sampler publishes it when it stops and withdraws it before it starts
+ * again; profile_get() fails with -EBUSY while sampling runs (the reports
+ * sort the buffer in place) and -ENODATA before the first profile.
+ * profile_withdraw() fails with -EBUSY while a reader holds it.
+ */
+void profile_publish(struct profile_buf *b);
+int profile_withdraw(void);
+int profile_get(struct profile_buf **out);
+void profile_put(void);
 
 #endif

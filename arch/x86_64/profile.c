@@ -71,6 +71,10 @@ static int profile_start(unsigned int hz)
 			return -ENOMEM;
 		}
 	}
+	if (profile_withdraw()) {
+		kprintf("profile: the last profile is being read (HTTP /profile.folded); try again\n");
+		return -EBUSY;
+	}
 	if (hz <= HZ)
 		every = (HZ + hz / 2) / hz;
 	local_irq_save(flags);
@@ -93,6 +97,8 @@ static void profile_stop(void)
 	prof_active = false;
 	apic_timer_set_rate(HZ);
 	local_irq_restore(flags);
+	if (prof_mem)
+		profile_publish(&prof);
 	kprintf("profile: stopped, %u samples, %llu dropped\n", prof.count,
 		(unsigned long long)prof.dropped);
 }

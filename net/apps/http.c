@@ -1,7 +1,10 @@
 /*
  * The status page on TCP port 80: `GET /` returns a small HTML5 page for a
  * browser (the status text, HTML-escaped, in a <pre>), `GET /stats.json`
- * the same data as JSON for scripts; any other path is 404, anything that is
+ * the same data as JSON for scripts, `GET /profile.folded` the last stopped
+ * profile as folded stacks (streamed: a line goes out when the peer has
+ * acknowledged room for it, so a profile of any size needs no buffer of its
+ * own, and a peer that stops reading for HTTP_POLL is dropped); any other path is 404, anything that is
  * not a GET request line is 400, a page too large for the buffer 500. One response per connection (HTTP/1.0 style: the server closes).
  * The request line is collected up to HTTP_LINE_MAX bytes; a longer one is a
  * bad request, so a client cannot make us buffer without bound. There is no
@@ -15,6 +18,7 @@
 #include <lib/modinfo.h>
 #include <lib/params.h>
 #include <lib/printk.h>
+#include <lib/profile.h>
 #include <lib/string.h>
 #include <net/apps/apps.h>
 #include <net/apps/status.h>
@@ -27,6 +31,8 @@
 #define HTTP_PAGE_MAX	16384	/* below TCP_SND_BUF: one tcp_write() takes it all */
 #define HTTP_TEXT_MAX	8192	/* the status text before HTML escaping */
 #define HTTP_POLL	10	/* x 500 ms: a silent client is dropped after 5 s */
+/* A stream's unacknowledged bytes: what one reader holds in lwIP's pbufs. */
+#define HTTP_STREAM_INFLIGHT	4096
 
 static unsigned int http_conns = 8;
 module_param(http_conns, uint, 0444);
@@ -38,12 +44,16 @@ struct http_conn {
 	char line[HTTP_LINE_MAX];
 	u16 len;
 	bool answered;
+	struct profile_buf *prof;	/* streaming /profile.folded; we hold a reader */
+	u32 fold_pos, fold_pos_at_poll;
+	bool peer_closed, fin_sent;
 };
 
 /* Responses are built here and copied into lwIP (TCP_WRITE_FLAG_COPY), so
  * one buffer serves every connection: lwIP runs one callback at a time. */
 static char page[HTTP_PAGE_MAX];
 static char text[HTTP_TEXT_MAX];
+static char fold_line[PROFILE_LINE_MAX];
 
 static const char html_head[] =
 	"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -52,18 +62,31 @@ static const char html_head[] =
 	"h1{font-size:1.3em;color:#fff;background:#235;padding:.3em .5em}"
 	"pre{background:#eef;padding:.5em;border:1px solid #99a}</style>\n</head>\n<body>\n"
 	"<h1>nicstack status</h1>\n<p>The same data for scripts: "
-	"<a href=\"/stats.json\">/stats.json</a></p>\n<pre>\n";
+	"<a href=\"/stats.json\">/stats.json</a>; the last profile (after "
+	"<code>profile stop</code>): <a href=\"/profile.folded\">/profile.folded</a></p>\n<pre>\n";
 static const char html_tail[] = "</pre>\n</body>\n</html>\n";
 
-static void http_done(struct tcp_pcb *pcb, struct http_conn *c)
+static void http_conn_free(struct http_conn *c)
+{
+	if (c->prof)
+		profile_put();
+	mem_free(c);
+}
+
+/* Frees c and closes; ERR_ABRT when it had to abort, which the lwIP callback
+ * it runs in must then return (the pcb is gone). */
+static err_t http_done(struct tcp_pcb *pcb, struct http_conn *c)
 {
 	tcp_arg(pcb, NULL);
 	tcp_recv(pcb, NULL);
+	tcp_sent(pcb, NULL);
 	tcp_err(pcb, NULL);
 	tcp_poll(pcb, NULL, 0);
-	mem_free(c);
-	if (tcp_close(pcb) != ERR_OK)
-		tcp_abort(pcb);		/* no memory for a FIN: reset instead */
+	http_conn_free(c);
+	if (tcp_close(pcb) == ERR_OK)
+		return ERR_OK;
+	tcp_abort(pcb);		/* no memory for a FIN: reset instead */
+	return ERR_ABRT;
 }
 
 static void http_reply_type(struct tcp_pcb *pcb, int code, const char *reason, const char *type,
@@ -134,6 +157,64 @@ static void http_get(struct tcp_pcb *pcb, bool json)
 			page, n);
 }
 
+/*
+ * Queues whole folded lines up to HTTP_STREAM_INFLIGHT unacknowledged bytes
+ * (page is only a staging copy: lwIP copies it); the rest waits for
+ * http_sent(). Eight readers of a large profile so hold 32 KiB, not 8 x
+ * TCP_SND_BUF.
+ */
+static void http_fold_more(struct tcp_pcb *pcb, struct http_conn *c)
+{
+	while (c->fold_pos < c->prof->count) {
+		size_t inflight = TCP_SND_BUF - tcp_sndbuf(pcb), len = 0;
+		size_t room = inflight < HTTP_STREAM_INFLIGHT ? HTTP_STREAM_INFLIGHT - inflight : 0;
+		u32 next = c->fold_pos;
+
+		for (u32 at = next; profile_folded_line(c->prof, &at, fold_line, sizeof(fold_line));
+		     next = at) {
+			size_t n = strlen(fold_line);
+
+			if (len + n + 1 > room)
+				break;
+			memcpy(page + len, fold_line, n);
+			page[len + n] = '\n';
+			len += n + 1;
+		}
+		if (!len || tcp_write(pcb, page, (u16_t)len, TCP_WRITE_FLAG_COPY) != ERR_OK)
+			break;
+		c->fold_pos = next;
+	}
+	tcp_output(pcb);
+}
+
+static bool http_finished(const struct http_conn *c)
+{
+	return c->answered && (!c->prof || c->fold_pos >= c->prof->count);
+}
+
+static void http_get_profile(struct tcp_pcb *pcb, struct http_conn *c)
+{
+	static const char head[] = "HTTP/1.0 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n"
+				   "Connection: close\r\n\r\n";
+	struct profile_buf *b;
+	int ret = profile_get(&b);
+
+	if (ret == -EBUSY) {
+		http_reply(pcb, 409, "Conflict", "the profiler is sampling: profile stop first\n", 45);
+		return;
+	}
+	if (ret) {
+		http_reply(pcb, 404, "Not Found", "no profile yet: profile start, then profile stop\n", 49);
+		return;
+	}
+	c->prof = b;
+	profile_folded_begin(b);
+	/* No Content-Length: the length is known only at the end; the close marks it. */
+	if (tcp_write(pcb, head, sizeof(head) - 1, TCP_WRITE_FLAG_COPY | TCP_WRITE_FLAG_MORE) != ERR_OK)
+		c->fold_pos = b->count;		/* no room even for this: give up, close */
+	http_fold_more(pcb, c);
+}
+
 /* The request line's end; a binary NUL before it must not hide it from
  * strchr(), or a client could keep us waiting for a line that has ended. */
 static char *http_eol(struct http_conn *c)
@@ -159,6 +240,8 @@ static void http_answer(struct tcp_pcb *pcb, struct http_conn *c, size_t len)
 		http_get(pcb, false);
 	else if (!strncmp(l + 4, "/stats.json ", 12))
 		http_get(pcb, true);
+	else if (!strncmp(l + 4, "/profile.folded ", 16))
+		http_get_profile(pcb, c);
 	else
 		http_reply(pcb, 404, "Not Found", "not found\n", 10);
 }
@@ -170,9 +253,13 @@ static err_t http_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err
 	if (!p || !c) {
 		if (p)
 			pbuf_free(p);
-		if (c)
-			http_done(pcb, c);
-		return ERR_OK;
+		if (!c)
+			return ERR_OK;
+		/* A client that half-closes after its request still gets the whole stream. */
+		c->peer_closed = true;
+		if (c->prof && !http_finished(c))
+			return ERR_OK;
+		return http_done(pcb, c);
 	}
 	tcp_recved(pcb, p->tot_len);
 	if (!c->answered) {
@@ -194,22 +281,52 @@ static err_t http_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err
 		}
 	}
 	pbuf_free(p);
-	if (c->answered)
-		http_done(pcb, c);
+	if (http_finished(c))
+		return http_done(pcb, c);
 	return ERR_OK;
+}
+
+static err_t http_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
+{
+	struct http_conn *c = arg;
+
+	if (!c || !c->prof || c->fin_sent)
+		return ERR_OK;
+	http_fold_more(pcb, c);
+	if (!http_finished(c))
+		return ERR_OK;
+	if (c->peer_closed)
+		return http_done(pcb, c);
+	/*
+	 * Not tcp_close() here: the ACK that made room may carry data that the
+	 * recv callback has not seen yet, and lwIP answers a close with unread
+	 * data by a reset (and drops that data's pbuf on the floor when the close
+	 * comes from this callback). Our FIN goes out after the stream; the recv
+	 * callback or the poll closes the rest.
+	 */
+	c->fin_sent = true;
+	if (tcp_shutdown(pcb, 0, 1) == ERR_OK)
+		return ERR_OK;
+	return http_done(pcb, c);
 }
 
 static void http_err(void *arg, err_t err)
 {
 	if (arg)
-		mem_free(arg);
+		http_conn_free(arg);
 }
 
+/* Every HTTP_POLL: a stream that moved on since the last one may go on. */
 static err_t http_poll(void *arg, struct tcp_pcb *pcb)
 {
-	if (arg)
-		http_done(pcb, arg);
-	return ERR_OK;
+	struct http_conn *c = arg;
+
+	if (c && c->prof && c->fold_pos != c->fold_pos_at_poll && !http_finished(c)) {
+		c->fold_pos_at_poll = c->fold_pos;
+		http_fold_more(pcb, c);
+		return ERR_OK;
+	}
+	return c ? http_done(pcb, c) : ERR_OK;
 }
 
 static err_t http_accept(void *arg, struct tcp_pcb *pcb, err_t err)
@@ -223,8 +340,12 @@ static err_t http_accept(void *arg, struct tcp_pcb *pcb, err_t err)
 		return ERR_MEM;
 	c->len = 0;
 	c->answered = false;
+	c->prof = NULL;
+	c->fold_pos = c->fold_pos_at_poll = 0;
+	c->peer_closed = c->fin_sent = false;
 	tcp_arg(pcb, c);
 	tcp_recv(pcb, http_recv);
+	tcp_sent(pcb, http_sent);
 	tcp_err(pcb, http_err);
 	tcp_poll(pcb, http_poll, HTTP_POLL);
 	return ERR_OK;

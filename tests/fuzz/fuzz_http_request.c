@@ -5,7 +5,10 @@
  * page included), and is dropped or closes. The server must answer every
  * complete request line with an HTTP/1.0 status line of 200, 400, 404 or
  * 500 (200, or 500 if the page did not fit, for "GET / HTTP/1.x" and
- * "GET /stats.json HTTP/1.x").
+ * "GET /stats.json HTTP/1.x"). A stopped profile of 100 distinct stacks
+ * (about 18 KiB of folded lines) is published, so "GET /profile.folded
+ * HTTP/1.x" must stream all of it (200, every byte, then FIN), whatever the
+ * client did after its request line (a FIN included).
  *
  * Input: mode:u8, then the bytes the client sends.
  *   mode & 0x1f   segment size: (n + 1) x 8 bytes per segment (8..256)
@@ -18,13 +21,19 @@
 #include <string.h>
 #include "fuzz_platform.h"
 #include "fuzz_stack.h"
+#include <lib/profile.h>
 
 #define CLIENT_PORT	40080
 
 static u32 srv_nxt;		/* next sequence number from the server */
 static bool srv_fin, srv_rst;
 static char resp[64];		/* the start of the server's byte stream */
-static size_t resp_len;
+static size_t resp_len, srv_bytes;
+
+#define PROFILE_STACKS	100
+static struct profile_sample prof_mem[PROFILE_STACKS];
+static struct profile_buf prof;
+static size_t folded_bytes;	/* what /profile.folded's body must be */
 
 static u16 get16(const u8 *p) { return (u16)(p[0] << 8 | p[1]); }
 static u32 get32(const u8 *p) { return (u32)get16(p) << 16 | get16(p + 2); }
@@ -64,13 +73,38 @@ static void seen_tx(const u8 *f, size_t len)
 		resp_len += n;
 		resp[resp_len] = '\0';
 	}
+	srv_bytes += dlen;
 	srv_nxt += (u32)dlen + ((t[13] & STACK_TCP_FIN) ? 1 : 0);
 	srv_fin |= (t[13] & STACK_TCP_FIN) != 0;
+}
+
+static void count_folded(void *ctx, const char *line)
+{
+	folded_bytes += strlen(line) + 1;
+}
+
+/* Stacks 16 deep over the fake symbol table's two functions and one unknown
+ * address: the digits of i in base 3 make each of them distinct. */
+static void publish_profile(void)
+{
+	static const unsigned long fn[3] = { 0x100010, 0x100050, 0x900000 };
+
+	profile_reset(&prof, prof_mem, PROFILE_STACKS);
+	for (unsigned int i = 0; i < PROFILE_STACKS; i++) {
+		unsigned long ips[PROFILE_MAX_DEPTH];
+
+		for (unsigned int d = 0, v = i; d < PROFILE_MAX_DEPTH; d++, v /= 3)
+			ips[d] = fn[v % 3];
+		profile_record(&prof, ips, PROFILE_MAX_DEPTH);
+	}
+	profile_report_folded(&prof, count_folded, NULL);
+	profile_publish(&prof);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	stack_init();
+	publish_profile();
 	return 0;
 }
 
@@ -100,6 +134,15 @@ static void check_answer(const u8 *data, size_t size)
 	n = (size_t)(eol - data);
 	if (n && line[n - 1] == '\r')
 		n--;
+	if (n == 28 && !memcmp(line, "GET /profile.folded HTTP/1.", 27) && line[n - 1]) {
+		static const char head[] = "HTTP/1.0 200 OK\r\nContent-Type: text/plain; "
+					   "charset=utf-8\r\nConnection: close\r\n\r\n";
+
+		FUZZ_CHECK(!memcmp(resp + 9, "200 ", 4), "profile: '%s'", resp);
+		FUZZ_CHECK(srv_fin && srv_bytes == sizeof(head) - 1 + folded_bytes,
+			   "profile: %zu of %zu bytes, %s", srv_bytes,
+			   sizeof(head) - 1 + folded_bytes, srv_fin ? "closed" : "open");
+	}
 	if (((n == 14 && !memcmp(line, "GET / HTTP/1.", 13)) ||
 	     (n == 24 && !memcmp(line, "GET /stats.json HTTP/1.", 23))) && line[n - 1])
 		FUZZ_CHECK(!memcmp(resp + 9, "200 ", 4) || !memcmp(resp + 9, "500 ", 4),
@@ -121,7 +164,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	seg = ((size_t)(mode & 0x1f) + 1) * 8;
 	srv_nxt = 0;
 	srv_fin = srv_rst = false;
-	resp_len = 0;
+	resp_len = srv_bytes = 0;
 	resp[0] = '\0';
 	stack_tx_hook = seen_tx;
 	stack_up((mode & 0x80) ? STACK_CFG_COPYBREAK0 : 0);

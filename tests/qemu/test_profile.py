@@ -1,9 +1,11 @@
 """The sampling profiler (issue 17): one boot, a ping flood from the test's namespace
 while `profile` samples at 1000 Hz, then `top` and `dump` must be symbolized, add up,
-and show the idle loop; a rate above HZ speeds the tick up and still samples."""
+and show the idle loop; the HTTP server streams the same folded stacks as `dump`; a rate
+above HZ speeds the tick up and still samples."""
 import re
 
 from netlab import GUEST_IP, tap_netdev
+from test_lwip import curl
 
 TOP_LINE = re.compile(r"^\s*(\d+)\.(\d\d)%\s+(\d+)  (\S.*)$")
 FOLDED = re.compile(r"^([A-Za-z_.][\w.]*|\[unknown\])(;([A-Za-z_.][\w.]*|\[unknown\]))* (\d+)$")
@@ -24,9 +26,11 @@ def top_rows(out):
 def test_profile_top_and_dump_under_ping_flood(guest, netns):
     g = boot(guest, netns)
     assert "0 samples, 0 dropped, 0 functions" in g.cmd("profile top")
+    assert curl(netns, "/profile.folded").startswith("HTTP/1.0 404 Not Found")
     assert re.search(r"sampling at 1000 Hz", g.cmd("profile start 1000"))
     # The reports sort the buffer: refused while the interrupt still writes it.
     assert "still running" in g.cmd("profile top")
+    assert curl(netns, "/profile.folded").startswith("HTTP/1.0 409 Conflict")
     # A flood for a fixed 3 s, not a count: the sample count does not shrink on a fast host.
     p = netns.run(["ping", "-f", "-w", "3", GUEST_IP], check=False)
     got = re.search(r"(\d+) received", p.stdout)
@@ -68,6 +72,15 @@ def test_profile_top_and_dump_under_ping_flood(guest, netns):
         dump[:2000]
     # The flood's receive path was sampled somewhere in some stack.
     assert re.search(r"e1000|net_rx_action|ip4_input|icmp|lwip", dump), dump[:2000]
+
+    # The same lines over HTTP. A 4 KiB receive buffer on our side keeps the window
+    # small, so the server must send the profile in many rounds as we acknowledge.
+    netns.run(["sysctl", "-q", "-w", "net.ipv4.tcp_rmem=4096 4096 4096"])
+    page = curl(netns, "/profile.folded")
+    head, body = page.split("\r\n\r\n", 1)
+    assert head.startswith("HTTP/1.0 200 OK") and "text/plain" in head, head
+    assert len(body) > 4096, f"profile too small to need a stream: {len(body)} bytes"
+    assert body.splitlines() == lines
 
     # Faster than HZ: the LAPIC timer is sped up while profiling, and put back.
     assert re.search(r"sampling at (39\d\d|40\d\d) Hz", g.cmd("profile start 4000"))

@@ -1,7 +1,8 @@
 /*
  * lib/profile: the sample buffer (drops when full), the bounded frame-pointer
  * walk, symbolization of sampled addresses, per-function shares (sorting,
- * top N and the rest), and folded stacks for flame-graph tools.
+ * top N and the rest), folded stacks for flame-graph tools (whole and one
+ * line at a time), and the published profile's readers.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 #include <lib/profile.h>
 #include <lib/kallsyms.h>
+#include <lib/errno.h>
 
 /* A symbol table of our own: adjacent functions, then a gap, then one more. */
 static const struct { unsigned long addr, size; const char *name; } syms[] = {
@@ -388,6 +390,58 @@ static void test_folded_stacks(void **state)
 	assert_string_equal(lines[2], "cpu_idle_loop;net_rx_action;e1000e_poll 3");
 }
 
+/* Line by line (the HTTP stream) gives what the whole report gives. */
+static void test_folded_one_line_at_a_time(void **state)
+{
+	char line[PROFILE_LINE_MAX], tiny[12];
+	u32 pos = 0, n = 0;
+
+	(void)state;
+	sample(POLL, RX, IDLE);
+	sample(IDLE, KERNEL, 0);
+	sample(POLL, RX, IDLE);
+	sample(IP4, POLL, RX);
+	profile_report_folded(&buf, collect, NULL);
+	assert_int_equal(nlines, 3);
+	profile_folded_begin(&buf);
+	while (profile_folded_line(&buf, &pos, line, sizeof(line))) {
+		assert_true(n < 3);
+		assert_string_equal(line, lines[n]);
+		n++;
+	}
+	assert_int_equal(n, 3);
+	assert_int_equal(pos, 4);
+	assert_false(profile_folded_line(&buf, &pos, line, sizeof(line)));
+
+	/* A short buffer truncates the line but still moves past the stack. */
+	pos = 0;
+	assert_true(profile_folded_line(&buf, &pos, tiny, sizeof(tiny)));
+	assert_int_equal(strlen(tiny), sizeof(tiny) - 1);
+	assert_int_equal(pos, 1);
+}
+
+/* Sampling never restarts under a reader, and readers wait for a stop. */
+static void test_published_profile_readers(void **state)
+{
+	struct profile_buf *got = NULL;
+
+	(void)state;
+	assert_int_equal(profile_get(&got), -ENODATA);
+	assert_int_equal(profile_withdraw(), 0);	/* the first start */
+	assert_int_equal(profile_get(&got), -EBUSY);	/* sampling */
+	profile_publish(&buf);				/* stopped */
+	assert_int_equal(profile_get(&got), 0);
+	assert_ptr_equal(got, &buf);
+	assert_int_equal(profile_get(&got), 0);		/* two readers */
+	assert_int_equal(profile_withdraw(), -EBUSY);
+	profile_put();
+	assert_int_equal(profile_withdraw(), -EBUSY);
+	profile_put();
+	assert_int_equal(profile_withdraw(), 0);
+	assert_int_equal(profile_get(&got), -EBUSY);
+	profile_publish(&buf);
+}
+
 static void test_sort_many_samples(void **state)
 {
 	static struct profile_sample big[500];
@@ -424,6 +478,8 @@ int main(void)
 		cmocka_unit_test_setup(test_return_address_at_next_function_is_the_caller, setup),
 		cmocka_unit_test_setup(test_report_top_shares_sum_to_100, setup),
 		cmocka_unit_test_setup(test_folded_stacks, setup),
+		cmocka_unit_test_setup(test_folded_one_line_at_a_time, setup),
+		cmocka_unit_test_setup(test_published_profile_readers, setup),
 		cmocka_unit_test_setup(test_sort_many_samples, setup),
 	};
 
