@@ -271,6 +271,41 @@ static void test_watchdog_finds_a_tx_hang(void **state)
 	remove_and_check();
 }
 
+static void poll_once(void)
+{
+	fake_e1000_reg_set(E1000_ICR, E1000_ICR_TXDW);
+	assert_int_equal(fake_e1000_fire(), IRQ_HANDLED);
+	netcore_run_softirqs();
+}
+
+static bool tx_enabled(void)
+{
+	return fake_e1000_reg(E1000_TCTL) & E1000_TCTL_EN;
+}
+
+/* test.fault=e1000_tx_stop: TX off once, after 200 frames, and only when asked for. */
+static void test_tx_stop_fault_bites_once_after_200_frames(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+
+	a->netdev->stats.tx_packets = 200;
+	poll_once();
+	assert_true(tx_enabled());		/* no fault asked for */
+	fake_e1000_fault = "e1000_tx_stop";
+	a->netdev->stats.tx_packets = 199;
+	poll_once();
+	assert_true(tx_enabled());
+	a->netdev->stats.tx_packets = 200;
+	poll_once();
+	assert_false(tx_enabled());
+	fake_e1000_reg_set(E1000_TCTL, fake_e1000_reg(E1000_TCTL) | E1000_TCTL_EN);
+	a->netdev->stats.tx_packets = 400;
+	poll_once();
+	assert_true(tx_enabled());		/* once: the reset's TX stays on */
+	fake_e1000_fault = NULL;
+	remove_and_check();
+}
+
 static void test_multicast_hash_and_stats(void **state)
 {
 	static const u8 mc[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0xfb };
@@ -333,6 +368,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_multicast_hash_and_stats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_timeout_resets_and_frees_the_unsent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_watchdog_finds_a_tx_hang, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tx_stop_fault_bites_once_after_200_frames, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ethtool_ops, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

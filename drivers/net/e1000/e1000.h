@@ -59,6 +59,7 @@ struct e1k_adapter {
 	bool up;
 	bool use_napi;
 	bool reset_pending;		/* the watchdog resets the adapter */
+	bool tx_stopped_by_test;	/* test.fault=e1000_tx_stop has bitten */
 	struct tx_hang_state tx_hang;
 	u32 itr;
 	struct timer_list watchdog_timer;

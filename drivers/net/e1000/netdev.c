@@ -11,8 +11,26 @@
 #include <lib/string.h>
 #include <lib/softirq.h>
 #include <lib/modinfo.h>
+#include <lib/testfault.h>
 #include <net/core/ethernet.h>
 #include <drivers/net/e1000/e1000.h>
+
+#define TEST_TX_STOP_AFTER 200	/* frames sent before test.fault=e1000_tx_stop bites */
+
+/*
+ * test.fault=e1000_tx_stop: the TX unit is switched off once, as a wedged
+ * MAC would be, so the watchdog's hang detection and reset have something
+ * to find. Here in poll, after TX was cleaned, not in the transmit path.
+ */
+static void e1k_test_tx_stop(struct e1k_adapter *a)
+{
+	if (a->tx_stopped_by_test || a->netdev->stats.tx_packets < TEST_TX_STOP_AFTER ||
+	    !test_fault_is("e1000_tx_stop"))
+		return;
+	a->tx_stopped_by_test = true;
+	e1k_wr(a, E1000_TCTL, e1k_rd(a, E1000_TCTL) & ~E1000_TCTL_EN);
+	pr_warn("%s: test.fault: TX unit stopped on purpose\n", a->netdev->name);
+}
 
 /* Poll: TX first (frees buffers), then RX within the budget; unmask only when both are done. */
 int e1k_poll(struct napi_struct *napi, int budget)
@@ -22,6 +40,7 @@ int e1k_poll(struct napi_struct *napi, int budget)
 	int work = e1k_clean_rx_irq(a, budget);
 
 	a->sw_stats.napi_polls++;
+	e1k_test_tx_stop(a);
 	if (work < budget && tx_done) {
 		if (napi_complete_done(napi, work) && a->up)
 			e1k_wr(a, E1000_IMS, E1K_IMS_RXTX);

@@ -13,6 +13,7 @@ struct pci_driver *fake_e1000_driver;
 bool fake_e1000_rst_stuck, fake_e1000_eerd_dead, fake_e1000_io_bar;
 unsigned int fake_e1000_io_writes, fake_e1000_mmio_rst_writes;
 int fake_e1000_dma_live, fake_e1000_irqs_live;
+const char *fake_e1000_fault;
 static u32 io_addr;
 /* EERD as the SDM (13.4.4) lays it out, not from the driver's header: a
  * driver with the 82574's layout must fail against this fake. */
@@ -200,6 +201,11 @@ unsigned int fake_e1000_tx_complete(void)
 }
 
 /* ---- the platform ---- */
+
+bool test_fault_is(const char *name)
+{
+	return fake_e1000_fault && strcmp(fake_e1000_fault, name) == 0;
+}
 
 void *pci_iomap(struct pci_dev *dev, int bar, u64 maxlen)
 {

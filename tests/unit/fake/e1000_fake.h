@@ -27,6 +27,7 @@ extern bool fake_e1000_io_bar;		/* the pdev has an I/O BAR */
 extern unsigned int fake_e1000_io_writes;	/* register writes through IODATA */
 extern unsigned int fake_e1000_mmio_rst_writes;	/* CTRL.RST written through BAR0 */
 extern int fake_e1000_dma_live, fake_e1000_irqs_live;
+extern const char *fake_e1000_fault;	/* what test_fault_is() matches, or NULL */
 
 /* Fresh registers; an EEPROM holding mac with a correct checksum. */
 void fake_e1000_reset(const u8 *mac);
