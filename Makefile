@@ -187,7 +187,29 @@ bench-smoke: $(ISO) | $(DEPS_OK)
 	$(PYTHON) tests/bench/bench.py --iso $(ISO) --elf $(ELF) --out $(BUILD)/bench-smoke --quick
 	$(PYTHON) tests/bench/smoke_check.py $(BUILD)/bench-smoke/results.json
 
-test: unit fuzz-regress qemu-test bench-smoke
+# ---- course labs (docs/labs/README.md) ----------------------------------
+# make lab LAB=name [OUT=dir]   a student tree with that lab's code stubbed
+# make grade [LAB=name]         score a lab (in a student tree: its own lab)
+# make lab-ci                   every lab: the cut tree scores 0 and still boots,
+#                               this tree scores full marks
+lab:
+	@$(PYTHON) tools/lab.py cut $(if $(LAB),$(LAB),$(error make lab LAB=name: skb, backlog, ...)) \
+		$(if $(OUT),--out $(OUT))
+
+grade: | $(DEPS_OK)
+	@$(PYTHON) tools/grade.py $(if $(LAB),--lab $(LAB))
+
+lab-ci: $(ISO)
+	$(PYTHON) tools/labci.py
+
+# make unit also tests the marker parser and cutter (tests/lab) and checks
+# every LAB marker in the sources: a malformed one fails with its file:line.
+unit: lab-markers
+lab-markers:
+	@$(PYTHON) -m pytest -q -p no:cacheprovider tests/lab
+	@$(PYTHON) tools/lab.py check
+
+test: unit fuzz-regress qemu-test lab-ci bench-smoke
 
 # make bench [QUICK=1] [REPS=N] [ACCEL=tcg|kvm] [BENCH_ARGS='--skip designs,memory']:
 # nicstack against a Linux reference guest (docs/bench.md); results in build/bench/.
@@ -205,5 +227,6 @@ distclean:
 
 FORCE:
 
-.PHONY: all deps qemu-new run debug unit qemu-test test bench bench-smoke clean distclean FORCE
+.PHONY: all deps qemu-new run debug unit qemu-test test bench bench-smoke clean distclean FORCE \
+	lab grade lab-ci lab-markers
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

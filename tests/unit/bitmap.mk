@@ -1,2 +1,0 @@
-UNIT_TESTS += bitmap
-test_bitmap_SRCS := lib/bitmap.c

@@ -1,3 +1,0 @@
-UNIT_TESTS += skb
-test_skb_SRCS = $(NETCORE_TEST_SRCS)
-test_skb_CFLAGS = $(NETCORE_TEST_CFLAGS)

@@ -1,5 +1,0 @@
-UNIT_TESTS += timer
-test_timer_SRCS := lib/timer.c lib/softirq.c lib/panic.c \
-	tests/unit/fake/panic_fake.c tests/unit/fake/arch_fake.c \
-	lib/printk.c lib/console.c lib/vsprintf.c lib/kstrtox.c tests/unit/fake/kallsyms_fake.c
-test_timer_CFLAGS := -include tests/unit/fake/vsprintf_rename.h

@@ -1,2 +1,0 @@
-UNIT_TESTS += vt
-test_vt_SRCS := drivers/tty/vt.c drivers/tty/fbcon.c

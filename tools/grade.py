@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""make grade: score one course lab, in the style of xv6's graders.
+
+    grade.py [--lab NAME] [--json FILE] [--no-build]
+
+In a student tree (made by tools/lab.py cut) the lab is the one in the file
+LAB at the top; in the real tree say --lab (make grade LAB=name). The grader
+builds the kernel, runs the lab's host unit tests and its QEMU checks
+(tests/qemu tests marked lab_NAME), and prints one line per named check with
+its points. A 'required' line is worth nothing but must pass: it shows the
+kernel still boots with the lab's code stubbed. Exit status 0 only at full
+marks with every requirement met.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+PYTHON = "/usr/bin/python3"
+
+
+class Check:
+    def __init__(self, name, points, unit=None, qemu=None):
+        self.name, self.points = name, points
+        self.unit = unit        # (binary, [cmocka test names])
+        self.qemu = qemu        # [pytest function names in tests/qemu]
+
+    @property
+    def kind(self):
+        return "unit" if self.unit else "qemu"
+
+
+def unit(binary, *tests):
+    return (binary, list(tests))
+
+
+# Each lab: the checks in the order a student meets them. A check passes when
+# every test it names passed; partial credit is the sum of passed checks.
+LABS = {
+    "skb": [
+        Check("kernel boots, shell answers (required)", 0,
+              qemu=["test_skb_boots_and_shell_answers"]),
+        Check("skb_reserve: driver headroom in netdev_alloc_skb", 5,
+              unit=unit("skb", "test_alloc_geometry")),
+        Check("skb_put/push/pull move data, tail and len", 15,
+              unit=unit("skb", "test_put_push_pull_trim")),
+        Check("no room: skb_over_panic / skb_under_panic", 10,
+              unit=unit("skb", "test_push_past_headroom_is_reported",
+                        "test_put_past_end_is_reported")),
+        Check("skb_clone shares the data, freed once", 15,
+              unit=unit("skb", "test_clone_shares_and_frees_data_once")),
+        Check("eth_type_trans pulls the Ethernet header", 5,
+              unit=unit("skb", "test_eth_type_trans")),
+        Check("ping is answered", 10, qemu=["test_skb_ping_is_answered"]),
+        Check("UDP echo comes back byte-identical", 10,
+              qemu=["test_skb_udp_echo_is_byte_identical"]),
+    ],
+    "backlog": [
+        Check("kernel boots, NAPI path still works (required)", 0,
+              qemu=["test_backlog_boots_and_napi_path_still_works"]),
+        Check("netif_rx queues and drops past netdev_max_backlog", 15,
+              unit=unit("netnapi", "test_netif_rx_drops_past_max_backlog")),
+        Check("netif_rx from hard IRQ, delivered on irq exit", 15,
+              unit=unit("netnapi", "test_netif_rx_from_hard_irq_delivers_on_exit")),
+        Check("napi=0: frames arrive through netif_rx", 10,
+              qemu=["test_backlog_frames_arrive_through_netif_rx"]),
+        Check("napi=0: 1000 frames intact and in order", 10,
+              qemu=["test_backlog_frames_are_intact_and_in_order"]),
+        Check("napi=0 flood: bounded, drops counted, no leak", 10,
+              qemu=["test_backlog_is_bounded_drops_are_counted_and_freed"]),
+    ],
+}
+
+
+def run(cmd, cwd, log, timeout):
+    with open(log, "a") as f:
+        f.write(f"$ {' '.join(cmd)}\n")
+        f.flush()
+        try:
+            return subprocess.run(cmd, cwd=cwd, stdout=f, stderr=subprocess.STDOUT,
+                                  timeout=timeout).returncode
+        except subprocess.TimeoutExpired:
+            f.write(f"timed out after {timeout} s\n")
+            return -1
+
+
+def unit_results(root, binary, log):
+    """{test name: passed} from one cmocka binary ({} if it did not build)."""
+    path = os.path.join("build", "unit", f"test_{binary}")
+    if run(["make", "--no-print-directory", path], root, log, 900) != 0:
+        return {}
+    proc = subprocess.run([os.path.join(root, path)], cwd=root, capture_output=True,
+                          text=True, timeout=300,
+                          env=dict(os.environ, CMOCKA_MESSAGE_OUTPUT="STDOUT",
+                                   ASAN_OPTIONS="detect_leaks=1"))
+    with open(log, "a") as f:
+        f.write(proc.stdout + proc.stderr)
+    res = {}
+    for line in proc.stdout.splitlines():
+        for tag, ok in (("[       OK ] ", True), ("[  FAILED  ] ", False)):
+            if line.startswith(tag) and "test(s)" not in line:
+                res[line[len(tag):].strip()] = ok
+    return res
+
+
+def qemu_results(root, lab, log):
+    """{test function name: passed} for every tests/qemu test marked lab_LAB:
+    the lab checks of lab_checks.py (which make qemu-test does not collect:
+    lab-ci runs them) and existing tests that carry the marker."""
+    xml = os.path.join(root, "build", "grade", f"{lab}.xml")
+    if os.path.exists(xml):
+        os.unlink(xml)
+    run([PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", f"lab_{lab}",
+         f"--junitxml={xml}", ".", "lab_checks.py"], os.path.join(root, "tests", "qemu"),
+        log, 1800)
+    res = {}
+    if not os.path.exists(xml):
+        return res
+    for case in ET.parse(xml).getroot().iter("testcase"):
+        bad = any(c.tag in ("failure", "error", "skipped") for c in case)
+        res[case.get("name")] = not bad
+    return res
+
+
+def grade(root, lab, build=True, out=sys.stdout):
+    checks = LABS[lab]
+    os.makedirs(os.path.join(root, "build", "grade"), exist_ok=True)
+    log = os.path.join(root, "build", "grade", f"{lab}.log")
+    open(log, "w").close()
+    started = time.monotonic()
+    built = not build or run(["make", "--no-print-directory", "-j2"], root, log, 1800) == 0
+    results = {}
+    if built:
+        for binary in sorted({c.unit[0] for c in checks if c.unit}):
+            results[("unit", binary)] = unit_results(root, binary, log)
+        if any(c.qemu for c in checks):
+            results["qemu"] = qemu_results(root, lab, log)
+
+    rows, score, total, required_ok = [], 0, 0, built
+    for c in checks:
+        if not built:
+            ok = False
+        elif c.unit:
+            got = results[("unit", c.unit[0])]
+            ok = all(got.get(t, False) for t in c.unit[1])
+        else:
+            ok = all(results["qemu"].get(t, False) for t in c.qemu)
+        total += c.points
+        score += c.points if ok else 0
+        if c.points == 0:
+            required_ok = required_ok and ok
+        rows.append({"check": c.name, "kind": c.kind, "points": c.points,
+                     "passed": ok})
+
+    print(f"== make grade: lab {lab} (docs/labs/{lab}.md) ==", file=out)
+    print(f"  {'build':5s}  {'the kernel and its ISO':52s} {'OK' if built else 'FAIL'}",
+          file=out)
+    for r in rows:
+        mark = ("OK" if r["passed"] else "FAIL") if r["points"] == 0 else \
+            f"{r['points'] if r['passed'] else 0:2d}/{r['points']}"
+        print(f"  {r['kind']:5s}  {r['check']:52s} {mark}", file=out)
+    secs = time.monotonic() - started
+    print(f"Score: {score}/{total}   ({secs:.0f} s; log {os.path.relpath(log, root)})",
+          file=out)
+    return {"lab": lab, "built": built, "score": score, "total": total,
+            "required_ok": required_ok, "checks": rows, "seconds": round(secs, 1)}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--lab", help="the lab (default: the LAB file of a student tree)")
+    ap.add_argument("--json", help="also write the result here")
+    ap.add_argument("--no-build", action="store_true", help="grade what is built")
+    args = ap.parse_args(argv)
+    lab = args.lab
+    lab_file = os.path.join(ROOT, "LAB")
+    if not lab and os.path.exists(lab_file):
+        lab = open(lab_file).read().strip()
+    if not lab:
+        print("grade: which lab? make grade LAB=name (labs: " + ", ".join(LABS) + ")",
+              file=sys.stderr)
+        return 2
+    if lab not in LABS:
+        print(f"grade: no grader for lab '{lab}' (graded: {', '.join(LABS)})", file=sys.stderr)
+        return 2
+    res = grade(ROOT, lab, build=not args.no_build)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(res, f, indent=1)
+    return 0 if res["score"] == res["total"] and res["required_ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
