@@ -77,3 +77,29 @@ void netif_carrier_off(struct net_device *dev)
 	pr_info("%s: carrier off\n", dev->name);
 	call_netdevice_notifiers(NETDEV_CHANGE, dev);
 }
+
+/*
+ * A driver's link check: sets the carrier to what the hardware reports and
+ * logs a change the way Linux drivers do next to netif_carrier_on() (their
+ * netdev_info "Link is Up 1000 Mbps Full Duplex"), with the speed and duplex
+ * from the driver's get_link_ksettings; fc, when not NULL, names the flow
+ * control the link resolved. Returns true when the carrier changed.
+ */
+bool netif_carrier_update(struct net_device *dev, bool up, const char *fc)
+{
+	struct ethtool_link_ksettings ks;
+
+	if (up == netif_carrier_ok(dev))
+		return false;
+	if (up) {
+		__ethtool_get_link_ksettings(dev, &ks);
+		printk(KERN_INFO "%s: link up, %d Mbps %s duplex%s%s\n", dev->name, ks.base.speed,
+		       ks.base.duplex == DUPLEX_FULL ? "full" : "half", fc ? ", flow control " : "",
+		       fc ? fc : "");
+		netif_carrier_on(dev);
+	} else {
+		printk(KERN_INFO "%s: link down\n", dev->name);
+		netif_carrier_off(dev);
+	}
+	return true;
+}

@@ -261,6 +261,9 @@ void call_netdevice_notifiers(unsigned long event, struct net_device *dev);
 /* Carrier: process or softirq context (the notifiers run lwIP code). */
 void netif_carrier_on(struct net_device *dev);
 void netif_carrier_off(struct net_device *dev);
+/* Carrier to what the hardware says, logging "link up, 1000 Mbps full duplex"
+ * or "link down" on a change (carrier.c); true when it changed. */
+bool netif_carrier_update(struct net_device *dev, bool up, const char *fc);
 static inline bool netif_carrier_ok(const struct net_device *dev)
 {
 	return !(READ_ONCE(dev->state) & BIT(__LINK_STATE_NOCARRIER));

@@ -45,7 +45,7 @@ FUZZ_COMMON := tests/fuzz/fuzz_platform.c lib/printk.c lib/console.c lib/vsprint
 # boot parameter, shell command and service is there (but test.fault=:
 # arch/x86_64/test_fault.c needs the paging code; the e1000e fake stands in
 # for its test_fault_is()).
-FUZZ_STACK_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c \
+FUZZ_STACK_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c drivers/net/intel/e1000x.c \
 	drivers/net/e1000e/tx.c drivers/net/e1000e/intr.c drivers/net/e1000e/stats.c \
 	drivers/net/e1000e/netdev.c drivers/net/e1000e/param.c \
 	drivers/net/e1000e/ethtool.c drivers/net/e1000e/nvm.c drivers/net/e1000e/phy.c \
@@ -55,7 +55,7 @@ FUZZ_STACK_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c \
 	$(LWIP_UNIT_LWIP_SRCS) $(LWIP_TREE)/src/apps/lwiperf/lwiperf.c \
 	net/lwip/port.c net/lwip/netif_glue.c net/lwip/glue_tx.c net/lwip/addr.c \
 	net/lwip/tcp_guard.c \
-	lib/profile.c net/apps/apps.c net/apps/echo.c net/apps/http.c net/apps/iperf.c \
+	net/apps/apps.c net/apps/echo.c net/apps/http.c net/apps/iperf.c \
 	net/apps/net_cmds.c net/apps/ping.c net/apps/reflect.c net/apps/status.c \
 	net/apps/status_guard.c net/apps/status_json.c net/apps/tcp_service.c \
 	tests/unit/fake/netcore_fake.c tests/unit/fake/e1000e_fake.c tests/unit/fake/e1000e_phy_fake.c \

@@ -11,6 +11,7 @@
 #include <arch/x86_64/io.h>
 #include <drivers/pci/pci.h>
 #include <drivers/net/e1000e/hw.h>
+#include <drivers/net/intel/e1000x.h>
 #include <net/core/ring.h>
 #include <net/core/busy_poll.h>
 #include <net/core/napi.h>
@@ -25,7 +26,7 @@
 #define E1000_RX_REFILL_BATCH	16	/* RDT writes are expensive exits under QEMU */
 #define E1000_WATCHDOG_MS	2000
 #define E1000_TX_TIMEOUT_MS	5000
-#define E1000_DOWN_DRAIN_MS	10	/* units disabled -> reset, Linux's e1000e_down() */
+#define E1000_DOWN_DRAIN_MS	10	/* units disabled -> reset (e1000x_stop_rxtx) */
 #define E1000_MAX_FRAME		(ETH_FRAME_LEN)	/* LPE off: no jumbo frames */
 #define E1000_MAX_FRAME_FCS	(E1000_MAX_FRAME + 4)	/* as the FIFO holds it */
 /* e1000e.itr: 0 (no throttling) or Linux's InterruptThrottleRate range;
@@ -43,23 +44,6 @@ enum e1000_irq_mode { E1000_IRQ_AUTO, E1000_IRQ_MSIX, E1000_IRQ_MSI, E1000_IRQ_I
 
 /* MSI-X vectors, as Linux's e1000e lays them out: RX queue, TX queue, other. */
 enum { E1000_VEC_RX, E1000_VEC_TX, E1000_VEC_OTHER, E1000_NR_VECS };
-
-struct e1000_buffer {
-	struct sk_buff *skb;
-	u16 next_to_watch;	/* TX: the frame's last descriptor, where DD appears */
-	u16 segs;		/* TX: descriptors this frame used */
-};
-
-struct e1000_ring {
-	void *desc;			/* DMA-coherent descriptor memory */
-	dma_addr_t dma;
-	unsigned int count;
-	unsigned int next_to_use;	/* next slot software fills */
-	unsigned int next_to_clean;	/* next slot software reclaims */
-	struct e1000_buffer *buffer_info;
-	u32 head_reg, tail_reg;
-	bool reserved;			/* RX: count held in the skb pool's reserve */
-};
 
 /* Hardware statistics registers clear on read: they accumulate here. */
 struct e1000_hw_stats {
@@ -88,13 +72,13 @@ struct e1000_sw_stats {
 };
 
 struct e1000_adapter {
+	struct e1000x_hw hw;		/* first: the shared Intel code's view (e1000x.h) */
 	struct net_device *netdev;
 	struct pci_dev *pdev;
-	u8 *hw_addr;			/* BAR0, uncached */
 	u8 perm_addr[ETH_ALEN];
 
 	struct napi_struct napi;
-	struct e1000_ring rx_ring, tx_ring;
+	struct e1000x_ring rx_ring, tx_ring;	/* rings: drivers/net/intel/e1000x.h */
 	unsigned int rx_ring_count, tx_ring_count;
 
 	enum e1000_irq_mode irq_mode;	/* what is in use now */
@@ -123,8 +107,8 @@ struct e1000_adapter {
 	struct e1000_sw_stats sw_stats;
 };
 
-static inline u32 er32(struct e1000_adapter *a, u32 reg) { return readl(a->hw_addr + reg); }
-static inline void ew32(struct e1000_adapter *a, u32 reg, u32 val) { writel(val, a->hw_addr + reg); }
+static inline u32 er32(struct e1000_adapter *a, u32 reg) { return readl(a->hw.hw_addr + reg); }
+static inline void ew32(struct e1000_adapter *a, u32 reg, u32 val) { writel(val, a->hw.hw_addr + reg); }
 /* A read forces posted writes out (PCI ordering): after resets and mask changes. */
 static inline void e1e_flush(struct e1000_adapter *a) { (void)er32(a, E1000_STATUS); }
 
@@ -132,9 +116,6 @@ static inline void e1e_flush(struct e1000_adapter *a) { (void)er32(a, E1000_STAT
 int e1000_reset_hw(struct e1000_adapter *a);
 int e1000_read_mac_addr(struct e1000_adapter *a, u8 *mac);
 int e1000_read_nvm(struct e1000_adapter *a, u16 word, u16 *data);
-void e1000_rar_set(struct e1000_adapter *a, const u8 *addr, int index);
-u32 e1000_hash_mc_addr(const u8 *addr);
-void e1000_set_rx_mode(struct net_device *netdev);
 void e1000_initialize_hw_bits_82574(struct e1000_adapter *a);
 void e1000_configure_hw_misc(struct e1000_adapter *a);
 bool e1000_check_link(struct e1000_adapter *a);
@@ -163,8 +144,9 @@ int e1000_set_pauseparam(struct e1000_adapter *a, bool rx, bool tx);
 int e1000_get_phy_info(struct e1000_adapter *a, struct e1000_phy_info *p);
 void e1000_log_phy(struct e1000_adapter *a);
 
-/* nvm.c: 0, -EIO (sum in *sum, not E1000_NVM_SUM) or -ETIMEDOUT */
-int e1000_validate_nvm_checksum(struct e1000_adapter *a, u16 *sum);
+/* nvm.c: the checksum at probe; 0, or -EIO/-ETIMEDOUT to refuse the device */
+extern const struct e1000x_eerd e1000_eerd;
+int e1000_check_nvm(struct e1000_adapter *a);
 
 /* rx.c */
 int e1000_setup_rx_ring(struct e1000_adapter *a);

@@ -83,21 +83,11 @@ static void e1000e_show_settings(struct net_device *netdev)
 		print_phy(a);
 }
 
-static u32 e1000e_get_link(struct net_device *netdev)
-{
-	struct e1000_adapter *a = netdev_priv(netdev);
-
-	return !!(er32(a, E1000_STATUS) & E1000_STATUS_LU);
-}
-
 static void e1000e_get_drvinfo(struct net_device *netdev, struct ethtool_drvinfo *info)
 {
 	struct e1000_adapter *a = netdev_priv(netdev);
-	char bus[16];
 
-	strlcpy(info->driver, DRV_NAME, sizeof(info->driver));
-	strlcpy(info->version, "nicstack", sizeof(info->version));
-	strlcpy(info->bus_info, pci_name(a->pdev, bus), sizeof(info->bus_info));
+	e1000x_get_drvinfo(netdev, a->pdev, DRV_NAME, info);
 }
 
 static void e1000e_get_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pp)
@@ -136,24 +126,10 @@ static int e1000e_reset(struct net_device *netdev, u32 *flags)
 	return 0;
 }
 
-/* For the screen's status line: STATUS.LU, SPEED (2 and 3 both mean 1000) and FD. */
-static int e1000e_get_link_ksettings(struct net_device *netdev, struct ethtool_link_ksettings *ks)
-{
-	static const int speeds[] = { 10, 100, 1000, 1000 };
-	struct e1000_adapter *a = netdev_priv(netdev);
-	u32 status = er32(a, E1000_STATUS);
-
-	if (status & E1000_STATUS_LU) {
-		ks->base.speed = speeds[(status & E1000_STATUS_SPEED_MASK) >> E1000_STATUS_SPEED_SHIFT];
-		ks->base.duplex = status & E1000_STATUS_FD ? DUPLEX_FULL : DUPLEX_HALF;
-	}
-	return 0;
-}
-
 const struct ethtool_ops e1000e_ethtool_ops = {
 	.get_drvinfo = e1000e_get_drvinfo,
-	.get_link = e1000e_get_link,
-	.get_link_ksettings = e1000e_get_link_ksettings,
+	.get_link = e1000x_get_link,
+	.get_link_ksettings = e1000x_get_link_ksettings,	/* also the screen's status line */
 	.get_sset_count = e1000e_get_sset_count,
 	.get_strings = e1000e_get_strings,
 	.get_ethtool_stats = e1000e_get_ethtool_stats,

@@ -15,8 +15,6 @@
 #include <drivers/net/e1000e/e1000.h>
 #include <net/core/trace.h>
 
-#define NS_PER_SEC 1000000000u
-
 /* The RX/TX causes when one vector (MSI or INTx) serves everything; RXDMT0
  * asks for refill before the ring runs dry. */
 #define E1000_IMS_MSI_INTX_RXTX	(E1000_IMS_RXT0 | E1000_IMS_RXDMT0 | E1000_IMS_RXO | E1000_IMS_TXDW)
@@ -25,13 +23,8 @@
 
 void e1000_set_itr(struct e1000_adapter *a, u32 ints_per_sec)
 {
-	/* ITR/EITR count 256 ns units between interrupts (82574 DS 10.2.4.2).
-	 * In 64 bits: from 2^24 interrupts/s up the product overflows 32 and
-	 * the division was by zero (found by fuzzing e1000e.itr=16777216). */
-	u64 per_int = (u64)ints_per_sec * E1000_ITR_UNIT_NS;
-	u32 interval = per_int ? (u32)(NS_PER_SEC / per_int) : 0;
+	u32 interval = e1000x_itr_interval(ints_per_sec);	/* 256 ns units */
 
-	interval = min(interval, (u32)E1000_ITR_MASK);
 	a->itr = ints_per_sec;
 	if (a->irq_mode == E1000_IRQ_MSIX) {
 		for (int v = 0; v < E1000_NR_VECS; v++)

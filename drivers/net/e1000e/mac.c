@@ -32,11 +32,7 @@ int e1000_reset_hw(struct e1000_adapter *a)
 	int swflag, ret;
 	u32 ctrl;
 
-	ew32(a, E1000_IMC, ~0u);
-	ew32(a, E1000_RCTL, 0);
-	ew32(a, E1000_TCTL, er32(a, E1000_TCTL) & ~E1000_TCTL_EN);
-	e1e_flush(a);
-	mdelay(10);	/* in-flight DMA and pending requests drain: Linux's 82571-family wait */
+	e1000x_stop_rxtx(&a->hw);	/* in-flight DMA drains: Linux's 82571-family wait */
 
 	ew32(a, E1000_CTRL, er32(a, E1000_CTRL) | E1000_CTRL_GIO_MASTER_DISABLE);
 	if (poll_reg(a, E1000_STATUS, E1000_STATUS_GIO_MASTER_ENABLE, 0, 10000))
@@ -82,14 +78,9 @@ int e1000_reset_hw(struct e1000_adapter *a)
 	return 0;
 }
 
-/* The 82574's EERD: START bit 0, DONE bit 1, address from bit 2, data from bit 16. */
 int e1000_read_nvm(struct e1000_adapter *a, u16 word, u16 *data)
 {
-	ew32(a, E1000_EERD, ((u32)word << E1000_NVM_RW_ADDR_SHIFT) | E1000_NVM_RW_REG_START);
-	if (poll_reg(a, E1000_EERD, E1000_NVM_RW_REG_DONE, E1000_NVM_RW_REG_DONE, 10000))
-		return -ETIMEDOUT;
-	*data = er32(a, E1000_EERD) >> E1000_NVM_RW_REG_DATA;
-	return 0;
+	return e1000x_read_nvm(&a->hw, &e1000_eerd, word, data);
 }
 
 /* Receive address 0 as the NVM loaded it; the NVM itself when RAL/RAH are empty. */
@@ -104,59 +95,11 @@ int e1000_read_mac_addr(struct e1000_adapter *a, u8 *mac)
 		mac[5] = rah >> 8;
 		return 0;
 	}
-	for (u16 w = 0; w < E1000_NVM_MAC_WORDS; w++) {
-		u16 v;
-
-		if (e1000_read_nvm(a, w, &v)) {
-			pr_err("%s: NVM read of word %u timed out\n", DRV_NAME, w);
-			return -EIO;
-		}
-		mac[2 * w] = v & 0xFF;
-		mac[2 * w + 1] = v >> 8;
+	if (e1000x_read_mac_nvm(&a->hw, &e1000_eerd, mac)) {
+		pr_err("%s: the NVM does not answer; no MAC address\n", DRV_NAME);
+		return -EIO;
 	}
 	return 0;
-}
-
-void e1000_rar_set(struct e1000_adapter *a, const u8 *addr, int index)
-{
-	u32 ral = addr[0] | (addr[1] << 8) | (addr[2] << 16) | ((u32)addr[3] << 24);
-	u32 rah = addr[4] | (addr[5] << 8) | E1000_RAH_AV;
-
-	/* Invalidate first so the filter never matches a half-written address. */
-	ew32(a, E1000_RAH(index), 0);
-	ew32(a, E1000_RAL(index), ral);
-	ew32(a, E1000_RAH(index), rah);
-}
-
-/*
- * Multicast table hash with RCTL.MO = 00 (8254x SDM 13.5.1 / 82574 DS MTA):
- * bits 47:36 of the address, i.e. the upper 4 bits of byte 4 and all of byte 5.
- */
-u32 e1000_hash_mc_addr(const u8 *addr)
-{
-	return ((addr[4] >> 4) | ((u32)addr[5] << 4)) & ((1u << E1000_MTA_HASH_BITS) - 1);
-}
-
-void e1000_set_rx_mode(struct net_device *netdev)
-{
-	struct e1000_adapter *a = netdev_priv(netdev);
-	u32 mta[E1000_MTA_ENTRIES] = { 0 };
-	struct netdev_hw_addr *ha;
-	u32 rctl = er32(a, E1000_RCTL) & ~(E1000_RCTL_UPE | E1000_RCTL_MPE);
-
-	if (netdev->flags & IFF_PROMISC)
-		rctl |= E1000_RCTL_UPE | E1000_RCTL_MPE;
-	else if (netdev->flags & IFF_ALLMULTI)
-		rctl |= E1000_RCTL_MPE;
-
-	list_for_each_entry(ha, &netdev->mc_list, list) {
-		u32 hash = e1000_hash_mc_addr(ha->addr);
-
-		mta[E1000_MTA_REG(hash)] |= BIT(E1000_MTA_BIT(hash));
-	}
-	for (int i = 0; i < E1000_MTA_ENTRIES; i++)
-		ew32(a, E1000_MTA + 4 * i, mta[i]);
-	ew32(a, E1000_RCTL, rctl);
 }
 
 /* Registers the model stores and real 82574s need (see docs/e1000e-qemu.md). */
@@ -202,27 +145,15 @@ void e1000_configure_hw_misc(struct e1000_adapter *a)
 	}
 }
 
-/* Reads link state into the carrier; logs changes. Returns link up. */
+/*
+ * Reads link state into the carrier; logs changes. Returns link up. Pause
+ * is resolved when the link comes up, and again after a renegotiation
+ * under a steady carrier (fc_pending).
+ */
 bool e1000_check_link(struct e1000_adapter *a)
 {
-	struct net_device *netdev = a->netdev;
-	u32 status = er32(a, E1000_STATUS);
-	bool up = status & E1000_STATUS_LU;
-	static const unsigned int speeds[] = { 10, 100, 1000, 1000 };
-
-	if (up && !netif_carrier_ok(netdev)) {
+	if ((er32(a, E1000_STATUS) & E1000_STATUS_LU) &&
+	    (!netif_carrier_ok(a->netdev) || a->fc_pending))
 		e1000_config_fc_after_link_up(a);
-		pr_info("%s: link up, %u Mbps %s duplex, flow control %s\n", netdev->name,
-			speeds[(status & E1000_STATUS_SPEED_MASK) >> E1000_STATUS_SPEED_SHIFT],
-			(status & E1000_STATUS_FD) ? "full" : "half", e1000_fc_name(a));
-		a->sw_stats.link_changes++;
-		netif_carrier_on(netdev);
-	} else if (up && a->fc_pending) {
-		e1000_config_fc_after_link_up(a);	/* renegotiated under a steady carrier */
-	} else if (!up && netif_carrier_ok(netdev)) {
-		pr_info("%s: link down\n", netdev->name);
-		a->sw_stats.link_changes++;
-		netif_carrier_off(netdev);
-	}
-	return up;
+	return e1000x_check_link(a->netdev, e1000_fc_name(a), &a->sw_stats.link_changes);
 }

@@ -107,11 +107,7 @@ static void e1000_down(struct e1000_adapter *a)
 {
 	netif_stop_queue(a->netdev);
 	a->up = false;
-	e1000_irq_disable(a);
-	ew32(a, E1000_RCTL, er32(a, E1000_RCTL) & ~E1000_RCTL_EN);
-	ew32(a, E1000_TCTL, er32(a, E1000_TCTL) & ~E1000_TCTL_EN);
-	e1e_flush(a);
-	mdelay(E1000_DOWN_DRAIN_MS);
+	e1000x_stop_rxtx(&a->hw);	/* interrupts masked, both units off, 10 ms */
 	napi_disable(&a->napi);
 	del_timer(&a->watchdog_timer);
 	del_timer(&a->refill_timer);
@@ -214,7 +210,7 @@ static void e1000_tx_timeout(struct net_device *netdev)
 static void e1000_watchdog(struct timer_list *t)
 {
 	struct e1000_adapter *a = from_timer(a, t, watchdog_timer);
-	struct e1000_ring *tx = &a->tx_ring;
+	struct e1000x_ring *tx = &a->tx_ring;
 	bool periodic = !a->link_check_pending && !a->reset_pending;
 
 	if (!a->up)
@@ -242,18 +238,6 @@ static void e1000_watchdog(struct timer_list *t)
 		mod_timer(&a->watchdog_timer, jiffies + msecs_to_jiffies(E1000_WATCHDOG_MS));
 }
 
-static int e1000_set_mac(struct net_device *netdev, void *p)
-{
-	struct e1000_adapter *a = netdev_priv(netdev);
-	const u8 *addr = p;
-
-	if (!is_valid_ether_addr(addr))
-		return -EINVAL;
-	memcpy(netdev->dev_addr, addr, ETH_ALEN);
-	e1000_rar_set(a, addr, 0);
-	return 0;
-}
-
 static int e1000_change_mtu(struct net_device *netdev, int new_mtu)
 {
 	/* LPE stays off, so nothing above the standard frame fits a 2 KiB buffer. */
@@ -268,43 +252,11 @@ static const struct net_device_ops e1000e_netdev_ops = {
 	.ndo_stop = e1000_stop,
 	.ndo_start_xmit = e1000_xmit_frame,
 	.ndo_get_stats = e1000_get_stats,
-	.ndo_set_rx_mode = e1000_set_rx_mode,
-	.ndo_set_mac_address = e1000_set_mac,
+	.ndo_set_rx_mode = e1000x_set_rx_mode,
+	.ndo_set_mac_address = e1000x_set_mac,
 	.ndo_change_mtu = e1000_change_mtu,
 	.ndo_tx_timeout = e1000_tx_timeout,
 };
-
-/*
- * Refuses a card whose NVM checksum is wrong, as Linux does (its probe
- * fails with "The NVM Checksum Is Not Valid"), unless the user asked to go
- * on. Three reads, as Linux makes, ride out a read that raced the NVM.
- */
-static int e1000_check_nvm(struct e1000_adapter *a)
-{
-	int ret = 0;
-	u16 sum = 0;
-
-	for (int i = 0; i < 3; i++) {
-		ret = e1000_validate_nvm_checksum(a, &sum);
-		if (ret == 0)
-			return 0;
-	}
-	if (ret == -ETIMEDOUT) {
-		pr_err("%s: the NVM does not answer; refusing the device\n", DRV_NAME);
-		return ret;
-	}
-	pr_err("%s: NVM checksum is 0x%04x, not 0x%04x: the NVM is corrupt or was never "
-	       "programmed, so the MAC address and settings read from it are whatever "
-	       "its bits happen to be\n", DRV_NAME, sum, E1000_NVM_SUM);
-	if (!e1000e_ignore_nvm_checksum) {
-		pr_err("%s: refusing the device, as Linux does; boot with "
-		       "e1000e.ignore_nvm_checksum=1 to use it anyway\n", DRV_NAME);
-		return -EIO;
-	}
-	pr_warn("%s: using it anyway (e1000e.ignore_nvm_checksum=1): its MAC address may be "
-		"random, or the same as another card's\n", DRV_NAME);
-	return 0;
-}
 
 static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
@@ -333,8 +285,8 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	timer_setup(&a->watchdog_timer, e1000_watchdog, 0);
 	timer_setup(&a->refill_timer, e1000_refill_timer, 0);
 
-	a->hw_addr = pci_iomap(pdev, E1000_BAR_MMIO, 0);
-	if (!a->hw_addr) {
+	a->hw.hw_addr = pci_iomap(pdev, E1000_BAR_MMIO, 0);
+	if (!a->hw.hw_addr) {
 		pr_err("e1000e: cannot map BAR0\n");
 		ret = -ENOMEM;
 		goto err_free;
@@ -374,7 +326,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	return 0;
 
 err_unmap:
-	pci_iounmap(pdev, a->hw_addr);
+	pci_iounmap(pdev, a->hw.hw_addr);
 err_free:
 	free_netdev(netdev);
 	return ret;
@@ -390,7 +342,7 @@ static void e1000_remove(struct pci_dev *pdev)
 	unregister_netdev(a->netdev);	/* closes it if open */
 	netif_napi_del(&a->napi);
 	ew32(a, E1000_CTRL_EXT, er32(a, E1000_CTRL_EXT) & ~E1000_CTRL_EXT_DRV_LOAD);
-	pci_iounmap(pdev, a->hw_addr);
+	pci_iounmap(pdev, a->hw.hw_addr);
 	pci_set_drvdata(pdev, NULL);
 	free_netdev(a->netdev);
 }

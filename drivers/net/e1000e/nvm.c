@@ -11,17 +11,39 @@
 #include <lib/printk.h>
 #include <drivers/net/e1000e/e1000.h>
 
-int e1000_validate_nvm_checksum(struct e1000_adapter *a, u16 *sum_out)
-{
-	u16 sum = 0, word;
+/* The 82574's EERD: DONE at bit 1, the address from bit 2 (the 8254x's differ). */
+const struct e1000x_eerd e1000_eerd = {
+	.done = E1000_NVM_RW_REG_DONE, .addr_shift = E1000_NVM_RW_ADDR_SHIFT,
+};
 
-	for (u16 i = 0; i <= E1000_NVM_CHECKSUM_REG; i++) {
-		if (e1000_read_nvm(a, i, &word)) {
-			pr_err("%s: NVM read of word %#x timed out\n", DRV_NAME, i);
-			return -ETIMEDOUT;
-		}
-		sum += word;
+/*
+ * Refuses a card whose NVM checksum is wrong, as Linux does (its probe
+ * fails with "The NVM Checksum Is Not Valid"), unless the user asked to go
+ * on. Three reads, as Linux makes, ride out a read that raced the NVM.
+ */
+int e1000_check_nvm(struct e1000_adapter *a)
+{
+	int ret = 0;
+	u16 sum = 0;
+
+	for (int i = 0; i < 3; i++) {
+		ret = e1000x_validate_nvm_checksum(&a->hw, &e1000_eerd, &sum);
+		if (ret == 0)
+			return 0;
 	}
-	*sum_out = sum;
-	return sum == E1000_NVM_SUM ? 0 : -EIO;
+	if (ret == -ETIMEDOUT) {
+		pr_err("%s: the NVM does not answer; refusing the device\n", DRV_NAME);
+		return ret;
+	}
+	pr_err("%s: NVM checksum is 0x%04x, not 0x%04x: the NVM is corrupt or was never "
+	       "programmed, so the MAC address and settings read from it are whatever "
+	       "its bits happen to be\n", DRV_NAME, sum, E1000_NVM_SUM);
+	if (!e1000e_ignore_nvm_checksum) {
+		pr_err("%s: refusing the device, as Linux does; boot with "
+		       "e1000e.ignore_nvm_checksum=1 to use it anyway\n", DRV_NAME);
+		return -EIO;
+	}
+	pr_warn("%s: using it anyway (e1000e.ignore_nvm_checksum=1): its MAC address may be "
+		"random, or the same as another card's\n", DRV_NAME);
+	return 0;
 }

@@ -17,49 +17,23 @@
 
 int e1000_setup_rx_ring(struct e1000_adapter *a)
 {
-	struct e1000_ring *r = &a->rx_ring;
+	struct e1000x_ring *r = &a->rx_ring;
+	int ret = e1000x_setup_ring(r, a->rx_ring_count, true, a->netdev->name);
 
-	r->count = a->rx_ring_count;
-	r->buffer_info = kcalloc(r->count, sizeof(*r->buffer_info), GFP_KERNEL);
-	r->desc = dma_alloc_coherent(r->count * sizeof(struct e1000_rx_desc), &r->dma);
-	if (!r->buffer_info || !r->desc) {
-		pr_err("%s: no memory for a %u-descriptor RX ring\n", a->netdev->name, r->count);
-		e1000_free_rx_ring(a);
-		return -ENOMEM;
-	}
-	r->next_to_use = r->next_to_clean = 0;
 	r->head_reg = E1000_RDH(0);
 	r->tail_reg = E1000_RDT(0);
-	/* However much a protocol keeps, this ring can always be refilled. */
-	skb_pool_reserve(r->count);
-	r->reserved = true;
-	return 0;
+	return ret;
 }
 
 /* Frees every buffer still on the ring: after stop, nothing stays allocated. */
 void e1000_free_rx_ring(struct e1000_adapter *a)
 {
-	struct e1000_ring *r = &a->rx_ring;
-
-	if (r->buffer_info) {
-		for (unsigned int i = 0; i < r->count; i++) {
-			if (r->buffer_info[i].skb)
-				consume_skb(r->buffer_info[i].skb);
-		}
-		kfree(r->buffer_info);
-		r->buffer_info = NULL;
-	}
-	if (r->desc)
-		dma_free_coherent(r->count * sizeof(struct e1000_rx_desc), r->desc, r->dma);
-	r->desc = NULL;
-	if (r->reserved)
-		skb_pool_unreserve(r->count);
-	r->reserved = false;
+	e1000x_free_ring(&a->rx_ring);
 }
 
 void e1000_configure_rx(struct e1000_adapter *a)
 {
-	struct e1000_ring *r = &a->rx_ring;
+	struct e1000x_ring *r = &a->rx_ring;
 	u32 rctl;
 
 	ew32(a, E1000_RCTL, 0);
@@ -72,7 +46,7 @@ void e1000_configure_rx(struct e1000_adapter *a)
 	ew32(a, E1000_RDTR, 0);
 	ew32(a, E1000_RADV, 0);
 	ew32(a, E1000_RXCSUM, E1000_RXCSUM_IPOFL | E1000_RXCSUM_TUOFL);
-	e1000_rar_set(a, a->netdev->dev_addr, 0);
+	e1000x_rar_set(&a->hw, a->netdev->dev_addr, 0);
 
 	/*
 	 * Enable, broadcasts, 2 KiB buffers, strip the CRC (without SECRC QEMU
@@ -82,7 +56,7 @@ void e1000_configure_rx(struct e1000_adapter *a)
 	rctl = E1000_RCTL_EN | E1000_RCTL_BAM | E1000_RCTL_SZ_2048 | E1000_RCTL_SECRC |
 	       E1000_RCTL_RDMTS_HALF | E1000_RCTL_LBM_NO | E1000_RCTL_MO_0;
 	ew32(a, E1000_RCTL, rctl);
-	e1000_set_rx_mode(a->netdev);
+	e1000x_set_rx_mode(a->netdev);
 }
 
 /*
@@ -92,7 +66,7 @@ void e1000_configure_rx(struct e1000_adapter *a)
  */
 int e1000_alloc_rx_buffers(struct e1000_adapter *a)
 {
-	struct e1000_ring *r = &a->rx_ring;
+	struct e1000x_ring *r = &a->rx_ring;
 	struct e1000_rx_desc *desc = r->desc;
 	unsigned int i = r->next_to_use, filled = 0;
 	unsigned int todo = ring_unused(r->next_to_use, r->next_to_clean, r->count);
@@ -165,7 +139,7 @@ static bool rx_frame_is_bad(struct e1000_adapter *a, const struct e1000_rx_desc 
  */
 int e1000_clean_rx_irq(struct e1000_adapter *a, int budget, bool non_napi)
 {
-	struct e1000_ring *r = &a->rx_ring;
+	struct e1000x_ring *r = &a->rx_ring;
 	struct e1000_rx_desc *desc = r->desc;
 	unsigned int i = r->next_to_clean, since_refill = 0;
 	int done = 0;

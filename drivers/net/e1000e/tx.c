@@ -21,45 +21,23 @@
 
 int e1000_setup_tx_ring(struct e1000_adapter *a)
 {
-	struct e1000_ring *r = &a->tx_ring;
+	struct e1000x_ring *r = &a->tx_ring;
 
-	r->count = a->tx_ring_count;
-	r->buffer_info = kcalloc(r->count, sizeof(*r->buffer_info), GFP_KERNEL);
-	r->desc = dma_alloc_coherent(r->count * sizeof(struct e1000_tx_desc), &r->dma);
-	if (!r->buffer_info || !r->desc) {
-		pr_err("%s: no memory for a %u-descriptor TX ring\n", a->netdev->name, r->count);
-		e1000_free_tx_ring(a);
-		return -ENOMEM;
-	}
-	r->next_to_use = r->next_to_clean = 0;
 	r->head_reg = E1000_TDH(0);
 	r->tail_reg = E1000_TDT(0);
 	a->tx_ctx_key = 0;
-	return 0;
+	return e1000x_setup_ring(r, a->tx_ring_count, false, a->netdev->name);
 }
 
+/* Frames still queued were never sent: drops. */
 void e1000_free_tx_ring(struct e1000_adapter *a)
 {
-	struct e1000_ring *r = &a->tx_ring;
-
-	if (r->buffer_info) {
-		for (unsigned int i = 0; i < r->count; i++) {
-			if (r->buffer_info[i].skb) {
-				kfree_skb(r->buffer_info[i].skb);	/* never sent: a drop */
-				a->netdev->stats.tx_dropped++;
-			}
-		}
-		kfree(r->buffer_info);
-		r->buffer_info = NULL;
-	}
-	if (r->desc)
-		dma_free_coherent(r->count * sizeof(struct e1000_tx_desc), r->desc, r->dma);
-	r->desc = NULL;
+	a->netdev->stats.tx_dropped += e1000x_free_ring(&a->tx_ring);
 }
 
 void e1000_configure_tx(struct e1000_adapter *a)
 {
-	struct e1000_ring *r = &a->tx_ring;
+	struct e1000x_ring *r = &a->tx_ring;
 	u32 tctl;
 
 	ew32(a, E1000_TCTL, 0);
@@ -249,7 +227,7 @@ static void tx_maybe_stop_test_fault(struct e1000_adapter *a)
 netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 {
 	struct e1000_adapter *a = netdev_priv(netdev);
-	struct e1000_ring *r = &a->tx_ring;
+	struct e1000x_ring *r = &a->tx_ring;
 	struct e1000_data_desc *desc = r->desc;
 	unsigned int first = r->next_to_use, i = first, last = first, nsegs = 0;
 	u32 popts = 0;
@@ -321,7 +299,7 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
  */
 bool e1000_clean_tx_irq(struct e1000_adapter *a, bool in_hardirq)
 {
-	struct e1000_ring *r = &a->tx_ring;
+	struct e1000x_ring *r = &a->tx_ring;
 	struct e1000_data_desc *desc = r->desc;
 	unsigned int i = r->next_to_clean, cleaned = 0;
 

@@ -40,7 +40,7 @@ struct e1000_adapter *e1000e_test_probe(unsigned int pool_size)
 	assert_int_equal(fake_e1000e_driver->probe(&fake_e1000e_pdev, &id), 0);
 	a = pci_get_drvdata(&fake_e1000e_pdev);
 	assert_non_null(a);
-	assert_ptr_equal(a->hw_addr, fake_e1000e_bar);
+	assert_ptr_equal(a->hw.hw_addr, fake_e1000e_bar);
 	return a;
 }
 

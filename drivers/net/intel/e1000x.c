@@ -1,0 +1,254 @@
+/*
+ * The pieces both Intel PRO/1000 drivers share (e1000x.h says why they are
+ * the same on the 8254x and the 82574). Register offsets are spelled out
+ * here rather than taken from either driver's hw.h, which describe each
+ * family whole; these few are identical in both manuals.
+ */
+#include <lib/types.h>
+#include <lib/errno.h>
+#include <lib/kmalloc.h>
+#include <lib/ktime.h>
+#include <lib/printk.h>
+#include <lib/string.h>
+#include <arch/x86_64/io.h>
+#include <net/core/ethernet.h>
+#include <net/core/skb_pool.h>
+#include <drivers/net/intel/e1000x.h>
+
+#define REG_STATUS	0x00008
+#define REG_EERD	0x00014
+#define REG_IMC		0x000D8
+#define REG_RCTL	0x00100
+#define REG_TCTL	0x00400
+#define REG_MTA		0x05200		/* 128 x 32 bits */
+#define MTA_REGS	128
+#define REG_RAL(i)	(0x05400 + 8 * (i))
+#define REG_RAH(i)	(0x05404 + 8 * (i))
+
+#define STATUS_FD		BIT(0)
+#define STATUS_LU		BIT(1)
+#define STATUS_SPEED_SHIFT	6	/* bits 7:6: 0 = 10, 1 = 100, 2 and 3 = 1000 */
+#define EERD_START		BIT(0)
+#define EERD_DATA_SHIFT		16
+#define RCTL_EN			BIT(1)
+#define RCTL_UPE		BIT(3)
+#define RCTL_MPE		BIT(4)
+#define TCTL_EN			BIT(1)
+#define RAH_AV			BIT(31)
+#define ITR_UNIT_NS		256	/* SDM 13.4.18, 82574 DS 10.2.4.2 */
+#define ITR_MAX			0xFFFFu
+#define NVM_CHECKSUM_WORDS	0x40	/* 0x00..0x3F, 0x3F chosen to make the sum */
+#define NVM_MAC_WORDS		3
+#define EERD_POLL_US		10
+#define EERD_TIMEOUT_US		10000	/* a word takes microseconds on real parts */
+#define STOP_DRAIN_MS		10	/* Linux's wait between disabling and reset */
+
+static u32 rd(struct e1000x_hw *hw, u32 reg) { return readl(hw->hw_addr + reg); }
+static void wr(struct e1000x_hw *hw, u32 reg, u32 v) { writel(v, hw->hw_addr + reg); }
+
+int e1000x_setup_ring(struct e1000x_ring *r, unsigned int count, bool rx, const char *devname)
+{
+	r->count = count;
+	r->rx = false;
+	r->buffer_info = kcalloc(count, sizeof(*r->buffer_info), GFP_KERNEL);
+	r->desc = dma_alloc_coherent(count * E1000X_DESC_SIZE, &r->dma);
+	if (!r->buffer_info || !r->desc) {
+		pr_err("%s: no memory for a %u-descriptor %s ring\n", devname, count,
+		       rx ? "RX" : "TX");
+		e1000x_free_ring(r);
+		return -ENOMEM;
+	}
+	memset(r->desc, 0, count * E1000X_DESC_SIZE);
+	r->next_to_use = r->next_to_clean = 0;
+	if (rx)
+		skb_pool_reserve(count);	/* however much a protocol keeps */
+	r->rx = rx;
+	return 0;
+}
+
+unsigned int e1000x_free_ring(struct e1000x_ring *r)
+{
+	unsigned int unsent = 0;
+
+	if (r->buffer_info) {
+		for (unsigned int i = 0; i < r->count; i++) {
+			struct sk_buff *skb = r->buffer_info[i].skb;
+
+			if (!skb)
+				continue;
+			if (r->rx) {
+				consume_skb(skb);	/* an empty buffer, not a loss */
+			} else {
+				kfree_skb(skb);		/* never sent: a drop */
+				unsent++;
+			}
+		}
+		kfree(r->buffer_info);
+		r->buffer_info = NULL;
+	}
+	if (r->desc)
+		dma_free_coherent(r->count * E1000X_DESC_SIZE, r->desc, r->dma);
+	r->desc = NULL;
+	if (r->rx)
+		skb_pool_unreserve(r->count);
+	r->rx = false;
+	return unsent;
+}
+
+int e1000x_read_nvm(struct e1000x_hw *hw, const struct e1000x_eerd *eerd, u16 word, u16 *data)
+{
+	wr(hw, REG_EERD, ((u32)word << eerd->addr_shift) | EERD_START);
+	for (unsigned int waited = 0; waited <= EERD_TIMEOUT_US; waited += EERD_POLL_US) {
+		u32 v = rd(hw, REG_EERD);
+
+		if (v & eerd->done) {
+			*data = (u16)(v >> EERD_DATA_SHIFT);
+			return 0;
+		}
+		udelay(EERD_POLL_US);
+	}
+	return -ETIMEDOUT;
+}
+
+int e1000x_validate_nvm_checksum(struct e1000x_hw *hw, const struct e1000x_eerd *eerd, u16 *sum)
+{
+	u16 total = 0, w;
+
+	for (u16 i = 0; i < NVM_CHECKSUM_WORDS; i++) {
+		if (e1000x_read_nvm(hw, eerd, i, &w))
+			return -ETIMEDOUT;
+		total += w;
+	}
+	*sum = total;
+	return total == E1000X_NVM_SUM ? 0 : -EIO;
+}
+
+int e1000x_read_mac_nvm(struct e1000x_hw *hw, const struct e1000x_eerd *eerd, u8 *mac)
+{
+	for (u16 i = 0; i < NVM_MAC_WORDS; i++) {
+		u16 w;
+
+		if (e1000x_read_nvm(hw, eerd, i, &w))
+			return -ETIMEDOUT;
+		mac[2 * i] = w & 0xFF;
+		mac[2 * i + 1] = w >> 8;
+	}
+	return 0;
+}
+
+void e1000x_rar_set(struct e1000x_hw *hw, const u8 *addr, int index)
+{
+	u32 ral = addr[0] | (addr[1] << 8) | (addr[2] << 16) | ((u32)addr[3] << 24);
+	u32 rah = addr[4] | (addr[5] << 8) | RAH_AV;
+
+	/* AV off first: the filter never matches half an old and half a new address. */
+	wr(hw, REG_RAH(index), 0);
+	wr(hw, REG_RAL(index), ral);
+	wr(hw, REG_RAH(index), rah);
+}
+
+/*
+ * The multicast table hash with RCTL.MO = 00 (SDM 13.5.1, 82574 DS MTA):
+ * destination address bits 47:36, the upper 4 bits of byte 4 and all of
+ * byte 5; bits 11:5 pick one of 128 registers, bits 4:0 the bit in it.
+ */
+u32 e1000x_hash_mc_addr(const u8 *addr)
+{
+	return ((addr[4] >> 4) | ((u32)addr[5] << 4)) & 0xFFF;
+}
+
+void e1000x_set_rx_mode(struct net_device *netdev)
+{
+	struct e1000x_hw *hw = e1000x_hw(netdev);
+	u32 mta[MTA_REGS] = { 0 };
+	u32 rctl = rd(hw, REG_RCTL) & ~(RCTL_UPE | RCTL_MPE);
+	struct netdev_hw_addr *ha;
+
+	if (netdev->flags & IFF_PROMISC)
+		rctl |= RCTL_UPE | RCTL_MPE;
+	else if (netdev->flags & IFF_ALLMULTI)
+		rctl |= RCTL_MPE;
+	list_for_each_entry(ha, &netdev->mc_list, list) {
+		u32 hash = e1000x_hash_mc_addr(ha->addr);
+
+		mta[hash >> 5] |= BIT(hash & 31);
+	}
+	for (int i = 0; i < MTA_REGS; i++)
+		wr(hw, REG_MTA + 4 * i, mta[i]);
+	wr(hw, REG_RCTL, rctl);
+}
+
+int e1000x_set_mac(struct net_device *netdev, void *p)
+{
+	const u8 *addr = p;
+
+	if (!is_valid_ether_addr(addr))
+		return -EINVAL;
+	memcpy(netdev->dev_addr, addr, ETH_ALEN);
+	e1000x_rar_set(e1000x_hw(netdev), addr, 0);
+	return 0;
+}
+
+/*
+ * In 64 bits: from 2^24 interrupts/s up the product overflows 32 and the
+ * division was by zero (found by fuzzing e1000e.itr=16777216).
+ */
+u32 e1000x_itr_interval(u32 ints_per_sec)
+{
+	u64 per_int = (u64)ints_per_sec * ITR_UNIT_NS;
+	u32 interval = per_int ? (u32)(NSEC_PER_SEC / per_int) : 0;
+
+	return min(interval, ITR_MAX);
+}
+
+/*
+ * Clearing the enable bits stops new work, but a descriptor write-back or a
+ * frame already inside the MAC can still land: both drivers wait 10 ms
+ * before the reset that ends all DMA, as Linux's e1000_reset_hw() and
+ * e1000e_down() do.
+ */
+void e1000x_stop_rxtx(struct e1000x_hw *hw)
+{
+	wr(hw, REG_IMC, ~0u);
+	wr(hw, REG_RCTL, rd(hw, REG_RCTL) & ~RCTL_EN);
+	wr(hw, REG_TCTL, rd(hw, REG_TCTL) & ~TCTL_EN);
+	(void)rd(hw, REG_STATUS);	/* posted writes out before the wait */
+	mdelay(STOP_DRAIN_MS);
+}
+
+bool e1000x_check_link(struct net_device *netdev, const char *fc, u64 *changes)
+{
+	bool up = rd(e1000x_hw(netdev), REG_STATUS) & STATUS_LU;
+
+	if (netif_carrier_update(netdev, up, up ? fc : NULL))
+		(*changes)++;
+	return up;
+}
+
+void e1000x_get_drvinfo(struct net_device *netdev, struct pci_dev *pdev, const char *driver,
+			struct ethtool_drvinfo *info)
+{
+	char bus[16];
+
+	strlcpy(info->driver, driver, sizeof(info->driver));
+	strlcpy(info->version, "nicstack", sizeof(info->version));
+	strlcpy(info->bus_info, pci_name(pdev, bus), sizeof(info->bus_info));
+}
+
+/* STATUS.SPEED (2 and 3 both mean 1000) and FD; a link that is down leaves the core's "unknown". */
+int e1000x_get_link_ksettings(struct net_device *netdev, struct ethtool_link_ksettings *ks)
+{
+	static const int mbps[] = { 10, 100, 1000, 1000 };
+	u32 status = rd(e1000x_hw(netdev), REG_STATUS);
+
+	if (status & STATUS_LU) {
+		ks->base.speed = mbps[(status >> STATUS_SPEED_SHIFT) & 3];
+		ks->base.duplex = (status & STATUS_FD) ? DUPLEX_FULL : DUPLEX_HALF;
+	}
+	return 0;
+}
+
+u32 e1000x_get_link(struct net_device *netdev)
+{
+	return !!(rd(e1000x_hw(netdev), REG_STATUS) & STATUS_LU);
+}

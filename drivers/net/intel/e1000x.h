@@ -1,0 +1,98 @@
+/*
+ * What the Intel PRO/1000 MACs do the same way, written once for both
+ * drivers: the 8254x of drivers/net/e1000 and the 82574 of
+ * drivers/net/e1000e. The registers used here sit at the same offsets with
+ * the same bits in the 8254x SDM (chapter 13) and the 82574 datasheet
+ * (chapter 10); where the two differ (the EERD layout) the caller says how.
+ *
+ * Linux keeps its e1000 and e1000e apart with a copy of these pieces in
+ * each; its newer Intel drivers share such pieces in a small library
+ * (drivers/net/ethernet/intel/libie), and this is that idea for the two
+ * drivers here. Each driver still owns its reset, rings, interrupts and
+ * statistics, which differ between the families.
+ */
+#ifndef DRIVERS_NET_INTEL_E1000X_H
+#define DRIVERS_NET_INTEL_E1000X_H
+
+#include <lib/types.h>
+#include <drivers/pci/pci.h>
+#include <net/core/netdevice.h>
+#include <net/core/skbuff.h>
+
+/*
+ * The head of both drivers' adapters (their netdev_priv()), as Linux's
+ * e1000 and e1000e embed a struct e1000_hw: the shared net_device_ops and
+ * ethtool_ops below reach the registers through it.
+ */
+struct e1000x_hw {
+	u8 *hw_addr;		/* BAR0, uncached */
+};
+
+static inline struct e1000x_hw *e1000x_hw(struct net_device *netdev)
+{
+	return netdev_priv(netdev);
+}
+
+/* ---- descriptor rings: 16-byte descriptors, one skb per frame ---- */
+struct e1000x_buffer {
+	struct sk_buff *skb;
+	u16 next_to_watch;	/* TX: the frame's last descriptor, where DD appears */
+	u16 segs;		/* TX: descriptors this frame used */
+};
+
+struct e1000x_ring {
+	void *desc;			/* DMA-coherent descriptor memory */
+	dma_addr_t dma;
+	unsigned int count;
+	unsigned int next_to_use;	/* next slot software fills */
+	unsigned int next_to_clean;	/* next slot software reclaims */
+	struct e1000x_buffer *buffer_info;
+	u32 head_reg, tail_reg;
+	bool rx;			/* its count is held in the skb pool's reserve */
+};
+
+#define E1000X_DESC_SIZE	16
+/* The descriptors and their buffer_info, empty; an RX ring also reserves
+ * 'count' skbs in the pool, so it can always be refilled. */
+int e1000x_setup_ring(struct e1000x_ring *r, unsigned int count, bool rx,
+		      const char *devname);
+/* Frees every skb still on the ring, then the ring. Returns the TX frames
+ * that were never sent (the caller counts them as tx_dropped). */
+unsigned int e1000x_free_ring(struct e1000x_ring *r);
+
+/* ---- the NVM through EERD ---- */
+/* Where DONE and the word address sit: SDM 13.4.4 (8254x: DONE bit 4,
+ * address 15:8) and 82574 DS 10.2.2.3 (DONE bit 1, address 15:2). */
+struct e1000x_eerd {
+	u32 done;
+	unsigned int addr_shift;
+};
+int e1000x_read_nvm(struct e1000x_hw *hw, const struct e1000x_eerd *eerd, u16 word, u16 *data);
+/* Words 0x00-0x3F must sum to 0xBABA: 0, -EIO (the sum in *sum) or -ETIMEDOUT. */
+int e1000x_validate_nvm_checksum(struct e1000x_hw *hw, const struct e1000x_eerd *eerd, u16 *sum);
+#define E1000X_NVM_SUM	0xBABA
+/* The station address: NVM words 0-2, low byte first. */
+int e1000x_read_mac_nvm(struct e1000x_hw *hw, const struct e1000x_eerd *eerd, u8 *mac);
+
+/* ---- receive filters ---- */
+void e1000x_rar_set(struct e1000x_hw *hw, const u8 *addr, int index);
+u32 e1000x_hash_mc_addr(const u8 *addr);
+void e1000x_set_rx_mode(struct net_device *netdev);		/* ndo_set_rx_mode */
+int e1000x_set_mac(struct net_device *netdev, void *addr);	/* ndo_set_mac_address */
+
+/* ---- interrupts, link ---- */
+/* Interrupts per second -> ITR/EITR's 256 ns units (0: no throttling). */
+u32 e1000x_itr_interval(u32 ints_per_sec);
+/* Masks every cause, stops both units and waits 10 ms for their DMA to land. */
+void e1000x_stop_rxtx(struct e1000x_hw *hw);
+/* STATUS.LU into the carrier, with the net core's "link up/down" line;
+ * fc names the flow control for that line (NULL: not shown). Returns LU. */
+bool e1000x_check_link(struct net_device *netdev, const char *fc, u64 *changes);
+
+/* ---- ethtool_ops ---- */
+void e1000x_get_drvinfo(struct net_device *netdev, struct pci_dev *pdev, const char *driver,
+			struct ethtool_drvinfo *info);
+int e1000x_get_link_ksettings(struct net_device *netdev, struct ethtool_link_ksettings *ks);
+u32 e1000x_get_link(struct net_device *netdev);
+
+#endif
