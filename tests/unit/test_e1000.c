@@ -126,10 +126,10 @@ static void test_checksum_word_sum(void **state)
 	struct e1k_adapter *a = probe_ok();
 	u16 sum;
 
-	assert_int_equal(e1k_validate_eeprom_checksum(a, &sum), 0);
+	assert_int_equal(e1000x_validate_nvm_checksum(&a->hw, &e1k_eerd, &sum), 0);
 	assert_int_equal(sum, 0xBABA);
 	fake_e1000_eeprom[63]++;
-	assert_int_equal(e1k_validate_eeprom_checksum(a, &sum), -EIO);
+	assert_int_equal(e1000x_validate_nvm_checksum(&a->hw, &e1k_eerd, &sum), -EIO);
 	assert_int_equal(sum, 0xBABB);
 	remove_and_check();
 }
@@ -312,7 +312,7 @@ static void test_multicast_hash_and_stats(void **state)
 	struct e1k_adapter *a = probe_open();
 
 	/* Bits 47:36 of the address (MO = 0): 0xfb0 -> MTA[125] bit 16. */
-	assert_int_equal(e1k_hash_mc_addr(mc), 0xfb0);
+	assert_int_equal(e1000x_hash_mc_addr(mc), 0xfb0);
 	fake_e1000_reg_set(E1000_MPC, 7);
 	fake_e1000_reg_set(E1000_CRCERRS, 2);
 	assert_int_equal(e1k_get_stats(a->netdev)->rx_missed_errors, 7);

@@ -12,6 +12,7 @@
 #include <arch/x86_64/irq.h>
 #include <drivers/pci/pci.h>
 #include <drivers/net/e1000/hw.h>
+#include <drivers/net/intel/e1000x.h>
 #include <net/core/ring.h>
 #include <net/core/napi.h>
 #include <net/core/netdevice.h>
@@ -24,18 +25,6 @@
 #define E1K_TX_TIMEOUT_MS	5000
 #define E1K_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 1)
 
-struct e1k_buffer {
-	struct sk_buff *skb;
-	u16 next_to_watch;	/* TX: the frame's last descriptor */
-};
-
-struct e1k_ring {
-	void *desc;
-	dma_addr_t dma;
-	unsigned int count, next_to_use, next_to_clean;
-	struct e1k_buffer *buffer_info;
-};
-
 struct e1k_sw_stats {
 	u64 rx_alloc_failed, rx_csum_good, rx_csum_err, rx_overruns;
 	u64 irq_handled, irq_none, link_changes, napi_polls, tx_timeout, resets;
@@ -47,13 +36,13 @@ struct e1k_hw_stats {
 };
 
 struct e1k_adapter {
+	struct e1000x_hw hw;	/* first: the shared Intel code's view (e1000x.h) */
 	struct net_device *netdev;
 	struct pci_dev *pdev;
-	u8 *hw_addr;
 	u16 io_base;		/* 0: no I/O BAR */
 	u8 perm_addr[ETH_ALEN];
 	struct napi_struct napi;
-	struct e1k_ring rx_ring, tx_ring;
+	struct e1000x_ring rx_ring, tx_ring;	/* drivers/net/intel/e1000x.h */
 	int irq;
 	bool irq_requested;
 	bool up;
@@ -67,18 +56,13 @@ struct e1k_adapter {
 	struct e1k_sw_stats sw_stats;
 };
 
-static inline u32 e1k_rd(struct e1k_adapter *a, u32 reg) { return readl(a->hw_addr + reg); }
-static inline void e1k_wr(struct e1k_adapter *a, u32 reg, u32 v) { writel(v, a->hw_addr + reg); }
+static inline u32 e1k_rd(struct e1k_adapter *a, u32 reg) { return readl(a->hw.hw_addr + reg); }
+static inline void e1k_wr(struct e1k_adapter *a, u32 reg, u32 v) { writel(v, a->hw.hw_addr + reg); }
 static inline void e1k_flush(struct e1k_adapter *a) { (void)e1k_rd(a, E1000_STATUS); }
 
 /* mac.c */
 int e1k_reset_hw(struct e1k_adapter *a);
-int e1k_read_eeprom(struct e1k_adapter *a, u16 word, u16 *data);
-int e1k_validate_eeprom_checksum(struct e1k_adapter *a, u16 *sum);
-int e1k_read_mac_addr(struct e1k_adapter *a, u8 *mac);
-void e1k_rar_set(struct e1k_adapter *a, const u8 *addr, int index);
-u32 e1k_hash_mc_addr(const u8 *addr);
-void e1k_set_rx_mode(struct net_device *netdev);
+extern const struct e1000x_eerd e1k_eerd;	/* the 8254x EERD layout */
 bool e1k_check_link(struct e1k_adapter *a);
 void e1k_setup_link(struct e1k_adapter *a);
 void e1k_update_stats(struct e1k_adapter *a);

@@ -26,24 +26,8 @@ static const struct e1k_stat e1k_stats[] = {
 static void e1k_get_drvinfo(struct net_device *netdev, struct ethtool_drvinfo *info)
 {
 	struct e1k_adapter *a = netdev_priv(netdev);
-	char bus[16];
 
-	strlcpy(info->driver, E1K_DRV_NAME, sizeof(info->driver));
-	strlcpy(info->version, "nicstack", sizeof(info->version));
-	strlcpy(info->bus_info, pci_name(a->pdev, bus), sizeof(info->bus_info));
-}
-
-static int e1k_get_link_ksettings(struct net_device *netdev, struct ethtool_link_ksettings *ks)
-{
-	static const int mbps[] = { 10, 100, 1000, 1000 };
-	struct e1k_adapter *a = netdev_priv(netdev);
-	u32 status = e1k_rd(a, E1000_STATUS);
-
-	if (!(status & E1000_STATUS_LU))
-		return 0;	/* the core's defaults: unknown speed */
-	ks->base.speed = mbps[(status & E1000_STATUS_SPEED_MASK) >> E1000_STATUS_SPEED_SHIFT];
-	ks->base.duplex = (status & E1000_STATUS_FD) ? DUPLEX_FULL : DUPLEX_HALF;
-	return 0;
+	e1000x_get_drvinfo(netdev, a->pdev, E1K_DRV_NAME, info);
 }
 
 static int e1k_get_sset_count(struct net_device *netdev, int sset)
@@ -69,7 +53,7 @@ static void e1k_get_ethtool_stats(struct net_device *netdev, struct ethtool_stat
 
 const struct ethtool_ops e1k_ethtool_ops = {
 	.get_drvinfo = e1k_get_drvinfo,
-	.get_link_ksettings = e1k_get_link_ksettings,
+	.get_link_ksettings = e1000x_get_link_ksettings,
 	.get_sset_count = e1k_get_sset_count,
 	.get_strings = e1k_get_strings,
 	.get_ethtool_stats = e1k_get_ethtool_stats,

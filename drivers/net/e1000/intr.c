@@ -9,16 +9,10 @@
 #include <arch/x86_64/irq.h>
 #include <drivers/net/e1000/e1000.h>
 
-#define NS_PER_SEC	1000000000u
-
 void e1k_set_itr(struct e1k_adapter *a, u32 ints_per_sec)
 {
-	/* ITR counts 256 ns units between interrupts (SDM 13.4.18); 0 = off. */
-	u64 per_int = (u64)ints_per_sec * E1000_ITR_UNIT_NS;
-	u32 interval = per_int ? (u32)(NS_PER_SEC / per_int) : 0;
-
 	a->itr = ints_per_sec;
-	e1k_wr(a, E1000_ITR, min(interval, (u32)E1000_ITR_MASK));
+	e1k_wr(a, E1000_ITR, e1000x_itr_interval(ints_per_sec));
 }
 
 void e1k_irq_enable(struct e1k_adapter *a)

@@ -96,11 +96,7 @@ static void e1k_down(struct e1k_adapter *a)
 {
 	netif_stop_queue(a->netdev);
 	a->up = false;
-	e1k_irq_disable(a);
-	e1k_wr(a, E1000_RCTL, 0);
-	e1k_wr(a, E1000_TCTL, E1000_TCTL_PSP);
-	e1k_flush(a);
-	mdelay(10);
+	e1000x_stop_rxtx(&a->hw);
 	napi_disable(&a->napi);
 	del_timer(&a->watchdog_timer);
 	netif_carrier_off(a->netdev);
@@ -187,7 +183,7 @@ static void e1k_reinit(struct e1k_adapter *a)
 static void e1k_watchdog(struct timer_list *t)
 {
 	struct e1k_adapter *a = from_timer(a, t, watchdog_timer);
-	struct e1k_ring *rx = &a->rx_ring, *tx = &a->tx_ring;
+	struct e1000x_ring *rx = &a->rx_ring, *tx = &a->tx_ring;
 	unsigned int pending;
 
 	if (!a->up)
@@ -221,25 +217,13 @@ static void e1k_tx_timeout(struct net_device *netdev)
 	mod_timer(&a->watchdog_timer, jiffies);
 }
 
-static int e1k_set_mac(struct net_device *netdev, void *p)
-{
-	struct e1k_adapter *a = netdev_priv(netdev);
-	const u8 *addr = p;
-
-	if (!is_valid_ether_addr(addr))
-		return -EINVAL;
-	memcpy(netdev->dev_addr, addr, ETH_ALEN);
-	e1k_rar_set(a, addr, 0);
-	return 0;
-}
-
 static const struct net_device_ops e1k_netdev_ops = {
 	.ndo_open = e1k_open,
 	.ndo_stop = e1k_stop,
 	.ndo_start_xmit = e1k_xmit_frame,
 	.ndo_get_stats = e1k_get_stats,
-	.ndo_set_rx_mode = e1k_set_rx_mode,
-	.ndo_set_mac_address = e1k_set_mac,
+	.ndo_set_rx_mode = e1000x_set_rx_mode,
+	.ndo_set_mac_address = e1000x_set_mac,
 	.ndo_tx_timeout = e1k_tx_timeout,
 };
 
@@ -261,13 +245,15 @@ static int e1k_check_eeprom(struct e1k_adapter *a)
 	int ret = 0;
 
 	for (int i = 0; i < 3; i++) {
-		ret = e1k_validate_eeprom_checksum(a, &sum);
+		ret = e1000x_validate_nvm_checksum(&a->hw, &e1k_eerd, &sum);
 		if (!ret)
 			return 0;
 	}
 	if (ret == -EIO)
 		pr_err("%s: EEPROM checksum is 0x%04x, not 0x%04x; refusing the device\n",
 		       E1K_DRV_NAME, sum, E1000_EEPROM_SUM);
+	else
+		pr_err("%s: the EEPROM does not answer (EERD never DONE)\n", E1K_DRV_NAME);
 	return ret;
 }
 
@@ -286,8 +272,8 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	a->netdev = netdev;
 	a->pdev = pdev;
 	timer_setup(&a->watchdog_timer, e1k_watchdog, 0);
-	a->hw_addr = pci_iomap(pdev, E1000_BAR_MMIO, 0);
-	if (!a->hw_addr) {
+	a->hw.hw_addr = pci_iomap(pdev, E1000_BAR_MMIO, 0);
+	if (!a->hw.hw_addr) {
 		ret = -ENOMEM;
 		goto err_free;
 	}
@@ -296,7 +282,7 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (!ret)
 		ret = e1k_check_eeprom(a);
 	if (!ret)
-		ret = e1k_read_mac_addr(a, a->perm_addr);
+		ret = e1000x_read_mac_nvm(&a->hw, &e1k_eerd, a->perm_addr);
 	if (ret)
 		goto err_unmap;
 	if (!is_valid_ether_addr(a->perm_addr)) {
@@ -323,7 +309,7 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	return 0;
 
 err_unmap:
-	pci_iounmap(pdev, a->hw_addr);
+	pci_iounmap(pdev, a->hw.hw_addr);
 err_free:
 	free_netdev(netdev);
 	return ret;
@@ -337,7 +323,7 @@ static void e1k_remove(struct pci_dev *pdev)
 		return;
 	unregister_netdev(a->netdev);	/* closes it if open */
 	netif_napi_del(&a->napi);
-	pci_iounmap(pdev, a->hw_addr);
+	pci_iounmap(pdev, a->hw.hw_addr);
 	pci_set_drvdata(pdev, NULL);
 	free_netdev(a->netdev);
 }

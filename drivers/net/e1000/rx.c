@@ -13,42 +13,17 @@
 
 int e1k_setup_rx_ring(struct e1k_adapter *a, unsigned int count)
 {
-	struct e1k_ring *r = &a->rx_ring;
-
-	r->count = count;
-	r->buffer_info = kcalloc(count, sizeof(*r->buffer_info), GFP_KERNEL);
-	r->desc = dma_alloc_coherent(count * sizeof(struct e1000_rx_desc), &r->dma);
-	if (!r->buffer_info || !r->desc) {
-		e1k_free_rx_ring(a);
-		return -ENOMEM;
-	}
-	memset(r->desc, 0, count * sizeof(struct e1000_rx_desc));
-	r->next_to_use = r->next_to_clean = 0;
-	skb_pool_reserve(count);	/* the ring can always be refilled */
-	return 0;
+	return e1000x_setup_ring(&a->rx_ring, count, true, a->netdev->name);
 }
 
 void e1k_free_rx_ring(struct e1k_adapter *a)
 {
-	struct e1k_ring *r = &a->rx_ring;
-
-	if (r->buffer_info) {
-		for (unsigned int i = 0; i < r->count; i++) {
-			if (r->buffer_info[i].skb)
-				consume_skb(r->buffer_info[i].skb);
-		}
-		kfree(r->buffer_info);
-		r->buffer_info = NULL;
-		skb_pool_unreserve(r->count);
-	}
-	if (r->desc)
-		dma_free_coherent(r->count * sizeof(struct e1000_rx_desc), r->desc, r->dma);
-	r->desc = NULL;
+	e1000x_free_ring(&a->rx_ring);
 }
 
 void e1k_configure_rx(struct e1k_adapter *a)
 {
-	struct e1k_ring *r = &a->rx_ring;
+	struct e1000x_ring *r = &a->rx_ring;
 
 	e1k_wr(a, E1000_RCTL, 0);
 	e1k_wr(a, E1000_RDBAL, (u32)r->dma);
@@ -60,11 +35,11 @@ void e1k_configure_rx(struct e1k_adapter *a)
 	e1k_wr(a, E1000_RDTR, 0);
 	e1k_wr(a, E1000_RADV, 0);
 	e1k_wr(a, E1000_RXCSUM, E1000_RXCSUM_IPOFL | E1000_RXCSUM_TUOFL);
-	e1k_rar_set(a, a->netdev->dev_addr, 0);
+	e1000x_rar_set(&a->hw, a->netdev->dev_addr, 0);
 	/* Broadcasts, 2 KiB buffers, CRC stripped (the stack never wants it). */
 	e1k_wr(a, E1000_RCTL, E1000_RCTL_EN | E1000_RCTL_BAM | E1000_RCTL_SZ_2048 |
 	       E1000_RCTL_SECRC);
-	e1k_set_rx_mode(a->netdev);
+	e1000x_set_rx_mode(a->netdev);
 }
 
 /*
@@ -73,7 +48,7 @@ void e1k_configure_rx(struct e1k_adapter *a)
  */
 int e1k_alloc_rx_buffers(struct e1k_adapter *a)
 {
-	struct e1k_ring *r = &a->rx_ring;
+	struct e1000x_ring *r = &a->rx_ring;
 	struct e1000_rx_desc *desc = r->desc;
 	unsigned int i = r->next_to_use, todo, filled = 0;
 
@@ -137,7 +112,7 @@ static bool e1k_rx_bad(struct e1k_adapter *a, const struct e1000_rx_desc *d)
 /* Returns the descriptors cleaned: NAPI's work done. */
 int e1k_clean_rx_irq(struct e1k_adapter *a, int budget)
 {
-	struct e1k_ring *r = &a->rx_ring;
+	struct e1000x_ring *r = &a->rx_ring;
 	struct e1000_rx_desc *desc = r->desc;
 	unsigned int i = r->next_to_clean;
 	int done = 0;

@@ -12,42 +12,18 @@
 
 int e1k_setup_tx_ring(struct e1k_adapter *a, unsigned int count)
 {
-	struct e1k_ring *r = &a->tx_ring;
-
-	r->count = count;
-	r->buffer_info = kcalloc(count, sizeof(*r->buffer_info), GFP_KERNEL);
-	r->desc = dma_alloc_coherent(count * sizeof(struct e1000_tx_desc), &r->dma);
-	if (!r->buffer_info || !r->desc) {
-		e1k_free_tx_ring(a);
-		return -ENOMEM;
-	}
-	memset(r->desc, 0, count * sizeof(struct e1000_tx_desc));
-	r->next_to_use = r->next_to_clean = 0;
-	return 0;
+	return e1000x_setup_ring(&a->tx_ring, count, false, a->netdev->name);
 }
 
+/* Frames still queued were never sent: drops. */
 void e1k_free_tx_ring(struct e1k_adapter *a)
 {
-	struct e1k_ring *r = &a->tx_ring;
-
-	if (r->buffer_info) {
-		for (unsigned int i = 0; i < r->count; i++) {
-			if (r->buffer_info[i].skb) {
-				kfree_skb(r->buffer_info[i].skb);	/* never sent */
-				a->netdev->stats.tx_dropped++;
-			}
-		}
-		kfree(r->buffer_info);
-		r->buffer_info = NULL;
-	}
-	if (r->desc)
-		dma_free_coherent(r->count * sizeof(struct e1000_tx_desc), r->desc, r->dma);
-	r->desc = NULL;
+	a->netdev->stats.tx_dropped += e1000x_free_ring(&a->tx_ring);
 }
 
 void e1k_configure_tx(struct e1k_adapter *a)
 {
-	struct e1k_ring *r = &a->tx_ring;
+	struct e1000x_ring *r = &a->tx_ring;
 
 	e1k_wr(a, E1000_TCTL, 0);
 	e1k_wr(a, E1000_TDBAL, (u32)r->dma);
@@ -65,7 +41,7 @@ void e1k_configure_tx(struct e1k_adapter *a)
 netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 {
 	struct e1k_adapter *a = netdev_priv(netdev);
-	struct e1k_ring *r = &a->tx_ring;
+	struct e1000x_ring *r = &a->tx_ring;
 	struct e1000_tx_desc *desc = r->desc;
 	unsigned int i = r->next_to_use, last = i, nfrags = skb_shinfo(skb)->nr_frags;
 
@@ -110,7 +86,7 @@ netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 /* Reclaims sent frames; true when everything queued has been cleaned. */
 bool e1k_clean_tx_irq(struct e1k_adapter *a)
 {
-	struct e1k_ring *r = &a->tx_ring;
+	struct e1000x_ring *r = &a->tx_ring;
 	struct e1000_tx_desc *desc = r->desc;
 	unsigned int i = r->next_to_clean;
 
