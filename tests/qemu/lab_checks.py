@@ -182,3 +182,81 @@ def test_backlog_is_bounded_drops_are_counted_and_freed(boots):
     assert dropped > 0, (s0, s1)
     assert settle(g, baseline) == baseline
     assert probe(ns, 200)["received"] == 200
+
+
+# ---- rx and tx: the e1000e rings, seen through the reflector -----------------------
+
+def ethtool_stats(g):
+    out = g.cmd("ethtool -S eth0")
+    return {m.group(1): int(m.group(2)) for m in re.finditer(r"^\s+(\w+): (\d+)$", out, re.M)}
+
+
+def reflector(boots, params=""):
+    key = "reflect" + (("-" + params.replace(" ", "-")) if params else "")
+    return boots.get(key, f"nicstack.app=reflect {params}".strip(), REFLECT)
+
+
+@pytest.mark.lab_rx
+@pytest.mark.lab_tx
+def test_ring_lab_boots_and_shell_answers(boots):
+    g, _ = reflector(boots)
+    assert re.search(r"up \d+\.\d+ s", g.cmd("uptime"))
+    assert "eth0" in g.cmd("ifconfig")
+
+
+@pytest.mark.lab_rx
+@pytest.mark.lab_tx
+def test_ring_frames_come_back_at_all(boots):
+    g, ns = reflector(boots)
+    r = probe(ns, 50, timeout=10)
+    assert r["received"] > 0, r
+
+
+@pytest.mark.lab_rx
+@pytest.mark.lab_tx
+def test_ring_1000_frames_intact_and_in_order(boots):
+    g, ns = reflector(boots)
+    first_frames_come_back(ns)
+    r = probe(ns, 1000, window=16, timeout=60)
+    assert (r["received"], r["bad"], r["out_of_order"], r["duplicates"]) == (1000, 0, 0, 0), r
+
+
+@pytest.mark.lab_rx
+def test_rx_interrupts_rearmed_after_every_poll(boots):
+    """3000 frames, 32 in flight: each batch needs an interrupt, so a poll that
+    completes without unmasking (or a lost wake-up) stalls the probe."""
+    g, ns = reflector(boots)
+    first_frames_come_back(ns)
+    s0 = ethtool_stats(g)
+    r = probe(ns, 3000, window=32, timeout=60)
+    s1 = ethtool_stats(g)
+    assert r["received"] == 3000, r
+    assert s1["napi_complete"] - s0["napi_complete"] > 10, (s0, s1)
+
+
+@pytest.mark.lab_rx
+def test_rx_refill_after_the_skb_pool_ran_dry(boots):
+    """A pool smaller than the ring: the flood empties it, and reception must
+    come back without a new interrupt (poll and the refill timer retry)."""
+    g, ns = reflector(boots, "skb_pool=48 e1000e.rx_ring=64")
+    first_frames_come_back(ns)
+    probe(ns, 3000, flood=True, timeout=20, size=60)
+    assert ethtool_stats(g)["rx_alloc_failed"] > 0     # it did run dry
+    time.sleep(0.5)
+    r = probe(ns, 500, window=8, timeout=40)
+    assert r["received"] == 500, r
+
+
+@pytest.mark.lab_tx
+def test_tx_queue_stops_wakes_and_completion_frees(boots):
+    """A 64-entry TX ring under a flood: the queue must stop and wake (not
+    drop or overrun), every skb comes back to the pool, traffic goes on."""
+    g, ns = reflector(boots, "e1000e.tx_ring=64")
+    first_frames_come_back(ns)
+    baseline = pool_in_use(g)
+    s0 = ethtool_stats(g)
+    probe(ns, 5000, flood=True, timeout=20, size=1514)
+    s1 = ethtool_stats(g)
+    assert s1["tx_restart_queue"] > s0["tx_restart_queue"], (s0, s1)
+    assert settle(g, baseline) == baseline
+    assert probe(ns, 200, window=16)["received"] == 200
