@@ -31,12 +31,11 @@ KASFLAGS := $(filter-out -std=gnu11,$(KCFLAGS)) -D__ASSEMBLY__
 KLDFLAGS := -nostdlib -static -z max-page-size=0x1000 -z noexecstack
 
 # Kernel sources: every C/asm file under these folders (lwIP's port adds its
-# own objects from net/lwip/lwip.mk). Host-only files end in _host.c; drivers
-# only tests use (the veth-like pair device) stay out of the image, and the
-# test builds that want them name them.
+# own objects from net/lwip/lwip.mk), except in folders named test: code
+# only test builds link (drivers/net/test/pairdev.c, a veth-like pair device)
+# lives there, and the tests that want it name it (tests/unit/unit.mk).
 KDIRS   := boot arch drivers lib net/core net/apps
-TEST_ONLY_SRCS := drivers/net/pairdev.c
-KSRCS   := $(filter-out $(TEST_ONLY_SRCS),$(shell find $(KDIRS) -name '*.c' ! -name '*_host.c' -o -name '*.S' 2>/dev/null | sort))
+KSRCS   := $(shell find $(KDIRS) -type d -name test -prune -o -type f \( -name '*.c' -o -name '*.S' \) -print 2>/dev/null | sort)
 KOBJS   := $(patsubst %,$(KOBJ)/%.o,$(KSRCS))
 EXTRA_KOBJS := $(KOBJ)/font.o
 
@@ -47,7 +46,7 @@ CONSOLE_FONT := /usr/share/consolefonts/Lat15-Terminus16.psf.gz
 
 all: $(ISO)
 
--include net/lwip/lwip.mk
+include net/lwip/lwip.mk
 
 $(DEPS_OK): tools/deps.sh
 	@bash tools/deps.sh
@@ -153,25 +152,33 @@ HCFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=
 	-fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter \
 	-DHOST_TEST -Itests/unit/fake -I. -MMD -MP
 HLDLIBS := -lcmocka
-UNIT_TESTS :=
 # Any header change rebuilds every test binary: they are small, and this is never stale.
 ALL_HEADERS := $(shell find boot arch drivers lib net tests/unit -name '*.h' 2>/dev/null)
--include $(sort $(wildcard tests/unit/*.mk))
-# libFuzzer targets over the same sources (after the unit makefiles: it uses
-# their source lists). make fuzz runs them for FUZZ_SECONDS each.
+# Every tests/unit/test_NAME.c is a test; its row in the table says what it links.
+UNIT_TESTS := $(sort $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c)))
+include tests/unit/unit.mk
+$(foreach f,$(filter-out tests/unit/unit.mk,$(wildcard tests/unit/*.mk)),\
+	$(warning $(f) is not read: a unit test is a row in tests/unit/unit.mk))
+# libFuzzer targets over the same sources (after the unit table: it uses
+# its source lists). make fuzz runs them for FUZZ_SECONDS each.
 include tests/fuzz/fuzz.mk
 
 UNIT_BINS := $(patsubst %,$(BUILD)/unit/test_%,$(UNIT_TESTS))
 
-# Each test_NAME links tests/unit/test_NAME.c with $(test_NAME_SRCS).
+# Each test_NAME links tests/unit/test_NAME.c with $(test_NAME_SRCS); one
+# that links lib/vsprintf.c renames its printf family (vsprintf_rename.h).
+unit_rename = $(if $(filter lib/vsprintf.c,$(test_$(1)_SRCS)),-include tests/unit/fake/vsprintf_rename.h)
 define unit_rule
 $(BUILD)/unit/test_$(1): tests/unit/test_$(1).c $$(test_$(1)_SRCS) $(ALL_HEADERS) | $(DEPS_OK)
+	@$$(if $$(strip $$(test_$(1)_SRCS)),:,echo 'tests/unit/test_$(1).c has no row in tests/unit/unit.mk' >&2; exit 1)
 	@mkdir -p $$(dir $$@)
-	$(CC) $(HCFLAGS) $$(test_$(1)_CFLAGS) -o $$@ tests/unit/test_$(1).c $$(test_$(1)_SRCS) $(HLDLIBS)
+	$(CC) $(HCFLAGS) $$(call unit_rename,$(1)) $$(test_$(1)_CFLAGS) -o $$@ tests/unit/test_$(1).c \
+		$$(test_$(1)_SRCS) $(HLDLIBS)
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
-unit: $(UNIT_BINS)
+# The cmocka tests, then lwIP's own suite (tests/unit/unit.mk).
+unit: $(UNIT_BINS) lwip-unit
 	@$(PYTHON) tools/run_unit.py $(UNIT_BINS)
 
 # QEMU tests: boot the real ISO and talk to it. PYTEST_ARGS narrows them.

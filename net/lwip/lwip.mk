@@ -7,7 +7,9 @@
 # link through EXTRA_KOBJS. See docs/lwip.md.
 #
 #   make lwip-objs    fetch lwIP and compile it with the port, no link
-#   make lwip-check   host check of the port (sys_arch.c, the ISN hook)
+#
+# Its host tests (the port, the glue, lwIP's own test/unit) are rows in
+# tests/unit/unit.mk.
 
 LWIP_DIR   := $(BUILD)/lwip-src
 LWIP_TREE  := $(LWIP_DIR)/lwip
@@ -31,7 +33,7 @@ LWIP_SRCS := $(addprefix src/core/, init.c def.c inet_chksum.c ip.c mem.c \
 $(KOBJ)/lwip/src/netif/ppp/polarssl/md5.c.o: LWIP_XFLAGS := -DPPP_SUPPORT=1 -DLWIP_INCLUDED_POLARSSL_MD5=1
 
 LWIP_OBJS      := $(patsubst %,$(KOBJ)/lwip/%.o,$(LWIP_SRCS))
-LWIP_PORT_OBJS := $(patsubst %,$(KOBJ)/%.o,$(sort $(filter-out %_host.c,$(wildcard net/lwip/*.c))))
+LWIP_PORT_OBJS := $(patsubst %,$(KOBJ)/%.o,$(sort $(wildcard net/lwip/*.c)))
 
 # Where lwIP's headers, our lwipopts.h and arch/cc.h, the tcp_isn addon and
 # the generated nicstack_lwip_version.h are found. The repo root (-I. in
@@ -76,60 +78,9 @@ EXTRA_KOBJS += $(LWIP_OBJS) $(LWIP_PORT_OBJS)
 
 lwip-objs: $(LWIP_OBJS) $(LWIP_PORT_OBJS)
 
-# The host check needs the fetched tree, so it is not one of tests/unit's
-# tests; it builds like them (HCFLAGS: ASan, UBSan, cmocka) with the host's
-# libc headers instead of net/lwip/compat.
-LWIP_CHECK := $(BUILD)/unit/lwip_port_check
+# lwIP's headers for code built on the host (the unit tests, the fuzzers),
+# which uses the host's libc headers instead of net/lwip/compat.
 LWIP_HOST_INCLUDES := -I$(LWIP_TREE)/src/include -Inet/lwip \
 	-I$(LWIP_TREE)/contrib/addons/tcp_isn -I$(LWIP_DIR)
-LWIP_CHECK_SRCS := net/lwip/port_check_host.c net/lwip/sys_arch.c \
-	$(LWIP_TREE)/contrib/addons/tcp_isn/tcp_isn.c
 
-$(LWIP_CHECK): $(LWIP_CHECK_SRCS) net/lwip/lwipopts.h net/lwip/arch/cc.h $(LWIP_STAMP)
-	@mkdir -p $(dir $@)
-	$(CC) $(HCFLAGS) $(LWIP_HOST_INCLUDES) -DPPP_SUPPORT=1 -DLWIP_INCLUDED_POLARSSL_MD5=1 \
-		-c $(LWIP_TREE)/src/netif/ppp/polarssl/md5.c -o $@-md5.o
-	$(CC) $(HCFLAGS) $(LWIP_HOST_INCLUDES) -o $@ $(LWIP_CHECK_SRCS) $@-md5.o $(HLDLIBS)
-
-lwip-check: $(LWIP_CHECK)
-	@$(PYTHON) tools/run_unit.py $(LWIP_CHECK)
-
-.PHONY: lwip-objs lwip-check
-
-# lwIP's own unit tests (the source package's test/unit, Check framework),
-# built on the host and run by `make unit`. They are built with the
-# lwipopts.h that ships beside them, not ours: ours is the kernel's (heap
-# from alloc_pages, PBUF_POOL_SIZE 0 because received pbufs wrap skbs, the
-# ISN hook and RNG from the kernel, printk/panic in arch/cc.h), while the
-# tests build their input frames from PBUF_POOL pbufs and assert sizes
-# derived from their own TCP_WND/TCP_SND_BUF/MEM_SIZE. Our options are
-# exercised on the host by tests/unit/test_lwip.c instead. docs/lwip.md
-# lists the suites and which of them cover code our kernel does not build.
-# The arch headers are lwIP's unix port; slipif.c is left out (it needs a
-# serial device layer the tests do not provide).
-LWIP_UT       := $(BUILD)/unit/lwip_unittests
-LWIP_UT_DIRS  := src/core src/core/ipv4 src/core/ipv6 src/api src/netif \
-	src/netif/ppp src/netif/ppp/polarssl src/apps/mdns src/apps/mqtt
-LWIP_UT_TREE  := $(abspath $(LWIP_TREE))
-LWIP_UT_FLAGS := -O1 -g -w -DLWIP_NOASSERT_ON_ERROR -I$(LWIP_UT_TREE)/test/unit \
-	-I$(LWIP_UT_TREE)/src/include -I$(LWIP_UT_TREE)/contrib/ports/unix/port/include \
-	-I$(LWIP_UT_TREE)/contrib/ports/unix/check
-
-# The file list is read in the recipe: the tree may not exist when make parses.
-$(LWIP_UT): $(LWIP_STAMP)
-	@mkdir -p $(dir $@)
-	@echo "  CC      $@ (lwIP test/unit, Check)"
-	@cd $(LWIP_TREE) && $(CC) $(LWIP_UT_FLAGS) -o $(abspath $@) \
-		$$(ls $(addsuffix /*.c,$(LWIP_UT_DIRS)) | grep -v '/slipif\.c$$') \
-		test/unit/lwip_unittests.c test/unit/*/*.c $$(pkg-config --cflags --libs check)
-
-# Check forks each test; its last line is the summary ("100%: Checks: N,
-# Failures: 0, Errors: 0"). Run in build/unit: it writes lwip_unittests.xml.
-lwip-unit: $(LWIP_UT)
-	@cd $(dir $(LWIP_UT)) && ./lwip_unittests > lwip_unittests.log 2>&1; rc=$$?; \
-		tail -n 1 lwip_unittests.log | sed 's/^/lwip-unit: /'; \
-		[ $$rc -eq 0 ] || { tail -n 40 lwip_unittests.log; exit 1; }
-
-unit: lwip-unit lwip-check
-
-.PHONY: lwip-unit
+.PHONY: lwip-objs

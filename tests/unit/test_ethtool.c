@@ -13,7 +13,7 @@
 #include <lib/printk.h>
 #include <lib/shell.h>
 #include <net/core/netdevice.h>
-#include <drivers/net/pairdev.h>
+#include <drivers/net/test/pairdev.h>
 #include "panic_fake.h"
 #include "netcore_fake.h"
 

@@ -1,7 +1,6 @@
 /*
- * Host check of the lwIP port (make lwip-check): sys_arch.c with lwIP's own
- * tcp_isn addon and MD5, under ASan and UBSan. It lives here rather than in
- * tests/unit because it needs the fetched Debian tree (build/lwip-src).
+ * net/lwip/sys_arch.c, the lwIP port's OS layer, with lwIP's own tcp_isn
+ * addon and MD5 from the fetched Debian tree, on the host's libc headers.
  */
 #include <stdarg.h>
 #include <stddef.h>

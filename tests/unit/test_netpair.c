@@ -13,7 +13,7 @@
 #include <lib/softirq.h>
 #include <net/core/ethernet.h>
 #include <net/core/netdevice.h>
-#include <drivers/net/pairdev.h>
+#include <drivers/net/test/pairdev.h>
 #include <net/core/skb_pool.h>
 #include "panic_fake.h"
 #include "netcore_fake.h"

@@ -7,7 +7,7 @@
  */
 #define pr_fmt(fmt) "pairdev: " fmt
 
-#include <drivers/net/pairdev.h>
+#include <drivers/net/test/pairdev.h>
 #include <net/core/ethernet.h>
 #include <lib/errno.h>
 #include <lib/printk.h>

@@ -4,8 +4,8 @@
  * xmit with back-pressure, an interrupt-free "RX ring", poll, stats), used
  * by the unit tests and as the example to read before drivers/net/e1000e.
  */
-#ifndef DRIVERS_NET_PAIRDEV_H
-#define DRIVERS_NET_PAIRDEV_H
+#ifndef DRIVERS_NET_TEST_PAIRDEV_H
+#define DRIVERS_NET_TEST_PAIRDEV_H
 
 #include <net/core/netdevice.h>
 
