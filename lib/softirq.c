@@ -94,6 +94,15 @@ static void run_actions(u32 pending)
  */
 static void __do_softirq(void)
 {
+	/* LAB softirq: BEGIN void */
+	/* LAB softirq: HINT mark the CPU as serving softirqs (SOFTIRQ_OFFSET) for the whole run */
+	/* LAB softirq: HINT take and clear the pending mask with IRQs off, run the actions with them on */
+	/* LAB softirq: HINT pass again while something is pending, up to MAX_SOFTIRQ_RESTART passes or MAX_SOFTIRQ_TIME_NS; then count softirq_stat.deferred and leave the rest to the idle loop */
+	/* LAB softirq: STUB u32 pending = pending_mask; */
+	/* LAB softirq: STUB preempt_count += SOFTIRQ_OFFSET; */
+	/* LAB softirq: STUB pending_mask = 0; */
+	/* LAB softirq: STUB run_actions(pending); */
+	/* LAB softirq: STUB preempt_count -= SOFTIRQ_OFFSET; */
 	u64 start = ktime_get_ns();
 	unsigned int passes = 0;
 	u32 pending;
@@ -112,6 +121,7 @@ static void __do_softirq(void)
 		local_irq_disable();
 	}
 	preempt_count -= SOFTIRQ_OFFSET;
+	/* LAB softirq: END */
 }
 
 void do_softirq(void)

@@ -73,6 +73,20 @@ LABS = {
         Check("napi=0 flood: bounded, drops counted, no leak", 10,
               qemu=["test_backlog_is_bounded_drops_are_counted_and_freed"]),
     ],
+    "softirq": [
+        Check("kernel boots, ping answered (required)", 0,
+              qemu=["test_softirq_boots_and_network_still_works"]),
+        Check("actions run with IRQs on; raised meanwhile: rerun", 10,
+              unit=unit("softirq", "test_runs_pending_with_irqs_on")),
+        Check("called with IRQs off: off again after", 5,
+              unit=unit("softirq", "test_irqs_off_restored")),
+        Check("re-raised work runs within MAX_SOFTIRQ_RESTART", 5,
+              unit=unit("softirq", "test_reraise_within_limit")),
+        Check("restart limit: the rest deferred and counted", 10,
+              unit=unit("softirq", "test_restart_limit_defers")),
+        Check("time limit: the rest deferred and counted", 10,
+              unit=unit("softirq", "test_time_limit_defers")),
+    ],
 }
 
 

@@ -130,6 +130,18 @@ def test_skb_udp_echo_is_byte_identical(boots):
     assert r["good"] == 4, r
 
 
+# ---- softirq -----------------------------------------------------------------
+
+@pytest.mark.lab_softirq
+def test_softirq_boots_and_network_still_works(boots):
+    """The stub runs each pending action once, with IRQs off: slower, but
+    everything works, so the lab's checks are its unit tests."""
+    g, ns = stack(boots)
+    assert re.search(r"up \d+\.\d+ s", g.cmd("uptime"))
+    r = ns.run(["ping", "-4", "-c", "3", "-i", "0.2", "-W", "2", GUEST_IP], check=False)
+    assert re.search(r"3 packets transmitted, 3 received", r.stdout), r.stdout + r.stderr
+
+
 # ---- backlog -----------------------------------------------------------------
 
 REFLECT = r"reflect: reflecting unicast frames on eth0"
