@@ -40,6 +40,17 @@ class NetNS:
             self.close()
             raise
 
+    def add_tap(self, name):
+        """Another tap here for a second NIC (QEMU opens taps by name, in its namespace)."""
+        self.run(["ip", "tuntap", "add", "dev", name, "mode", "tap"])
+
+    def move_tap(self, name, other, host_ip, prefix=PREFIX):
+        """Hands a tap QEMU already holds to namespace other (QEMU's file stays
+        attached) and addresses its host side there: one guest, two networks."""
+        self.run(["ip", "link", "set", name, "netns", other.name])
+        other.run(["ip", "addr", "add", f"{host_ip}/{prefix}", "dev", name])
+        other.run(["ip", "link", "set", name, "up"])
+
     def prefix(self):
         """Argument prefix that runs a command inside the namespace."""
         return ["ip", "netns", "exec", self.name]

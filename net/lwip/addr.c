@@ -1,8 +1,10 @@
 /*
- * Addresses: `ip=ADDR/PREFIX` and `gw=ADDR` give eth0 a static IPv4 address;
- * without them (and on every other interface) DHCP. IPv6 always gets its
- * link-local address and SLAAC from router advertisements; `ip6=ADDR/64`
- * adds a static one. Each address is printed when it becomes usable.
+ * Addresses: `ip=ADDR/PREFIX` and `gw=ADDR` give eth0 a static IPv4 address,
+ * `ip1=`/`gw1=` eth1's and so on (also spelt `ip.eth1=`/`gw.eth1=`); an
+ * interface without one, or whose value is malformed, uses DHCP. IPv6 always
+ * gets its link-local address and SLAAC from router advertisements;
+ * `ip6=ADDR/64` adds a static one to eth0. Each address is printed when it
+ * becomes usable.
  */
 #define pr_fmt(fmt) "lwip: " fmt
 
@@ -20,11 +22,41 @@
 /* How long DHCP may stay silent before we say so (it keeps trying). */
 #define DHCP_WARN_MS	15000
 
-static struct {
-	bool have_ip, have_gw, have_ip6;
+/* One per ethN the glue can attach; index n is ethN. */
+static struct iface_cfg {
+	bool have_ip, have_gw;
 	ip4_addr_t ip, mask, gw;
+} iface_cfg[NICSTACK_MAX_NETIFS];
+
+static struct {
+	bool have_ip6;
 	ip6_addr_t ip6;
 } addr_cfg;
+
+/*
+ * Four decimal fields 0-255 and nothing else: lwIP's own parser also takes
+ * "10.1" or "0x0a.0.0.1", which on a command line is far more likely a typo
+ * than a wish.
+ */
+static bool parse_dotted_quad(const char *s, ip4_addr_t *addr)
+{
+	u32 v = 0;
+
+	for (int i = 0; i < 4; i++) {
+		unsigned int field = 0, digits = 0;
+
+		while (*s >= '0' && *s <= '9' && digits < 3) {
+			field = field * 10 + (unsigned int)(*s++ - '0');
+			digits++;
+		}
+		if (!digits || field > 255 || *s != (i < 3 ? '.' : '\0'))
+			return false;
+		s++;
+		v = v << 8 | field;
+	}
+	ip4_addr_set_u32(addr, lwip_htonl(v));
+	return true;
+}
 
 /* "192.0.2.2/24" -> address and mask; false on anything else. */
 static bool parse_ip4_prefix(const char *s, ip4_addr_t *addr, ip4_addr_t *mask)
@@ -39,27 +71,50 @@ static bool parse_ip4_prefix(const char *s, ip4_addr_t *addr, ip4_addr_t *mask)
 	if (!slash || kstrtouint(slash + 1, 10, &len) || len > 32)
 		return false;
 	*slash = '\0';
-	if (!ip4addr_aton(buf, addr))
+	if (!parse_dotted_quad(buf, addr))
 		return false;
 	ip4_addr_set_u32(mask, len ? lwip_htonl(0xffffffffu << (32 - len)) : 0);
 	return true;
 }
 
-static int ip_setup(char *val)
+/* A bad value leaves the interface without a static address: DHCP, and says so. */
+static int ip_param(unsigned int n, const char *name, const char *val)
 {
-	addr_cfg.have_ip = parse_ip4_prefix(val, &addr_cfg.ip, &addr_cfg.mask);
-	if (!addr_cfg.have_ip)
-		pr_err("ip=%s: not ADDR/PREFIX (dotted quad, prefix 0-32); eth0 uses DHCP\n", val);
-	return addr_cfg.have_ip ? 0 : -EINVAL;
-}
-__setup("ip=", ip_setup);
+	struct iface_cfg *c = &iface_cfg[n];
 
-static int gw_setup(char *val)
-{
-	addr_cfg.have_gw = ip4addr_aton(val, &addr_cfg.gw) != 0;
-	return addr_cfg.have_gw ? 0 : -EINVAL;
+	c->have_ip = parse_ip4_prefix(val, &c->ip, &c->mask);
+	if (!c->have_ip)
+		pr_err("%s=%s: not ADDR/PREFIX (dotted quad, prefix 0-32); eth%u uses DHCP\n",
+		       name, val, n);
+	return c->have_ip ? 0 : -EINVAL;
 }
-__setup("gw=", gw_setup);
+
+static int gw_param(unsigned int n, const char *name, const char *val)
+{
+	struct iface_cfg *c = &iface_cfg[n];
+
+	c->have_gw = parse_dotted_quad(val, &c->gw);
+	if (!c->have_gw)
+		pr_err("%s=%s: not a dotted quad; eth%u gets no static gateway\n", name, val, n);
+	return c->have_gw ? 0 : -EINVAL;
+}
+
+/* __setup() takes no argument but the value: one pair of handlers per name. */
+#define IFACE_PARAMS(n, ipname, gwname)						\
+	static int ip_setup_##n(char *v) { return ip_param(n, ipname, v); }	\
+	static int gw_setup_##n(char *v) { return gw_param(n, gwname, v); }	\
+	static int ip_eth_setup_##n(char *v) { return ip_param(n, "ip.eth" #n, v); } \
+	static int gw_eth_setup_##n(char *v) { return gw_param(n, "gw.eth" #n, v); } \
+	__setup(ipname "=", ip_setup_##n);					\
+	__setup(gwname "=", gw_setup_##n);					\
+	__setup("ip.eth" #n "=", ip_eth_setup_##n);				\
+	__setup("gw.eth" #n "=", gw_eth_setup_##n)
+
+_Static_assert(NICSTACK_MAX_NETIFS == 4, "one IFACE_PARAMS line per interface");
+IFACE_PARAMS(0, "ip", "gw");
+IFACE_PARAMS(1, "ip1", "gw1");
+IFACE_PARAMS(2, "ip2", "gw2");
+IFACE_PARAMS(3, "ip3", "gw3");
 
 /* Only /64: SLAAC's interface identifiers and lwIP's on-link test assume it. */
 static int ip6_setup(char *val)
@@ -160,19 +215,30 @@ static void dhcp_silent(void *arg)
 	struct netif *netif = arg;
 
 	if (netif_dhcp_data(netif) && !dhcp_supplied_address(netif))
-		pr_warn("%s: no DHCP answer in %u s; still trying (ip=ADDR/PREFIX sets one)\n",
+		pr_warn("%s: no DHCP answer in %u s; still trying (ip=, ip1=... set one)\n",
 			dev_name_of(netif), DHCP_WARN_MS / 1000);
 }
 
-static void configure_static(struct netif *netif)
+static void configure_static(struct netif *netif, const struct iface_cfg *c)
 {
 	ip4_addr_t gw;
 
-	if (addr_cfg.have_gw)
-		gw = addr_cfg.gw;
+	if (c->have_gw)
+		gw = c->gw;
 	else
 		ip4_addr_set_zero(&gw);
-	netif_set_addr(netif, &addr_cfg.ip, &addr_cfg.mask, &gw);
+	netif_set_addr(netif, &c->ip, &c->mask, &gw);
+}
+
+/* ethN -> its parameters; NULL for any other name (test devices, say). */
+static const struct iface_cfg *iface_cfg_of(const char *name)
+{
+	unsigned int n;
+
+	if (strncmp(name, "eth", 3) || kstrtouint(name + 3, 10, &n) ||
+	    n >= NICSTACK_MAX_NETIFS)
+		return NULL;
+	return &iface_cfg[n];
 }
 
 static void configure_ip6(struct netif *netif)
@@ -206,15 +272,19 @@ static void start_dhcp(struct nicstack_netif *nif)
 void nicstack_addr_configure(struct nicstack_netif *nif, bool first)
 {
 	struct netif *netif = &nif->netif;
+	const struct iface_cfg *c = iface_cfg_of(nif->dev->name);
 
 	if (!addr_callback.callback_fn)
 		netif_add_ext_callback(&addr_callback, addr_changed);
 	if (first && addr_cfg.have_ip6)
 		configure_ip6(netif);
-	if (first && addr_cfg.have_ip) {
-		configure_static(netif);
+	if (c && c->have_ip) {
+		configure_static(netif, c);
 		return;
 	}
+	if (c && c->have_gw)
+		pr_warn("%s: a gateway but no static address: ignored, DHCP brings both\n",
+			nif->dev->name);
 	nif->want_dhcp = true;
 	start_dhcp(nif);
 }
