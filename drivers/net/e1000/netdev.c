@@ -183,25 +183,19 @@ static void e1k_reinit(struct e1k_adapter *a)
 static void e1k_watchdog(struct timer_list *t)
 {
 	struct e1k_adapter *a = from_timer(a, t, watchdog_timer);
-	struct e1000x_ring *rx = &a->rx_ring, *tx = &a->tx_ring;
-	unsigned int pending;
-
 	if (!a->up)
 		return;
 	e1k_check_link(a);
 	e1k_update_stats(a);
-	pending = ring_in_use(tx->next_to_use, tx->next_to_clean, tx->count);
-	if (tx_hang_check(&a->tx_hang, pending, a->netdev->stats.tx_packets)) {
+	if (e1000x_tx_hang_check(a->netdev, &a->tx_ring, &a->tx_hang)) {
 		a->sw_stats.tx_hang_detected++;
-		pr_warn("%s: TX hang: %u descriptors pending, TDH %u TDT %u\n", a->netdev->name,
-			pending, e1k_rd(a, E1000_TDH), e1k_rd(a, E1000_TDT));
 		a->reset_pending = true;
 	}
 	if (a->reset_pending)
 		e1k_reinit(a);
 	if (!a->up)
 		return;
-	if (ring_in_use(rx->next_to_use, rx->next_to_clean, rx->count) < rx->count / 2)
+	if (e1000x_rx_needs_refill(&a->rx_ring))
 		napi_schedule(&a->napi);
 	mod_timer(&a->watchdog_timer, jiffies + msecs_to_jiffies(E1K_WATCHDOG_MS));
 }
@@ -211,8 +205,7 @@ static void e1k_tx_timeout(struct net_device *netdev)
 	struct e1k_adapter *a = netdev_priv(netdev);
 
 	a->sw_stats.tx_timeout++;
-	pr_warn("%s: transmit timed out (TDH %u TDT %u); scheduling a reset\n",
-		netdev->name, e1k_rd(a, E1000_TDH), e1k_rd(a, E1000_TDT));
+	e1000x_log_tx_timeout(netdev, &a->tx_ring);
 	a->reset_pending = true;
 	mod_timer(&a->watchdog_timer, jiffies);
 }
@@ -261,22 +254,15 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct net_device *netdev;
 	struct e1k_adapter *a;
-	int ret = pci_enable_device(pdev);
+	int ret;
 
-	if (ret)
-		return ret;
-	netdev = alloc_etherdev(sizeof(*a));
+	netdev = e1000x_probe_alloc(pdev, sizeof(*a), &ret);
 	if (!netdev)
-		return -ENOMEM;
+		return ret;
 	a = netdev_priv(netdev);
 	a->netdev = netdev;
 	a->pdev = pdev;
 	timer_setup(&a->watchdog_timer, e1k_watchdog, 0);
-	a->hw.hw_addr = pci_iomap(pdev, E1000_BAR_MMIO, 0);
-	if (!a->hw.hw_addr) {
-		ret = -ENOMEM;
-		goto err_free;
-	}
 	a->io_base = e1k_find_io_bar(pdev);
 	ret = e1k_reset_hw(a);
 	if (!ret)
@@ -284,34 +270,24 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (!ret)
 		ret = e1000x_read_mac_nvm(&a->hw, &e1k_eerd, a->perm_addr);
 	if (ret)
-		goto err_unmap;
-	if (!is_valid_ether_addr(a->perm_addr)) {
-		pr_err("%s: invalid MAC address %pM; refusing the device\n", E1K_DRV_NAME,
-		       a->perm_addr);
-		ret = -EIO;
-		goto err_unmap;
-	}
-	memcpy(netdev->dev_addr, a->perm_addr, ETH_ALEN);
+		goto err;
 	netdev->netdev_ops = &e1k_netdev_ops;
 	netdev->ethtool_ops = &e1k_ethtool_ops;
 	netdev->features = NETIF_F_SG | NETIF_F_RXCSUM;
 	netdev->watchdog_timeo = msecs_to_jiffies(E1K_TX_TIMEOUT_MS);
 	netdev->max_mtu = ETH_DATA_LEN;
 	netif_napi_add(netdev, &a->napi, e1k_poll, 64);
-	netif_carrier_off(netdev);
-	ret = register_netdev(netdev);
+	ret = e1000x_probe_register(netdev, pdev, a->perm_addr, E1K_DRV_NAME);
 	if (ret)
-		goto err_unmap;
+		goto err;
 	pci_set_drvdata(pdev, a);
 	pr_info("%s: Intel 8254x %04x:%04x at %#llx, MAC %pM\n", netdev->name, pdev->vendor,
 		pdev->device, (unsigned long long)pci_resource_start(pdev, E1000_BAR_MMIO),
 		netdev->dev_addr);
 	return 0;
 
-err_unmap:
-	pci_iounmap(pdev, a->hw.hw_addr);
-err_free:
-	free_netdev(netdev);
+err:
+	e1000x_probe_free(netdev, pdev);
 	return ret;
 }
 
@@ -323,9 +299,7 @@ static void e1k_remove(struct pci_dev *pdev)
 		return;
 	unregister_netdev(a->netdev);	/* closes it if open */
 	netif_napi_del(&a->napi);
-	pci_iounmap(pdev, a->hw.hw_addr);
-	pci_set_drvdata(pdev, NULL);
-	free_netdev(a->netdev);
+	e1000x_probe_free(a->netdev, pdev);
 }
 
 /*

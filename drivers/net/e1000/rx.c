@@ -13,6 +13,8 @@
 
 int e1k_setup_rx_ring(struct e1k_adapter *a, unsigned int count)
 {
+	a->rx_ring.head_reg = E1000_RDH;
+	a->rx_ring.tail_reg = E1000_RDT;
 	return e1000x_setup_ring(&a->rx_ring, count, true, a->netdev->name);
 }
 

@@ -12,6 +12,8 @@
 
 int e1k_setup_tx_ring(struct e1k_adapter *a, unsigned int count)
 {
+	a->tx_ring.head_reg = E1000_TDH;
+	a->tx_ring.tail_reg = E1000_TDT;
 	return e1000x_setup_ring(&a->tx_ring, count, false, a->netdev->name);
 }
 
@@ -73,13 +75,7 @@ netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	}
 	/* RS on the last piece only: DD there means the whole frame is done. */
 	desc[last].cmd |= E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS;
-	r->buffer_info[r->next_to_use].next_to_watch = last;
-	r->buffer_info[last].skb = skb;
-	r->next_to_use = i;
-	dma_wmb();	/* QEMU transmits inside the TDT write */
-	e1k_wr(a, E1000_TDT, i);
-	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) < E1K_TX_DESC_NEEDED)
-		netif_stop_queue(netdev);
+	e1000x_tx_commit(netdev, r, skb, r->next_to_use, last, i, E1K_TX_DESC_NEEDED);
 	return NETDEV_TX_OK;
 }
 
@@ -92,23 +88,16 @@ bool e1k_clean_tx_irq(struct e1k_adapter *a)
 
 	while (i != r->next_to_use) {
 		unsigned int eop = r->buffer_info[i].next_to_watch;
-		struct sk_buff *skb;
 
 		if (!(READ_ONCE(desc[eop].status) & E1000_TXD_STAT_DD))
 			break;
-		dma_rmb();
-		skb = r->buffer_info[eop].skb;
-		r->buffer_info[eop].skb = NULL;
-		a->netdev->stats.tx_packets++;
-		a->netdev->stats.tx_bytes += skb->len;
-		dev_consume_skb_any(skb);
+		dma_rmb();	/* DD first, then the rest of what the device wrote */
+		e1000x_tx_reclaim(a->netdev, r, eop, false);
 		i = ring_next(eop, r->count);
 	}
 	if (i != r->next_to_clean)
 		netif_trans_update(a->netdev);
 	r->next_to_clean = i;
-	if (netif_queue_stopped(a->netdev) && netif_carrier_ok(a->netdev) &&
-	    ring_unused(r->next_to_use, r->next_to_clean, r->count) >= 2 * E1K_TX_DESC_NEEDED)
-		netif_wake_queue(a->netdev);
+	e1000x_tx_maybe_wake(a->netdev, r, E1K_TX_DESC_NEEDED);
 	return i == r->next_to_use;
 }

@@ -199,9 +199,7 @@ static void e1000_tx_timeout(struct net_device *netdev)
 	struct e1000_adapter *a = netdev_priv(netdev);
 
 	a->sw_stats.tx_timeout++;
-	pr_warn("%s: transmit timed out (TDH %u TDT %u, ntc %u ntu %u); scheduling a reset\n",
-		netdev->name, er32(a, E1000_TDH(0)), er32(a, E1000_TDT(0)),
-		a->tx_ring.next_to_clean, a->tx_ring.next_to_use);
+	e1000x_log_tx_timeout(netdev, &a->tx_ring);
 	a->reset_pending = true;
 	mod_timer(&a->watchdog_timer, jiffies);
 }
@@ -210,7 +208,6 @@ static void e1000_tx_timeout(struct net_device *netdev)
 static void e1000_watchdog(struct timer_list *t)
 {
 	struct e1000_adapter *a = from_timer(a, t, watchdog_timer);
-	struct e1000x_ring *tx = &a->tx_ring;
 	bool periodic = !a->link_check_pending && !a->reset_pending;
 
 	if (!a->up)
@@ -219,17 +216,11 @@ static void e1000_watchdog(struct timer_list *t)
 	e1000_check_link(a);
 	if (periodic) {
 		e1000_update_stats(a);
-		if (tx_hang_check(&a->tx_hang, ring_in_use(tx->next_to_use, tx->next_to_clean,
-							  tx->count), a->netdev->stats.tx_packets)) {
+		if (e1000x_tx_hang_check(a->netdev, &a->tx_ring, &a->tx_hang)) {
 			a->sw_stats.tx_hang_detected++;
-			pr_warn("%s: TX hang: %u descriptors pending, TDH %u TDT %u, no progress in %u ms\n",
-				a->netdev->name, ring_in_use(tx->next_to_use, tx->next_to_clean, tx->count),
-				er32(a, E1000_TDH(0)), er32(a, E1000_TDT(0)), E1000_WATCHDOG_MS);
 			a->reset_pending = true;
 		}
-		/* A ring left empty by a dry pool gets no interrupt: refill from here too. */
-		if (ring_in_use(a->rx_ring.next_to_use, a->rx_ring.next_to_clean, a->rx_ring.count) <
-		    a->rx_ring.count / 2)
+		if (e1000x_rx_needs_refill(&a->rx_ring))
 			napi_schedule(&a->napi);
 	}
 	if (a->reset_pending)
@@ -270,12 +261,9 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	 * for this MAC (FLAG2_DISABLE_ASPM_L0S | _L1), at both ends.
 	 */
 	pci_disable_link_state(pdev, PCIE_LINK_STATE_L0S | PCIE_LINK_STATE_L1);
-	ret = pci_enable_device(pdev);
-	if (ret)
-		return ret;
-	netdev = alloc_etherdev(sizeof(*a));
+	netdev = e1000x_probe_alloc(pdev, sizeof(*a), &ret);
 	if (!netdev)
-		return -ENOMEM;
+		return ret;
 	a = netdev_priv(netdev);
 	a->netdev = netdev;
 	a->pdev = pdev;
@@ -285,29 +273,13 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	timer_setup(&a->watchdog_timer, e1000_watchdog, 0);
 	timer_setup(&a->refill_timer, e1000_refill_timer, 0);
 
-	a->hw.hw_addr = pci_iomap(pdev, E1000_BAR_MMIO, 0);
-	if (!a->hw.hw_addr) {
-		pr_err("e1000e: cannot map BAR0\n");
-		ret = -ENOMEM;
-		goto err_free;
-	}
 	ret = e1000_reset_hw(a);
+	if (!ret)
+		ret = e1000_check_nvm(a);
+	if (!ret)
+		ret = e1000_read_mac_addr(a, a->perm_addr);
 	if (ret)
-		goto err_unmap;
-	ret = e1000_check_nvm(a);
-	if (ret)
-		goto err_unmap;
-	ret = e1000_read_mac_addr(a, a->perm_addr);
-	if (ret)
-		goto err_unmap;
-	if (!is_valid_ether_addr(a->perm_addr)) {
-		pr_err("e1000e: invalid MAC address %pM (zero or multicast); refusing the device\n",
-		       a->perm_addr);
-		ret = -EIO;
-		goto err_unmap;
-	}
-	memcpy(netdev->dev_addr, a->perm_addr, ETH_ALEN);
-	memcpy(netdev->perm_addr, a->perm_addr, ETH_ALEN);
+		goto err;
 	e1000_log_phy(a);
 	netdev->netdev_ops = &e1000e_netdev_ops;
 	netdev->ethtool_ops = &e1000e_ethtool_ops;
@@ -315,20 +287,17 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	netdev->watchdog_timeo = msecs_to_jiffies(E1000_TX_TIMEOUT_MS);
 	netdev->max_mtu = ETH_DATA_LEN;
 	netif_napi_add(netdev, &a->napi, e1000_poll, e1000e_weight);
-	netif_carrier_off(netdev);	/* until open reads the link */
-	ret = register_netdev(netdev);
+	ret = e1000x_probe_register(netdev, pdev, a->perm_addr, DRV_NAME);
 	if (ret)
-		goto err_unmap;
+		goto err;
 	pci_set_drvdata(pdev, a);
 	list_add_tail(&a->list, &e1000e_adapter_list);
 	pr_info("%s: Intel 82574L at %#llx, MAC %pM\n", netdev->name,
 		(unsigned long long)pci_resource_start(pdev, E1000_BAR_MMIO), netdev->dev_addr);
 	return 0;
 
-err_unmap:
-	pci_iounmap(pdev, a->hw.hw_addr);
-err_free:
-	free_netdev(netdev);
+err:
+	e1000x_probe_free(netdev, pdev);
 	return ret;
 }
 
@@ -341,10 +310,9 @@ static void e1000_remove(struct pci_dev *pdev)
 	list_del(&a->list);
 	unregister_netdev(a->netdev);	/* closes it if open */
 	netif_napi_del(&a->napi);
+	/* After the close above: its reset sets DRV_LOAD again. */
 	ew32(a, E1000_CTRL_EXT, er32(a, E1000_CTRL_EXT) & ~E1000_CTRL_EXT_DRV_LOAD);
-	pci_iounmap(pdev, a->hw.hw_addr);
-	pci_set_drvdata(pdev, NULL);
-	free_netdev(a->netdev);
+	e1000x_probe_free(a->netdev, pdev);
 }
 
 static const struct pci_device_id e1000e_pci_tbl[] = {

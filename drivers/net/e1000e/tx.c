@@ -278,18 +278,9 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 		nsegs++;
 	}
 	desc[last].lower |= E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS;
-	r->buffer_info[first].next_to_watch = last;
 	r->buffer_info[first].segs = nsegs;
-	r->buffer_info[last].skb = skb;
-	r->next_to_use = i;
-
 	tx_maybe_stop_test_fault(a);
-	/* QEMU transmits inside this write, so the ring must be complete before it. */
-	dma_wmb();
-	ew32(a, r->tail_reg, i);
-
-	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) < E1000_TX_DESC_NEEDED)
-		netif_stop_queue(netdev);
+	e1000x_tx_commit(netdev, r, skb, first, last, i, E1000_TX_DESC_NEEDED);
 	return NETDEV_TX_OK;
 }
 
@@ -305,29 +296,18 @@ bool e1000_clean_tx_irq(struct e1000_adapter *a, bool in_hardirq)
 
 	while (i != r->next_to_use && cleaned < r->count) {
 		unsigned int eop = r->buffer_info[i].next_to_watch;
-		struct sk_buff *skb;
 
 		if (!(READ_ONCE(desc[eop].upper) & E1000_TXD_STAT_DD))
 			break;
-		dma_rmb();
-		skb = r->buffer_info[eop].skb;
-		r->buffer_info[eop].skb = NULL;
+		dma_rmb();	/* DD first, then the rest of what the device wrote */
 		cleaned += r->buffer_info[i].segs;
-		a->netdev->stats.tx_packets++;
-		a->netdev->stats.tx_bytes += skb->len;
-		if (in_hardirq)
-			dev_consume_skb_irq(skb);
-		else
-			dev_consume_skb_any(skb);
+		e1000x_tx_reclaim(a->netdev, r, eop, in_hardirq);
 		i = ring_next(eop, r->count);
 	}
 	r->next_to_clean = i;
 	if (cleaned)
 		netif_trans_update(a->netdev);
-	if (netif_queue_stopped(a->netdev) && netif_carrier_ok(a->netdev) &&
-	    ring_unused(r->next_to_use, r->next_to_clean, r->count) >= 2 * E1000_TX_DESC_NEEDED) {
+	if (e1000x_tx_maybe_wake(a->netdev, r, E1000_TX_DESC_NEEDED))
 		a->sw_stats.tx_restart_queue++;
-		netif_wake_queue(a->netdev);
-	}
 	return i == r->next_to_use;
 }

@@ -95,6 +95,116 @@ unsigned int e1000x_free_ring(struct e1000x_ring *r)
 	return unsent;
 }
 
+void e1000x_tx_commit(struct net_device *netdev, struct e1000x_ring *r, struct sk_buff *skb,
+		      unsigned int first, unsigned int last, unsigned int next,
+		      unsigned int needed)
+{
+	r->buffer_info[first].next_to_watch = last;
+	r->buffer_info[last].skb = skb;
+	r->next_to_use = next;
+	dma_wmb();	/* QEMU transmits inside the tail write: the ring must be complete */
+	wr(e1000x_hw(netdev), r->tail_reg, next);
+	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) < needed)
+		netif_stop_queue(netdev);
+}
+
+void e1000x_tx_reclaim(struct net_device *netdev, struct e1000x_ring *r, unsigned int eop,
+		       bool in_hardirq)
+{
+	struct sk_buff *skb = r->buffer_info[eop].skb;
+
+	r->buffer_info[eop].skb = NULL;
+	netdev->stats.tx_packets++;
+	netdev->stats.tx_bytes += skb->len;
+	if (in_hardirq)
+		dev_consume_skb_irq(skb);	/* the non-NAPI top half: freed later */
+	else
+		dev_consume_skb_any(skb);
+}
+
+bool e1000x_tx_maybe_wake(struct net_device *netdev, struct e1000x_ring *r, unsigned int needed)
+{
+	if (!netif_queue_stopped(netdev) || !netif_carrier_ok(netdev) ||
+	    ring_unused(r->next_to_use, r->next_to_clean, r->count) < 2 * needed)
+		return false;
+	netif_wake_queue(netdev);
+	return true;
+}
+
+/* Progress is frames completed (tx_packets), not a ring index, which could wrap. */
+bool e1000x_tx_hang_check(struct net_device *netdev, struct e1000x_ring *tx,
+			  struct tx_hang_state *hang)
+{
+	unsigned int pending = ring_in_use(tx->next_to_use, tx->next_to_clean, tx->count);
+	struct e1000x_hw *hw = e1000x_hw(netdev);
+
+	if (!tx_hang_check(hang, pending, netdev->stats.tx_packets))
+		return false;
+	pr_warn("%s: TX hang: %u descriptors pending, TDH %u TDT %u, none completed since the "
+		"last check\n", netdev->name, pending, rd(hw, tx->head_reg), rd(hw, tx->tail_reg));
+	return true;
+}
+
+/* An empty ring raises no interrupt of its own: the watchdog must notice. */
+bool e1000x_rx_needs_refill(const struct e1000x_ring *rx)
+{
+	return ring_in_use(rx->next_to_use, rx->next_to_clean, rx->count) < rx->count / 2;
+}
+
+void e1000x_log_tx_timeout(struct net_device *netdev, const struct e1000x_ring *tx)
+{
+	struct e1000x_hw *hw = e1000x_hw(netdev);
+
+	pr_warn("%s: transmit timed out (TDH %u TDT %u, ntc %u ntu %u); scheduling a reset\n",
+		netdev->name, rd(hw, tx->head_reg), rd(hw, tx->tail_reg), tx->next_to_clean,
+		tx->next_to_use);
+}
+
+struct net_device *e1000x_probe_alloc(struct pci_dev *pdev, size_t adapter_size, int *err)
+{
+	struct net_device *netdev;
+	struct e1000x_hw *hw;
+
+	*err = pci_enable_device(pdev);
+	if (*err)
+		return NULL;
+	netdev = alloc_etherdev(adapter_size);
+	if (!netdev) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	hw = e1000x_hw(netdev);
+	hw->hw_addr = pci_iomap(pdev, 0, 0);	/* BAR0: the registers, on every part */
+	if (!hw->hw_addr) {
+		pr_err("%04x:%04x: cannot map BAR0\n", pdev->vendor, pdev->device);
+		free_netdev(netdev);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	return netdev;
+}
+
+int e1000x_probe_register(struct net_device *netdev, struct pci_dev *pdev, const u8 *perm_addr,
+			  const char *driver)
+{
+	if (!is_valid_ether_addr(perm_addr)) {
+		pr_err("%s: invalid MAC address %pM (zero or multicast); refusing the device\n",
+		       driver, perm_addr);
+		return -EIO;
+	}
+	memcpy(netdev->dev_addr, perm_addr, ETH_ALEN);
+	memcpy(netdev->perm_addr, perm_addr, ETH_ALEN);
+	netif_carrier_off(netdev);
+	return register_netdev(netdev);
+}
+
+void e1000x_probe_free(struct net_device *netdev, struct pci_dev *pdev)
+{
+	pci_iounmap(pdev, e1000x_hw(netdev)->hw_addr);
+	pci_set_drvdata(pdev, NULL);
+	free_netdev(netdev);
+}
+
 int e1000x_read_nvm(struct e1000x_hw *hw, const struct e1000x_eerd *eerd, u16 word, u16 *data)
 {
 	wr(hw, REG_EERD, ((u32)word << eerd->addr_shift) | EERD_START);

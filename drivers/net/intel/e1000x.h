@@ -18,6 +18,7 @@
 #include <drivers/pci/pci.h>
 #include <net/core/netdevice.h>
 #include <net/core/skbuff.h>
+#include <net/core/ring.h>
 
 /*
  * The head of both drivers' adapters (their netdev_priv()), as Linux's
@@ -59,6 +60,39 @@ int e1000x_setup_ring(struct e1000x_ring *r, unsigned int count, bool rx,
 /* Frees every skb still on the ring, then the ring. Returns the TX frames
  * that were never sent (the caller counts them as tx_dropped). */
 unsigned int e1000x_free_ring(struct e1000x_ring *r);
+
+/* Transmit, after the driver wrote a frame's descriptors [first..last] and
+ * next is the slot after them: the skb is remembered at last, the tail
+ * register bumped, and the queue stopped while fewer than 'needed'
+ * descriptors are left (the worst frame must always fit). */
+void e1000x_tx_commit(struct net_device *netdev, struct e1000x_ring *r, struct sk_buff *skb,
+		      unsigned int first, unsigned int last, unsigned int next,
+		      unsigned int needed);
+/* TX cleaning: one finished frame whose last descriptor is eop, counted and freed. */
+void e1000x_tx_reclaim(struct net_device *netdev, struct e1000x_ring *r, unsigned int eop,
+		       bool in_hardirq);
+/* Wakes a stopped queue once twice 'needed' descriptors are free; true if it did. */
+bool e1000x_tx_maybe_wake(struct net_device *netdev, struct e1000x_ring *r, unsigned int needed);
+
+/* The watchdog's ring checks: a TX hang (frames pending at two checks with
+ * none completed between; logged, true: reset) and an RX ring a dry skb
+ * pool left under half full (true: schedule a poll to refill it). */
+bool e1000x_tx_hang_check(struct net_device *netdev, struct e1000x_ring *tx,
+			  struct tx_hang_state *hang);
+bool e1000x_rx_needs_refill(const struct e1000x_ring *rx);
+void e1000x_log_tx_timeout(struct net_device *netdev, const struct e1000x_ring *tx);
+
+/* ---- probe and remove ---- */
+/* Enables the device, allocates the net_device whose priv (adapter_size,
+ * struct e1000x_hw first) is the adapter, maps BAR0. NULL: *err says why. */
+struct net_device *e1000x_probe_alloc(struct pci_dev *pdev, size_t adapter_size, int *err);
+/* Refuses an invalid (zero, multicast) address; otherwise it becomes the
+ * device's current and permanent one, the carrier starts off until open
+ * reads the link, and the device is registered (ethN). */
+int e1000x_probe_register(struct net_device *netdev, struct pci_dev *pdev, const u8 *perm_addr,
+			  const char *driver);
+/* What probe_alloc did, undone; remove's last step. */
+void e1000x_probe_free(struct net_device *netdev, struct pci_dev *pdev);
 
 /* ---- the NVM through EERD ---- */
 /* Where DONE and the word address sit: SDM 13.4.4 (8254x: DONE bit 4,
