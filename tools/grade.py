@@ -62,10 +62,13 @@ LABS = {
     "backlog": [
         Check("kernel boots, NAPI path still works (required)", 0,
               qemu=["test_backlog_boots_and_napi_path_still_works"]),
-        Check("netif_rx queues and drops past netdev_max_backlog", 15,
-              unit=unit("netnapi", "test_netif_rx_drops_past_max_backlog")),
-        Check("netif_rx from hard IRQ, delivered on irq exit", 15,
-              unit=unit("netnapi", "test_netif_rx_from_hard_irq_delivers_on_exit")),
+        Check("netif_rx queues, schedules the backlog, drops past the limit", 10,
+              unit=unit("netnapi", "test_netif_rx_queues_schedules_backlog_and_drops")),
+        Check("process_backlog delivers in order, within quota, completes", 10,
+              unit=unit("netnapi", "test_process_backlog_delivers_in_order_within_quota")),
+        Check("both: netif_rx from hard IRQ, delivered on irq exit", 10,
+              unit=unit("netnapi", "test_netif_rx_drops_past_max_backlog",
+                        "test_netif_rx_from_hard_irq_delivers_on_exit")),
         Check("napi=0: frames arrive through netif_rx", 10,
               qemu=["test_backlog_frames_arrive_through_netif_rx"]),
         Check("napi=0: 1000 frames intact and in order", 10,
@@ -171,12 +174,12 @@ def grade(root, lab, build=True, out=sys.stdout):
                      "passed": ok})
 
     print(f"== make grade: lab {lab} (docs/labs/{lab}.md) ==", file=out)
-    print(f"  {'build':5s}  {'the kernel and its ISO':52s} {'OK' if built else 'FAIL'}",
+    print(f"  {'build':5s}  {'the kernel and its ISO':60s} {'OK' if built else 'FAIL'}",
           file=out)
     for r in rows:
         mark = ("OK" if r["passed"] else "FAIL") if r["points"] == 0 else \
             f"{r['points'] if r['passed'] else 0:2d}/{r['points']}"
-        print(f"  {r['kind']:5s}  {r['check']:52s} {mark}", file=out)
+        print(f"  {r['kind']:5s}  {r['check']:60s} {mark}", file=out)
     secs = time.monotonic() - started
     print(f"Score: {score}/{total}   ({secs:.0f} s; log {os.path.relpath(log, root)})",
           file=out)

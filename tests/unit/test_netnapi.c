@@ -268,6 +268,72 @@ static void test_netif_rx_drops_past_max_backlog(void **state)
 	assert_int_equal(rx_ip, 7);
 }
 
+/* The lab's first half alone: queueing, the limit and the schedule, nothing delivered. */
+static void test_netif_rx_queues_schedules_backlog_and_drops(void **state)
+{
+	struct softnet_data *sd = this_cpu_softnet();
+	int i, ok = 0;
+
+	netdev_max_backlog = 3;
+	local_bh_disable();
+	assert_false(napi_is_scheduled(&sd->backlog));
+	for (i = 0; i < 7; i++)
+		ok += netif_rx(rx_skb(ETH_P_IP)) == NET_RX_SUCCESS;
+	assert_int_equal(ok, 4);
+	assert_int_equal(skb_queue_len(&sd->input_pkt_queue), 4);
+	assert_true(napi_is_scheduled(&sd->backlog));
+	assert_true(softirq_pending());
+	assert_int_equal(sd->dropped, 3);
+	assert_int_equal(skb_free_stats.dropped, 3);
+	assert_int_equal(rx_ip, 0);
+	/* Emptied by hand, so this test does not depend on process_backlog(). */
+	skb_queue_purge(&sd->input_pkt_queue);
+	local_bh_enable();
+}
+
+#define ORDER_PROTO	0x88B5
+static int order_seen[200], order_n;
+
+static int order_rcv(struct sk_buff *skb, struct net_device *d, struct packet_type *pt,
+		     struct net_device *orig)
+{
+	if (order_n < 200)
+		order_seen[order_n++] = (int)skb->len;
+	consume_skb(skb);
+	return NET_RX_SUCCESS;
+}
+
+/* The second half alone: skbs queued by hand, the backlog napi scheduled by hand. */
+static void test_process_backlog_delivers_in_order_within_quota(void **state)
+{
+	struct softnet_data *sd = this_cpu_softnet();
+	struct packet_type order_pt = { .type = cpu_to_be16(ORDER_PROTO), .func = order_rcv };
+	int i;
+
+	dev_add_pack(&order_pt);
+	order_n = 0;
+	local_bh_disable();
+	for (i = 0; i < 150; i++) {
+		struct sk_buff *skb = netdev_alloc_skb(dev, 256);
+
+		skb_put(skb, 1 + (unsigned int)i);
+		skb->protocol = cpu_to_be16(ORDER_PROTO);
+		skb->dev = dev;
+		skb_queue_tail(&sd->input_pkt_queue, skb);
+	}
+	assert_true(napi_schedule(&sd->backlog));
+	local_bh_enable();
+	while (softirq_pending())
+		run_deferred_softirqs();
+	assert_int_equal(order_n, 150);
+	for (i = 0; i < 150; i++)
+		assert_int_equal(order_seen[i], i + 1);
+	assert_int_equal(skb_queue_len(&sd->input_pkt_queue), 0);
+	assert_true(sd->backlog.polls >= 3);		/* 150 / 64: the quota holds */
+	assert_false(napi_is_scheduled(&sd->backlog));	/* completed itself */
+	dev_remove_pack(&order_pt);
+}
+
 static void test_netif_rx_from_hard_irq_delivers_on_exit(void **state)
 {
 	struct softnet_data *sd = this_cpu_softnet();
@@ -342,6 +408,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_disabled_napi_cannot_be_scheduled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_netif_rx_drops_past_max_backlog, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_netif_rx_from_hard_irq_delivers_on_exit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_netif_rx_queues_schedules_backlog_and_drops, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_process_backlog_delivers_in_order_within_quota, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_taps_handlers_and_unknown, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unregister_flushes_backlog, setup, teardown),
 	};
