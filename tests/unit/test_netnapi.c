@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include "test_filter.h"
 #include <lib/softirq.h>
 #include <net/core/ethernet.h>
 #include <net/core/netdevice.h>
@@ -414,5 +415,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unregister_flushes_backlog, setup, teardown),
 	};
 
+	test_filter_from_env();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include "test_filter.h"
 #include <lib/softirq.h>
 #include <lib/shell.h>
 #include <arch/x86_64/irqflags.h>
@@ -247,5 +248,6 @@ int main(void)
 		cmocka_unit_test_setup(test_softirqs_command, setup),
 	};
 
+	test_filter_from_env();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
