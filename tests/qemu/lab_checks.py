@@ -272,3 +272,53 @@ def test_tx_queue_stops_wakes_and_completion_frees(boots):
     assert s1["tx_restart_queue"] > s0["tx_restart_queue"], (s0, s1)
     assert settle(g, baseline) == baseline
     assert probe(ns, 200, window=16)["received"] == 200
+
+
+# ---- irq: MSI-X vectors and the top halves ------------------------------------------
+
+def handler_chips(g):
+    """{handler name: (chip, count)} from the interrupts command."""
+    out = g.cmd("interrupts")
+    return {m.group(3).strip(): (m.group(2), int(m.group(1))) for m in
+            re.finditer(r"^\s*\d+\s+0x[0-9a-f]+\s+(\d+)\s+(\S+)\s+(.+)$", out, re.M)}
+
+
+@pytest.mark.lab_irq
+def test_irq_boots_and_polling_mode_still_works(boots):
+    """e1000e.irq=poll takes no interrupt at all: it works with the lab stubbed."""
+    g, ns = reflector(boots, "e1000e.irq=poll")
+    assert probe(ns, 100)["received"] == 100
+
+
+@pytest.mark.lab_irq
+def test_irq_msix_three_vectors_and_rx_top_half(boots):
+    g, ns = reflector(boots)
+    assert re.search(r"eth0: up: irq msix", g.out), "not in MSI-X mode (did the vectors fail?)"
+    first_frames_come_back(ns)
+    before = handler_chips(g)
+    assert probe(ns, 300, window=16, timeout=40)["received"] == 300
+    after = handler_chips(g)
+    for h in ("eth-rx", "eth-tx", "eth-other"):
+        assert after.get(h, ("", 0))[0] == "PCI-MSI-X", after
+    assert after["eth-rx"][1] > before["eth-rx"][1], (before, after)
+
+
+@pytest.mark.lab_irq
+def test_irq_msi_top_half(boots):
+    g, ns = reflector(boots, "e1000e.irq=msi")
+    assert re.search(r"eth0: up: irq msi,", g.out)
+    first_frames_come_back(ns)
+    assert probe(ns, 300, window=16, timeout=40)["received"] == 300
+    assert handler_chips(g)["eth0"][0] == "PCI-MSI"
+
+
+@pytest.mark.lab_irq
+def test_irq_intx_top_half_acks_the_level_line(boots):
+    """A level-triggered line stays asserted until ICR is read: a top half that
+    does not read it storms; one that does not schedule NAPI loses frames."""
+    g, ns = reflector(boots, "e1000e.irq=intx")
+    assert re.search(r"eth0: up: irq intx,", g.out)
+    first_frames_come_back(ns)
+    assert probe(ns, 300, window=16, timeout=40)["received"] == 300
+    chip, count = handler_chips(g)["eth0"]
+    assert chip == "IO-APIC" and count > 0
