@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""make bench: nicstack against a Linux guest on the same emulated e1000e.
+"""make bench: nicstack against a Linux guest on the same emulated e1000e (and e1000).
 
 Every workload runs against both guests in one invocation, alternating
 which goes first, for --reps repetitions; the receive designs run on
@@ -31,6 +31,8 @@ from vm import netlab, nicqemu  # noqa: E402
 LOADGEN = [sys.executable, os.path.join(HERE, "loadgen.py")]
 DESIGNS = [("napi=1", "e1000e.napi=1"), ("napi=0", "e1000e.napi=0"),
            ("irq=poll", "e1000e.irq=poll"), ("reflect", "nicstack.app=reflect")]
+# QEMU devices measured besides the main table's e1000e, each a row of the per-NIC table.
+NIC_ROWS = ["e1000"]
 MEM_STEPS = [256, 192, 128, 96, 64, 48, 32, 24, 16, 12, 8, 6, 4, 3, 2]
 
 
@@ -288,7 +290,8 @@ def parse_args():
                    help="-m for every workload, both guests (Debian's kernel needs > 64M)")
     p.add_argument("--reps", type=int, default=0, help="repetitions (default 3, quick 1)")
     p.add_argument("--quick", action="store_true", help="1 repetition, 2 s per workload")
-    p.add_argument("--skip", default="", help="comma list of: designs,memory,linux,nicstack")
+    p.add_argument("--skip", default="", help="comma list of: main (workloads 1-6 on the e1000e), e1000 (its row), "
+                        "designs, memory, linux, nicstack")
     p.add_argument("--variant", action="append", default=[], metavar="NAME=PARAMS",
                    help="also run nicstack booted with PARAMS, as nicstack[NAME], "
                         "interleaved with the others (e.g. cb0='nicstack.copybreak=0')")
@@ -315,6 +318,23 @@ def snapshot(cfg):
                                 capture_output=True, text=True).stdout.strip()
 
 
+def run_nic_rows(cfg, res, linux):
+    """The per-NIC table's other rows: workloads 1-6 on QEMU's e1000 (82540EM),
+    nicstack's e1000 driver against Linux's, alternating as the main run does."""
+    for nic in NIC_ROWS:
+        targets = []
+        if "nicstack" not in cfg.skip and os.path.exists(cfg.iso):
+            targets.append(vm.Target(f"nicstack[{nic}]", "nicstack", iso=cfg.iso, nic=nic))
+        if "linux" not in cfg.skip:
+            targets.append(vm.Target(f"linux[{nic}]", "linux", linux=linux, nic=nic))
+        for rep in range(cfg.reps):
+            for t in (targets if rep % 2 == 0 else targets[::-1]):
+                log(f"rep {rep + 1}/{cfg.reps}: {t.name} workloads 1-6")
+                res["nics"].setdefault(nic, {}).setdefault(t.kind, []).append(
+                    guarded(run_main, cfg, t))
+                report.write(res, cfg.out)
+
+
 def on_signal(signum, frame):
     raise SystemExit(128 + signum)   # unwinds through every finally: guests, namespaces
 
@@ -339,7 +359,7 @@ def main():
     if "linux" not in cfg.skip:
         targets.append(vm.Target("linux", "linux", linux=linux))
     res = report.new_results(cfg, linux)
-    for rep in range(cfg.reps):
+    for rep in range(cfg.reps if "main" not in cfg.skip else 0):
         order = targets if rep % 2 == 0 else targets[::-1]
         for t in order:
             if t.kind == "nicstack" and not os.path.exists(cfg.iso):
@@ -349,6 +369,8 @@ def main():
             log(f"rep {rep + 1}/{cfg.reps}: {t.name} workloads 1-6")
             res["runs"].setdefault(t.name, []).append(guarded(run_main, cfg, t))
             report.write(res, cfg.out)
+    if "e1000" not in cfg.skip:
+        run_nic_rows(cfg, res, linux)
     if "designs" not in cfg.skip and "nicstack" not in cfg.skip:
         for rep in range(cfg.reps):
             for label, param in DESIGNS:

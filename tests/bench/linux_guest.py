@@ -2,7 +2,7 @@
 
 Everything comes from Debian packages and is only unpacked, never installed:
 the kernel of linux-image-amd64 (apt-get download + dpkg-deb -x), its e1000e
-module and the modules that one needs, busybox-static, the host's iperf2
+and e1000 modules and the modules those need, busybox-static, the host's iperf2
 with its shared libraries and loader, and udp_echo.c built here with
 gcc -static. They are packed into a gzip'd newc cpio with init.sh as /init.
 The downloaded .deb stays in build/bench/linux/ so later runs are offline.
@@ -14,7 +14,9 @@ import shutil
 import subprocess
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-NIC_MODULE = "e1000e"
+# Both NICs the bench uses: the e1000e for the main table, the e1000 (8254x)
+# for its row. Both are loaded; each binds only its own device.
+NIC_MODULES = ("e1000e", "e1000")
 
 
 def _run(args, **kw):
@@ -83,7 +85,7 @@ def plain_module(path, tmpdir):
     return out
 
 
-def load_order(name, files, tmpdir):
+def load_order(names, files, tmpdir):
     """Dependencies first (depth-first), each module once."""
     order, seen = [], set()
 
@@ -98,7 +100,8 @@ def load_order(name, files, tmpdir):
             visit(dep.replace("-", "_"))
         order.append((mod, path))
 
-    visit(name)
+    for name in names:
+        visit(name)
     return order
 
 
@@ -133,7 +136,7 @@ def build_initramfs(kroot, outdir):
           os.path.join(HERE, "udp_echo.c")])
     copy_with_libs(shutil.which("iperf") or "/usr/bin/iperf", stage)
     moddir = glob.glob(os.path.join(kroot, "lib", "modules", "*"))[0]
-    order = load_order(NIC_MODULE, module_files(moddir), outdir)
+    order = load_order(NIC_MODULES, module_files(moddir), outdir)
     with open(os.path.join(stage, "modules.order"), "w") as f:
         for mod, path in order:
             shutil.copyfile(path, os.path.join(stage, "modules", mod + ".ko"))

@@ -45,6 +45,20 @@ FOOT_ROWS = [
     ("min_mem_mb", "7. smallest -m that answers ping", "{:.0f} MiB", "runs in 16 MiB",
      lambda n, l: n <= 16),
 ]
+# The per-NIC table: one row per QEMU device, nicstack / Linux in each cell.
+# The e1000e's row is the main table's runs; the others come from bench.py's NIC_ROWS.
+NIC_COLS = [
+    ("boot_s", "boot s", "{:.2f}"),
+    ("ping_p50_us", "ping p50 us", "{:.0f}"),
+    ("rr_rate", "UDP echo 1 out /s", "{:.0f}"),
+    ("win64_rate", "32 out 64 B /s", "{:.0f}"),
+    ("win64_loss", "loss 64 B", "{:.2%}"),
+    ("win1472_rate", "32 out 1472 B /s", "{:.0f}"),
+    ("tcp_h2g_mbps", "TCP h->g Mbit/s", "{:.0f}"),
+    ("tcp_g2h_mbps", "TCP g->h Mbit/s", "{:.0f}"),
+    ("irq_per_pkt", "IRQ/pkt", "{:.3f}"),
+]
+NIC_NAMES = {"e1000e": "e1000e (82574L)", "e1000": "e1000 (82540EM)"}
 DESIGN_COLS = [
     ("rr_rate", "UDP echo 1 out /s", "{:.0f}"),
     ("rr_p50_us", "p50 us", "{:.0f}"),
@@ -89,7 +103,7 @@ def new_results(cfg, linux):
                      "iperf_s": cfg.iperf_t, "pings": cfg.pings,
                      "nicstack_commit": getattr(cfg, "commit", ""),
                      "linux_package": linux["package"], "linux_modules": linux["modules"]},
-            "runs": {}, "designs": {}, "footprint": {}}
+            "runs": {}, "nics": {}, "designs": {}, "footprint": {}}
 
 
 def values(runs, key):
@@ -153,6 +167,32 @@ def table(res):
     return lines
 
 
+def nic_runs(res):
+    """{nic: {"nicstack": runs, "linux": runs}}, the e1000e taken from the main table."""
+    rows = {"e1000e": {"nicstack": res["runs"].get("nicstack", []),
+                       "linux": res["runs"].get("linux", [])}}
+    rows.update(res.get("nics", {}))
+    return rows
+
+
+def nic_cell(guests, key, fmt):
+    nv, lv = values(guests.get("nicstack", []), key), values(guests.get("linux", []), key)
+    n = fmt.format(statistics.median(nv)) if nv else "-"
+    lin = fmt.format(statistics.median(lv)) if lv else "-"
+    ratio = (f" ({statistics.median(nv) / statistics.median(lv):.2f}x)"
+             if nv and lv and statistics.median(lv) else "")
+    return f"{n} / {lin}{ratio}"
+
+
+def nic_table(res):
+    lines = ["| NIC (nicstack / Linux) | " + " | ".join(c[1] for c in NIC_COLS) + " |",
+             "|---|" + "---|" * len(NIC_COLS)]
+    for nic, guests in nic_runs(res).items():
+        cells = [nic_cell(guests, k, f) for k, _, f in NIC_COLS]
+        lines.append(f"| {NIC_NAMES.get(nic, nic)} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def design_table(res):
     lines = ["| design | " + " | ".join(c[1] for c in DESIGN_COLS) + " |",
              "|---|" + "---|" * len(DESIGN_COLS)]
@@ -174,6 +214,10 @@ def markdown(res):
            f"{m['workload_s']:g} s per UDP workload, iperf {m['iperf_s']} s, "
            f"{m['pings']} pings. Cells: median (min - max over repetitions).", ""]
     out += table(res)
+    out += ["", "## Per NIC model: nicstack and Linux on the same QEMU device", "",
+            "Medians; '-' is a figure that guest did not produce (results.json's notes say why).",
+            ""]
+    out += nic_table(res)
     out += ["", "## Receive designs (nicstack; Linux as reference)", ""]
     out += design_table(res) if res["designs"] else ["(not run)"]
     return "\n".join(out) + "\n"

@@ -43,6 +43,17 @@ def check(res):
                 passed += 1
             else:
                 failures.append(f"{guest}: {label}: not measured")
+    # Every NIC row (the e1000 beside the main table's e1000e): both guests, every column.
+    if not res.get("nics"):
+        failures.append("no e1000 row was measured")
+    for nic, guests in res.get("nics", {}).items():
+        for guest in ("nicstack", "linux"):
+            runs = guests.get(guest, [])
+            for key, label, _ in report.NIC_COLS:
+                if report.values(runs, key):
+                    passed += 1
+                else:
+                    failures.append(f"{nic}: {guest}: {label}: {report.note(runs, key)}")
     if not res["designs"]:
         failures.append("no receive design was measured")
     for name, runs in res["designs"].items():

@@ -64,3 +64,31 @@ def test_ratio_target_and_median_range():
     line = [x for x in report.table(res) if "1 outstanding" in x][0]
     assert "2100 /s (1900 /s - 2500 /s)" in line
     assert "| 2.10 |" in line and line.endswith("| met |")
+
+
+LINUX_E1000_IRQS = """           CPU0
+  0:         40   IO-APIC   2-edge      timer
+ 11:       5120   IO-APIC  11-fasteoi   eth0
+NMI:          0   Non-maskable interrupts
+"""
+NICSTACK_E1000_IRQS = """ IRQ  vector       count  chip      handlers
+   4    0x30          35  IO-APIC   ttyS0
+  11    0x3b        4321  IO-APIC   eth0
+ 127    0xf0        6254  LAPIC     timer
+"""
+
+
+def test_the_e1000_rows_intx_line_is_counted():
+    assert vm.Target("linux[e1000]", "linux", nic="e1000").nic_irqs(LINUX_E1000_IRQS) == 5120
+    assert vm.Target("nicstack[e1000]", "nicstack", nic="e1000").nic_irqs(
+        NICSTACK_E1000_IRQS) == 4321
+
+
+def test_the_per_nic_table_has_an_e1000_row():
+    run = {"figures": {"rr_rate": 2000.0, "boot_s": 1.0}, "notes": {}}
+    lin = {"figures": {"rr_rate": 1000.0}, "notes": {}}
+    res = {"runs": {"nicstack": [run], "linux": [lin]},
+           "nics": {"e1000": {"nicstack": [run], "linux": [lin]}}}
+    lines = report.nic_table(res)
+    assert lines[2].startswith("| e1000e (82574L) |") and lines[3].startswith("| e1000 (82540EM) |")
+    assert "| 2000 / 1000 (2.00x) |" in lines[3] and "| 1.00 / - |" in lines[3]

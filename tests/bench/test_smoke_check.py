@@ -13,6 +13,7 @@ def full_results():
     design = {"figures": {k: 1.0 for k, *_ in report.DESIGN_COLS}, "notes": {}}
     foot = {k: 1 for k, *_ in report.FOOT_ROWS}
     return {"runs": {"nicstack": [run], "linux": [copy.deepcopy(run)]},
+            "nics": {"e1000": {"nicstack": [copy.deepcopy(run)], "linux": [copy.deepcopy(run)]}},
             "footprint": {"nicstack": foot, "linux": dict(foot)},
             "designs": {"napi=1": [design], "napi=0": [copy.deepcopy(design)]}}
 
@@ -38,3 +39,13 @@ def test_a_livelocked_design_is_a_measurement_not_a_gap():
     assert smoke_check.check(res)[1] == []
     del r["figures"]["rr_rate"]     # but a workload that produced nothing is still a gap
     assert len(smoke_check.check(res)[1]) == 1
+
+
+def test_the_e1000_row_must_be_there_and_complete():
+    res = full_results()
+    del res["nics"]["e1000"]["linux"][0]["figures"]["rr_rate"]
+    _, failures = smoke_check.check(res)
+    assert len(failures) == 1 and failures[0].startswith("e1000: linux: UDP echo"), failures
+    del res["nics"]
+    _, failures = smoke_check.check(res)
+    assert failures == ["no e1000 row was measured"], failures

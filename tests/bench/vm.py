@@ -1,8 +1,8 @@
 """One guest under test (nicstack or the Linux reference) in a bench namespace.
 
 Both targets get the QEMU command line from tools/nicqemu.py (machine,
-accelerator, memory, -device e1000e with romfile= and the same MAC, tap
-netdev inside the namespace); the Linux guest only swaps the ISO for
+accelerator, memory, -device e1000e, or e1000 for its row, with romfile=
+and the same MAC, tap netdev inside the namespace); the Linux guest only swaps the ISO for
 -kernel/-initrd/-append. The serial console is read in a thread; cmd()
 types a command and waits for the guest's prompt, which is how the bench
 reads interrupt counters from either guest.
@@ -38,9 +38,10 @@ def _strip_iso(args):
 class Target:
     """What differs between the two guests: how to boot, prompt, IRQ parsing."""
 
-    def __init__(self, name, kind, iso=None, linux=None, cmdline=""):
+    def __init__(self, name, kind, iso=None, linux=None, cmdline="", nic="e1000e"):
         self.name, self.kind = name, kind
         self.iso, self.linux, self.cmdline = iso, linux, cmdline
+        self.nic = nic      # QEMU's -device model, the same for both guests
         self.prompt = "nicstack> " if kind == "nicstack" else "bench> "
         self.boot_timeout = 10.0 if kind == "nicstack" else 90.0
         self.reflect = "nicstack.app=reflect" in cmdline
@@ -51,10 +52,11 @@ class Target:
             cmdline = " ".join(p for p in (f"ip={netlab.GUEST_IP}/{netlab.PREFIX}",
                                            self.cmdline) if p)
             args = nicqemu.qemu_command(self.iso, workdir, accel=accel, memory=memory,
-                                        cmdline=cmdline, netdev=netdev, mac=MAC)
+                                        cmdline=cmdline, netdev=netdev, mac=MAC, nic=self.nic)
         else:
             args = _strip_iso(nicqemu.qemu_command("none", workdir, accel=accel,
-                                                   memory=memory, netdev=netdev, mac=MAC))
+                                                   memory=memory, netdev=netdev, mac=MAC,
+                                                   nic=self.nic))
             append = (f"console=ttyS0 quiet panic=-1 "
                       f"bench.ip={netlab.GUEST_IP}/{netlab.PREFIX} {self.cmdline}").strip()
             args += ["-kernel", self.linux["kernel"], "-initrd", self.linux["initrd"],
