@@ -19,6 +19,7 @@
 
 #include <lib/errno.h>
 #include <lib/string.h>
+#include <net/core/checksum.h>
 #include <net/core/ethernet.h>
 #include <net/lwip/netif_glue.h>
 
@@ -37,23 +38,15 @@ struct tx_hdrs {
 	u16 proto;		/* ethertype, host order */
 	u16 l4off;		/* TCP header offset in the frame; 0: not offloaded */
 	u16 hlen;		/* bytes to put in the linear part */
-	u32 pseudo;		/* unfolded pseudo-header sum */
+	__sum16 seed;		/* folded pseudo-header sum, as stored */
 };
-
-static u32 sum16(const u8 *b, unsigned int len)
-{
-	u32 s = 0;
-
-	for (unsigned int i = 0; i + 1 < len; i += 2)
-		s += (u32)(b[i] << 8 | b[i + 1]);
-	return s;
-}
 
 /* IPv4 TCP, not a fragment: the NIC can sum it. RFC 793 3.1 pseudo header. */
 static bool parse_ipv4_tcp(const u8 *h, unsigned int n, unsigned int frame_len, struct tx_hdrs *t)
 {
 	const u8 *ip = h + ETH_HLEN;
 	unsigned int ihl, tot, doff;
+	__be32 saddr, daddr;
 
 	if (n < ETH_HLEN + 20)
 		return false;
@@ -68,7 +61,9 @@ static bool parse_ipv4_tcp(const u8 *h, unsigned int n, unsigned int frame_len, 
 		return false;
 	t->l4off = (u16)(ETH_HLEN + ihl);
 	t->hlen = (u16)(t->l4off + doff);
-	t->pseudo = sum16(ip + 12, 8) + IPPROTO_TCP + (tot - ihl);
+	memcpy(&saddr, ip + 12, 4);
+	memcpy(&daddr, ip + 16, 4);
+	t->seed = (__sum16)~csum_tcpudp_magic(saddr, daddr, tot - ihl, IPPROTO_TCP, 0);
 	return true;
 }
 
@@ -90,7 +85,7 @@ static bool parse_ipv6_tcp(const u8 *h, unsigned int n, unsigned int frame_len, 
 		return false;
 	t->l4off = ETH_HLEN + IPV6_HLEN;
 	t->hlen = (u16)(t->l4off + doff);
-	t->pseudo = sum16(ip + 8, 32) + IPPROTO_TCP + plen;
+	t->seed = (__sum16)~csum_ipv6_magic(ip + 8, ip + 24, plen, IPPROTO_TCP, 0);
 	return true;
 }
 
@@ -187,16 +182,11 @@ static struct sk_buff *glue_tx_copy(struct nicstack_netif *nif, struct pbuf *p)
 
 /* CHECKSUM_PARTIAL: the NIC sums from csum_start to the end and stores the
  * result at csum_start + csum_offset, where the folded pseudo-header sum
- * must already be (the convention Linux drivers program the NIC for). */
+ * must already be. The stack (this glue) is the one owner of that seed;
+ * drivers only program the device (net/core/checksum.h). */
 static void glue_tx_csum(struct nicstack_netif *nif, struct sk_buff *skb, const struct tx_hdrs *t)
 {
-	u32 s = t->pseudo;
-	u8 *field = skb->data + t->l4off + TCP_CSUM_OFFSET;
-
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	field[0] = (u8)(s >> 8);
-	field[1] = (u8)s;
+	memcpy(skb->data + t->l4off + TCP_CSUM_OFFSET, &t->seed, 2);
 	skb->ip_summed = CHECKSUM_PARTIAL;
 	skb->csum_start = (u16)(skb_headroom(skb) + t->l4off);
 	skb->csum_offset = TCP_CSUM_OFFSET;

@@ -7,6 +7,7 @@
 #include <lib/softirq.h>
 #include <lib/timer.h>
 #include <net/core/busy_poll.h>
+#include <net/core/checksum.h>
 #include <net/core/netdevice.h>
 #include <net/core/skb_pool.h>
 #include <net/lwip/netif_glue.h>
@@ -126,20 +127,6 @@ bool stack_rx_desc(const u8 *data, size_t len, u16 desc_len, u8 status, u8 error
 	return true;
 }
 
-static u32 csum_add(u32 s, const u8 *b, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		s += (i & 1) ? b[i] : (u32)b[i] << 8;
-	return s;
-}
-
-static u16 csum_fold(u32 s)
-{
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (u16)~s;
-}
-
 static u16 get16(const u8 *p) { return (u16)(p[0] << 8 | p[1]); }
 static void put16(u8 *p, u16 v) { p[0] = (u8)(v >> 8); p[1] = (u8)v; }
 
@@ -154,14 +141,16 @@ static int csum_offset(u8 proto, size_t l4len)
 /* Sets the TCP/UDP/ICMP checksum at its place in l4 (pseudo: the pseudo
  * header's sum; ICMPv4 has none). An IPv4 UDP datagram sent without a
  * checksum (0) stays without one. */
-static void fix_l4(u8 *l4, size_t l4len, u8 proto, u32 pseudo, bool v4)
+static void fix_l4(u8 *l4, size_t l4len, u8 proto, __wsum pseudo, bool v4)
 {
 	int off = csum_offset(proto, l4len);
+	__sum16 c;
 
 	if (off < 0 || (v4 && proto == 17 && !get16(l4 + off)))
 		return;
 	put16(l4 + off, 0);
-	put16(l4 + off, csum_fold(csum_add(v4 && proto == 1 ? 0 : pseudo, l4, l4len)));
+	c = csum_fold(csum_partial(l4, (int)l4len, v4 && proto == 1 ? 0 : pseudo));
+	memcpy(l4 + off, &c, 2);
 	if (proto == 17 && !get16(l4 + off))
 		put16(l4 + off, 0xffff);	/* RFC 768: a computed 0 is sent as all ones */
 }
@@ -176,24 +165,31 @@ void stack_fix_checksums(u8 *f, size_t len)
 	if (type == 0x0800 && len >= 34) {
 		u8 *ip = f + 14;
 		size_t ihl = (size_t)(ip[0] & 0xf) * 4, tot = get16(ip + 2);
+		__be32 saddr, daddr;
+		__sum16 c;
 
 		if (ihl < 20 || 14 + ihl > len)
 			return;
 		put16(ip + 10, 0);
-		put16(ip + 10, csum_fold(csum_add(0, ip, ihl)));
+		c = ip_compute_csum(ip, (int)ihl);
+		memcpy(ip + 10, &c, 2);
 		if (tot > len - 14)
 			tot = len - 14;
 		if (tot <= ihl || (get16(ip + 6) & 0x3fff))	/* fragments are left alone */
 			return;
+		memcpy(&saddr, ip + 12, 4);
+		memcpy(&daddr, ip + 16, 4);
 		fix_l4(ip + ihl, tot - ihl, ip[9],
-		       csum_add(0, ip + 12, 8) + ip[9] + (u32)(tot - ihl), true);
+		       csum_tcpudp_nofold(saddr, daddr, (u32)(tot - ihl), ip[9], 0), true);
 	} else if (type == 0x86dd && len >= 54) {
 		u8 *ip = f + 14;
 		size_t plen = get16(ip + 4);
 
 		if (plen > len - 54)
 			plen = len - 54;
-		fix_l4(ip + 40, plen, ip[6], csum_add(0, ip + 8, 32) + ip[6] + (u32)plen, false);
+		/* the pseudo header's folded sum, uncomplemented, starts the L4 sum */
+		fix_l4(ip + 40, plen, ip[6],
+		       (u16)~csum_ipv6_magic(ip + 8, ip + 24, (u32)plen, ip[6], 0), false);
 	}
 }
 

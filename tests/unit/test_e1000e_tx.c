@@ -1,7 +1,7 @@
 /*
  * The e1000e transmit side through the real driver: context and data
  * descriptors for checksum offload (TXSM on every data descriptor, EOP|RS
- * on the last, the pseudo-header seed in the packet), reclaiming on DD,
+ * on the last, the stack's pseudo-header seed left as it is), reclaiming on DD,
  * queue stop and wake, and frames dropped and counted as malformed.
  */
 #include <stdarg.h>
@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <lib/softirq.h>
 #include <net/core/byteorder.h>
+#include <net/core/checksum.h>
 #include <net/core/ethernet.h>
 #include <net/core/netdevice.h>
 #include <net/core/skb_pool.h>
@@ -34,35 +35,41 @@ static u32 pool_in_use(void)
 	return st.in_use;
 }
 
-/* RFC 1071 over p, big-endian words, odd byte padded. */
-static u32 sum16(u32 sum, const u8 *p, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		sum += (i & 1) ? p[i] : (u32)p[i] << 8;
-	return sum;
-}
-
-static u16 fold(u32 sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xFFFF) + (sum >> 16);
-	return (u16)sum;
-}
-
 /* The checksum the packet should carry, from scratch (field taken as zero). */
-static u16 ref_csum(const u8 *l3, bool ipv6, u8 proto, const u8 *seg, size_t len, size_t field)
+static __sum16 ref_csum(const u8 *l3, bool ipv6, u8 proto, const u8 *seg, size_t len, size_t field)
 {
-	u32 s = ipv6 ? sum16(0, l3 + 8, 32) : sum16(0, l3 + 12, 8);
+	__wsum s = csum_partial(seg, (int)field, 0);
+	__be32 src, dst;
 
-	s += proto + (u32)(len >> 16) + (u32)(len & 0xFFFF);
-	s = sum16(s, seg, field);
 	/* seg + field + 2 starts on an even offset, so word pairs line up. */
-	s = sum16(s, seg + field + 2, len - field - 2);
-	return (u16)~fold(s);
+	s = csum_partial(seg + field + 2, (int)(len - field - 2), s);
+	if (ipv6)
+		return csum_ipv6_magic(l3 + 8, l3 + 24, (u32)len, proto, s);
+	memcpy(&src, l3 + 12, 4);
+	memcpy(&dst, l3 + 16, 4);
+	return csum_tcpudp_magic(src, dst, (u32)len, proto, s);
 }
 
 /* What the NIC stores: complement of the sum over the segment as seeded. */
-static u16 nic_csum(const u8 *seg, size_t len) { return (u16)~fold(sum16(0, seg, len)); }
+static __sum16 nic_csum(const u8 *seg, size_t len) { return ip_compute_csum(seg, (int)len); }
+
+/* The stack's half of CHECKSUM_PARTIAL (net/core/checksum.h): the folded
+ * pseudo-header sum in the field. The driver must leave it alone. */
+static void stack_seed(u8 *l3, bool ipv6, u8 proto, size_t l4len, size_t field)
+{
+	u8 *l4 = l3 + (ipv6 ? 40 : 20);
+	__sum16 seed;
+	__be32 src, dst;
+
+	if (ipv6) {
+		seed = (__sum16)~csum_ipv6_magic(l3 + 8, l3 + 24, (u32)l4len, proto, 0);
+	} else {
+		memcpy(&src, l3 + 12, 4);
+		memcpy(&dst, l3 + 16, 4);
+		seed = (__sum16)~csum_tcpudp_magic(src, dst, (u32)l4len, proto, 0);
+	}
+	memcpy(l4 + field, &seed, 2);
+}
 
 static u8 frag_buf[MAX_SKB_FRAGS][1500];
 
@@ -131,6 +138,7 @@ static struct sk_buff *l4_skb(struct e1000_adapter *a, bool ipv6, bool tcp, unsi
 	}
 	skb->dev = a->netdev;
 	if (partial) {
+		stack_seed(skb->data + ETH_HLEN, ipv6, tcp ? 6 : 17, l4len, tcp ? 16 : 6);
 		skb->ip_summed = CHECKSUM_PARTIAL;
 		skb->csum_start = (u16)(skb_headroom(skb) + ETH_HLEN + l3len);
 		skb->csum_offset = tcp ? 16 : 6;
@@ -361,7 +369,7 @@ static void test_other_checksum_done_in_software(void **state)
 	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
 	assert_int_equal(a->sw_stats.tx_csum_offload, 0);
 	len = flatten(skb, f);
-	assert_int_equal(fold(sum16(0, f + 34, len - 34)), 0xFFFF);	/* verifies */
+	assert_int_equal(ip_compute_csum(f + 34, (int)(len - 34)), 0);	/* verifies */
 	assert_int_equal(txd(a, 0)->upper, 0);			/* no TXSM */
 	e1000e_test_remove(a);
 }
@@ -377,6 +385,24 @@ static void test_small_udp_frame_with_offload_is_sent(void **state)
 	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
 	assert_int_equal(a->sw_stats.tx_dropped_bad, 0);
 	assert_int_equal(a->sw_stats.tx_csum_offload, 1);
+	e1000e_test_remove(a);
+}
+
+/* One owner for the seed: whatever the stack wrote goes to the device
+ * untouched, even a wrong one (the driver used to overwrite it). */
+static void test_driver_leaves_the_seed_alone(void **state)
+{
+	struct e1000_adapter *a = e1000e_test_probe(256);
+	struct sk_buff *skb;
+
+	e1000e_test_open(a, 64, 64);
+	skb = l4_skb(a, false, true, 40, 0, true);
+	skb->data[34 + 16] = 0x12;
+	skb->data[34 + 17] = 0x34;
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_csum_offload, 1);
+	assert_int_equal(skb->data[34 + 16], 0x12);
+	assert_int_equal(skb->data[34 + 17], 0x34);
 	e1000e_test_remove(a);
 }
 
@@ -415,6 +441,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_bad_frames_dropped_and_counted, teardown),
 		cmocka_unit_test_teardown(test_other_checksum_done_in_software, teardown),
 		cmocka_unit_test_teardown(test_small_udp_frame_with_offload_is_sent, teardown),
+		cmocka_unit_test_teardown(test_driver_leaves_the_seed_alone, teardown),
 		cmocka_unit_test(test_hang_check_needs_two_looks),
 		cmocka_unit_test_teardown(test_carrier_off_until_open, teardown),
 	};

@@ -68,7 +68,7 @@ static size_t icmp_echo(u8 *f, const u8 *payload, size_t plen)
 	put16(icmp + 4, 0x1234);
 	put16(icmp + 6, 7);
 	memcpy(icmp + 8, payload, plen);
-	put16(icmp + 2, csum_fold(csum_add(0, icmp, 8 + plen)));
+	put_csum(icmp + 2, ip_compute_csum(icmp, 8 + plen));
 	ip_hdr(f + off, 1, 8 + plen);
 	return off + 20 + 8 + plen;
 }
@@ -89,10 +89,10 @@ static void test_icmp_echo_reply_same_payload(void **state)
 	assert_memory_equal(r, host_mac, 6);
 	assert_int_equal(r[14 + 9], 1);
 	assert_memory_equal(r + 14 + 16, host_ip, 4);
-	assert_int_equal(csum_fold(csum_add(0, r + 14, 20)), 0);	/* IP checksum valid */
+	assert_int_equal(ip_compute_csum(r + 14, 20), 0);	/* IP checksum valid */
 	assert_int_equal(r[34], 0);					/* echo reply */
 	assert_int_equal(get16(r + 38), 0x1234);
-	assert_int_equal(csum_fold(csum_add(0, r + 34, 8 + sizeof(payload))), 0);
+	assert_int_equal(ip_compute_csum(r + 34, 8 + sizeof(payload)), 0);
 	assert_memory_equal(r + 42, payload, sizeof(payload));
 }
 
@@ -118,7 +118,6 @@ static void test_udp_echo(void **state)
 	u8 f[256], r[256], msg[] = "hello, port seven";
 	size_t off, plen = sizeof(msg), n;
 	u8 *udp;
-	u32 s;
 
 	make_dev(NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM);
 	send_arp_request();
@@ -131,8 +130,7 @@ static void test_udp_echo(void **state)
 	put16(udp + 6, 0);
 	memcpy(udp + 8, msg, plen);
 	ip_hdr(f + off, 17, 8 + plen);
-	s = csum_add(csum_add(0, f + off + 12, 8), udp, 8 + plen) + 17 + 8 + plen;
-	put16(udp + 6, csum_fold(s));
+	put_csum(udp + 6, ipv4_l4_csum(f + off, udp, 8 + plen, 17));
 	inject(f, off + 20 + 8 + plen);
 
 	n = one_tx(r, sizeof(r));
@@ -141,8 +139,7 @@ static void test_udp_echo(void **state)
 	assert_int_equal(get16(r + 36), 40000);
 	assert_memory_equal(r + 42, msg, plen);
 	/* lwIP computed the UDP checksum itself (not offloaded): it verifies. */
-	s = csum_add(csum_add(0, r + 26, 8), r + 34, 8 + plen) + 17 + 8 + plen;
-	assert_int_equal(csum_fold(s), 0);
+	assert_int_equal(ipv4_l4_csum(r + 14, r + 34, 8 + plen, 17), 0);
 }
 
 /* eth + IPv4 + TCP header for a segment of plen bytes, TCP checksum 0. */
@@ -168,7 +165,6 @@ static void test_tx_chain_becomes_one_sg_skb(void **state)
 	struct sk_buff *skb;
 	u8 seg[20 + 1400];
 	unsigned int start;
-	u32 s;
 
 	for (size_t i = 0; i < sizeof(rom); i++)
 		rom[i] = (u8)(i ^ 0x5a);
@@ -203,9 +199,8 @@ static void test_tx_chain_becomes_one_sg_skb(void **state)
 	assert_int_equal(start, 34);
 	assert_int_equal(skb->csum_offset, 16);
 	assert_int_equal(skb_copy_bits(skb, (int)start, seg, (int)sizeof(seg)), 0);
-	put16(seg + 16, csum_fold(csum_add(0, seg, sizeof(seg))));
-	s = csum_add(csum_add(0, (u8 *)p->payload + 26, 8), seg, sizeof(seg)) + 6 + sizeof(seg);
-	assert_int_equal(csum_fold(s), 0);
+	put_csum(seg + 16, ip_compute_csum(seg, sizeof(seg)));	/* what the NIC does */
+	assert_int_equal(ipv4_l4_csum((u8 *)p->payload + 14, seg, sizeof(seg), 6), 0);
 	assert_int_equal(nif->stats.tx_sg, 1);
 	assert_int_equal(nif->stats.tx_csum_offload, 1);
 

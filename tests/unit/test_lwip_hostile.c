@@ -149,7 +149,7 @@ static void test_large_frames_are_copied_once_lwip_holds_its_share(void **state)
 		put16(f + off + 4, 0x4242);				/* one datagram */
 		put16(f + off + 6, (u16)(0x2000 | (i * 1000 / 8)));	/* MF, offset */
 		put16(f + off + 10, 0);
-		put16(f + off + 10, csum_fold(csum_add(0, f + off, 20)));
+		put_csum(f + off + 10, ip_compute_csum(f + off, 20));
 		inject(f, off + 20 + 1000);
 	}
 	assert_int_equal(nicstack_glue_rx_held(), 256 - 160 - 64);
@@ -175,7 +175,7 @@ static void udp_to(const u8 dst_ip[4], u16 sport)
 	ip_hdr(f + off, 17, 12);
 	memcpy(f + off + 16, dst_ip, 4);
 	put16(f + off + 10, 0);
-	put16(f + off + 10, csum_fold(csum_add(0, f + off, 20)));
+	put_csum(f + off + 10, ip_compute_csum(f + off, 20));
 	inject(f, off + 32);
 }
 

@@ -191,7 +191,7 @@ static void dhcp_reply(u8 type, u32 xid, u32 lease)
 	ip_hdr(f + off, 17, 8 + mlen);
 	memset(f + off + 16, 0xff, 4);			/* to 255.255.255.255 */
 	put16(f + off + 10, 0);
-	put16(f + off + 10, csum_fold(csum_add(0, f + off, 20)));
+	put_csum(f + off + 10, ip_compute_csum(f + off, 20));
 	inject(f, off + 28 + mlen);
 }
 
@@ -299,7 +299,6 @@ static void inject6_sd(const u8 src[16], const u8 dst[16], u8 nh, const u8 *l4, 
 		       size_t csum_at)
 {
 	u8 f[1600], *ip = f + 14, *p = f + 54, mac[6];
-	u32 s;
 
 	memcpy(mac, dev->dev_addr, 6);
 	if (dst[0] == 0xff)
@@ -314,8 +313,7 @@ static void inject6_sd(const u8 src[16], const u8 dst[16], u8 nh, const u8 *l4, 
 	memcpy(ip + 24, dst, 16);
 	memcpy(p, l4, l4len);
 	put16(p + csum_at, 0);
-	s = csum_add(csum_add(0, ip + 8, 32), p, l4len) + nh + (u32)l4len;
-	put16(p + csum_at, csum_fold(s));
+	put_csum(p + csum_at, ipv6_l4_csum(ip, p, l4len, nh));
 	inject(f, 54 + l4len);
 }
 
@@ -427,7 +425,7 @@ static void frag4(u16 id, u16 off, bool mf, const u8 *data, size_t len)
 	put16(f + o + 4, id);
 	put16(f + o + 6, (u16)((mf ? 0x2000 : 0) | off / 8));
 	put16(f + o + 10, 0);
-	put16(f + o + 10, csum_fold(csum_add(0, f + o, 20)));
+	put_csum(f + o + 10, ip_compute_csum(f + o, 20));
 	inject(f, o + 20 + len);
 }
 
@@ -456,7 +454,7 @@ static void test_ip4_reass_drops_fragments_past_the_end(void **state)
 	u32 proterr = lwip_stats.ip_frag.proterr;
 	size_t len = 0;
 
-	put16(icmp + 2, csum_fold(csum_add(0, icmp, 16)));
+	put_csum(icmp + 2, ip_compute_csum(icmp, 16));
 	ready_dev();
 	/* The last fragment first, then one past its end, then the first. */
 	frag4(0x4101, 8, false, icmp + 8, 8);

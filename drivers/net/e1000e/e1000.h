@@ -161,7 +161,6 @@ void e1000_free_tx_ring(struct e1000_adapter *a);
 void e1000_configure_tx(struct e1000_adapter *a);
 netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
 bool e1000_clean_tx_irq(struct e1000_adapter *a, bool in_hardirq);	/* true: all cleaned */
-u16 e1000_tx_pseudo_seed(const u8 *l3, bool ipv6, u8 proto, u32 l4_len);
 
 /* intr.c */
 int e1000_request_irqs(struct e1000_adapter *a);

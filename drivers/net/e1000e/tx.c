@@ -10,6 +10,7 @@
 #include <lib/string.h>
 #include <lib/testfault.h>
 #include <net/core/byteorder.h>
+#include <net/core/checksum.h>
 #include <net/core/ethernet.h>
 #include <drivers/net/e1000e/e1000.h>
 
@@ -57,134 +58,44 @@ void e1000_configure_tx(struct e1000_adapter *a)
 	a->tx_ctx_key = 0;
 }
 
-static u32 csum_add_be16(u32 sum, const u8 *p, unsigned int len)
-{
-	for (unsigned int i = 0; i + 1 < len; i += 2)
-		sum += ((u32)p[i] << 8) | p[i + 1];
-	if (len & 1)
-		sum += (u32)p[len - 1] << 8;
-	return sum;
-}
-
-static u16 csum_fold(u32 sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xFFFF) + (sum >> 16);
-	return (u16)sum;
-}
-
 /*
- * The TCP/UDP pseudo-header sum, folded and NOT inverted, in host order.
- * The 82574 adds the sum of the L4 header and payload to whatever is in
- * the checksum field and stores the complement (82574 DS 7.2.5.x, "TCP/UDP
- * checksum offload"): the driver must seed the field with this value.
- * QEMU computes the sum from scratch, so only this function's unit test
- * and real hardware can catch a wrong seed.
- */
-u16 e1000_tx_pseudo_seed(const u8 *l3, bool ipv6, u8 proto, u32 l4_len)
-{
-	u32 sum;
-
-	if (ipv6) {
-		sum = csum_add_be16(0, l3 + 8, 32);	/* source and destination */
-		sum += l4_len >> 16;
-		sum += l4_len & 0xFFFF;
-	} else {
-		sum = csum_add_be16(0, l3 + 12, 8);
-		sum += l4_len;
-	}
-	sum += proto;
-	return csum_fold(sum);
-}
-
-/* Address of byte 'off' of the packet if 'len' bytes there are contiguous. */
-static u8 *skb_bytes_at(struct sk_buff *skb, unsigned int off, unsigned int len)
-{
-	unsigned int head = skb_headlen(skb);
-
-	if (off + len <= head)
-		return skb->data + off;
-	off -= min(off, head);
-	for (unsigned int f = 0; f < skb_shinfo(skb)->nr_frags; f++) {
-		skb_frag_t *fr = &skb_shinfo(skb)->frags[f];
-
-		if (off < fr->len)
-			return off + len <= fr->len ? (u8 *)fr->addr + off : NULL;
-		off -= fr->len;
-	}
-	return NULL;
-}
-
-/* Software fallback: the complete checksum, for what the device cannot offload. */
-static int tx_csum_in_software(struct sk_buff *skb, unsigned int l4_off, unsigned int field)
-{
-	u8 buf[256];
-	u32 sum = 0;
-	u8 *p = skb_bytes_at(skb, field, 2);
-	u16 final;
-
-	if (!p)
-		return -EINVAL;
-	for (unsigned int off = l4_off; off < skb->len; off += sizeof(buf)) {
-		unsigned int n = min((unsigned int)sizeof(buf), skb->len - off);
-
-		if (skb_copy_bits(skb, off, buf, n))
-			return -EINVAL;
-		sum = csum_add_be16(sum, buf, n);	/* sizeof(buf) is even: pairs line up */
-	}
-	final = ~csum_fold(sum);
-	p[0] = final >> 8;
-	p[1] = final & 0xFF;
-	skb->ip_summed = CHECKSUM_NONE;
-	return 0;
-}
-
-/*
- * Prepares checksum offload for a CHECKSUM_PARTIAL skb: checks the layout,
- * seeds the field and returns the context key (0: no offload needed).
+ * Checks a CHECKSUM_PARTIAL skb's layout and returns its context key (0: no
+ * offload needed). The stack has already written the pseudo-header seed
+ * into the field (net/core/checksum.h): the driver only tells the device
+ * where to sum. What the device cannot place (not TCP/UDP, L4 not right
+ * after the IP header, past byte 255) is completed by skb_checksum_help().
  * Returns -EINVAL for a frame whose checksum can be done neither way.
  */
 static s64 tx_csum_prepare(struct e1000_adapter *a, struct sk_buff *skb)
 {
-	u8 l3[40];
 	__be16 proto;
 	bool ipv6;
-	unsigned int l4_off, field, iphl, l3_len;
-	u8 l4proto;
-	u16 seed;
-	u8 *p;
+	unsigned int l4_off, field, iphl;
+	u8 l4proto, vhl;
 
 	if (skb->ip_summed != CHECKSUM_PARTIAL)
 		return 0;
 	l4_off = skb->csum_start - skb_headroom(skb);
 	field = l4_off + skb->csum_offset;
-	l3_len = min((unsigned int)sizeof(l3), skb->len - ETH_HLEN);
-	if (skb_copy_bits(skb, 12, &proto, 2) || skb_copy_bits(skb, ETH_HLEN, l3, l3_len) ||
+	if (skb_copy_bits(skb, 12, &proto, 2) || skb_copy_bits(skb, ETH_HLEN, &vhl, 1) ||
 	    field + 2 > skb->len)
 		return -EINVAL;
 	ipv6 = proto == cpu_to_be16(ETH_P_IPV6);
 	if (!ipv6 && proto != cpu_to_be16(ETH_P_IP))
 		return -EINVAL;
-	/* Small UDP frames are shorter than the 40 bytes copied: check what we use. */
-	if (l3_len < (ipv6 ? 40u : 20u) || (!ipv6 && l3_len < (l3[0] & 0xFu) * 4))
+	iphl = ipv6 ? 40 : (vhl & 0xF) * 4u;
+	if (skb->len < ETH_HLEN + iphl || (!ipv6 && iphl < 20))
 		return -EINVAL;
 	if (skb->csum_offset == TCP_CSUM_OFFSET)
 		l4proto = IPPROTO_TCP;
 	else if (skb->csum_offset == UDP_CSUM_OFFSET)
 		l4proto = IPPROTO_UDP;
 	else
-		return tx_csum_in_software(skb, l4_off, field) ? -EINVAL : 0;
-	iphl = ipv6 ? 40 : (l3[0] & 0xF) * 4;
+		return skb_checksum_help(skb) ? -EINVAL : 0;
 	/* The offload needs L4 right after the IP header, all inside the first 255 bytes. */
 	if (l4_off != ETH_HLEN + iphl || field > 255 ||
 	    !(a->netdev->features & (ipv6 ? NETIF_F_IPV6_CSUM : NETIF_F_IP_CSUM)))
-		return tx_csum_in_software(skb, l4_off, field) ? -EINVAL : 0;
-	p = skb_bytes_at(skb, field, 2);
-	if (!p)
-		return tx_csum_in_software(skb, l4_off, field) ? -EINVAL : 0;
-	seed = e1000_tx_pseudo_seed(l3, ipv6, l4proto, skb->len - l4_off);
-	p[0] = seed >> 8;
-	p[1] = seed & 0xFF;
+		return skb_checksum_help(skb) ? -EINVAL : 0;
 	a->sw_stats.tx_csum_offload++;
 	return (s64)(l4_off | (field << 8) | (ipv6 ? 1u << 16 : 0) |
 		     (l4proto == IPPROTO_TCP ? 1u << 17 : 0) | (iphl << 18) | (1u << 31));

@@ -92,18 +92,20 @@ int lwip_harness_teardown(void **state)
 
 /* ---- frames ----------------------------------------------------------------- */
 
-u16 csum_fold(u32 s)
+void put_csum(u8 *p, __sum16 c) { memcpy(p, &c, 2); }
+
+__sum16 ipv4_l4_csum(const u8 *ip, const u8 *l4, size_t len, u8 proto)
 {
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return (u16)~s;
+	__be32 s, d;
+
+	memcpy(&s, ip + 12, 4);
+	memcpy(&d, ip + 16, 4);
+	return csum_tcpudp_magic(s, d, (u32)len, proto, csum_partial(l4, (int)len, 0));
 }
 
-u32 csum_add(u32 s, const u8 *b, size_t n)
+__sum16 ipv6_l4_csum(const u8 *ip, const u8 *l4, size_t len, u8 nh)
 {
-	for (size_t i = 0; i < n; i++)
-		s += (i & 1) ? b[i] : (u32)b[i] << 8;
-	return s;
+	return csum_ipv6_magic(ip + 8, ip + 24, (u32)len, nh, csum_partial(l4, (int)len, 0));
 }
 
 void put16(u8 *p, u16 v) { p[0] = (u8)(v >> 8); p[1] = (u8)v; }
@@ -129,7 +131,7 @@ void ip_hdr(u8 *ip, u8 proto, size_t l4len)
 	ip[9] = proto;
 	memcpy(ip + 12, host_ip, 4);
 	memcpy(ip + 16, our_ip, 4);
-	put16(ip + 10, csum_fold(csum_add(0, ip, 20)));
+	put_csum(ip + 10, ip_compute_csum(ip, 20));
 }
 
 void inject(const u8 *frame, size_t len)
@@ -207,7 +209,6 @@ size_t tcp_seg_opt(u8 *f, u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 
 {
 	size_t off = eth_hdr(f, dev->dev_addr, ETH_P_IP), hlen = 20 + optlen;
 	u8 *t = f + off + 20;
-	u32 s;
 
 	memset(t, 0, 20);
 	put16(t, sport);
@@ -222,8 +223,7 @@ size_t tcp_seg_opt(u8 *f, u16 sport, u16 dport, u32 seq, u32 ack, u8 flags, u16 
 	if (dlen)
 		memcpy(t + hlen, data, dlen);
 	ip_hdr(f + off, 6, hlen + dlen);
-	s = csum_add(csum_add(0, f + off + 12, 8), t, hlen + dlen) + 6 + (u32)(hlen + dlen);
-	put16(t + 16, csum_fold(s));
+	put_csum(t + 16, ipv4_l4_csum(f + off, t, hlen + dlen, 6));
 	return off + 20 + hlen + dlen;
 }
 
@@ -322,7 +322,6 @@ void our_ll(u8 a[16])
 void inject6(u8 nh, const u8 *l4, size_t l4len, size_t csum_at)
 {
 	u8 f[1600], *ip = f + 14, *p = f + 54;
-	u32 s;
 
 	eth_hdr(f, dev->dev_addr, ETH_P_IPV6);
 	memset(ip, 0, 40);
@@ -334,7 +333,6 @@ void inject6(u8 nh, const u8 *l4, size_t l4len, size_t csum_at)
 	our_ll(ip + 24);
 	memcpy(p, l4, l4len);
 	put16(p + csum_at, 0);
-	s = csum_add(csum_add(0, ip + 8, 32), p, l4len) + nh + (u32)l4len;
-	put16(p + csum_at, csum_fold(s));
+	put_csum(p + csum_at, ipv6_l4_csum(ip, p, l4len, nh));
 	inject(f, 54 + l4len);
 }

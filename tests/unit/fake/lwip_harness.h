@@ -8,6 +8,7 @@
 #define TESTS_UNIT_FAKE_LWIP_HARNESS_H
 
 #include <lib/types.h>
+#include <net/core/checksum.h>
 #include <net/core/netdevice.h>
 #include <net/core/skbqueue.h>
 
@@ -30,8 +31,11 @@ void complete_tx(void);		/* TX completion, as a driver's poll does it */
 /* Runs lwIP's timeouts as time moves on by ms (in 50 ms steps). */
 void lwip_advance_ms(unsigned int ms);
 
-u16 csum_fold(u32 s);
-u32 csum_add(u32 s, const u8 *b, size_t n);
+/* Checksums come from net/core/checksum.h; these store one and sum an L4
+ * segment over the pseudo header of the IP header at ip. */
+void put_csum(u8 *p, __sum16 c);
+__sum16 ipv4_l4_csum(const u8 *ip, const u8 *l4, size_t len, u8 proto);
+__sum16 ipv6_l4_csum(const u8 *ip, const u8 *l4, size_t len, u8 nh);
 void put16(u8 *p, u16 v);
 void put32(u8 *p, u32 v);
 u16 get16(const u8 *p);
