@@ -33,6 +33,48 @@ static void test_mem(void **state)
 	assert_int_equal(memcmp("", "", 0), 0);
 }
 
+/*
+ * Word-at-a-time copies against a byte-by-byte reference: every length 0..40
+ * at every alignment 0..7 of source and destination, and memmove at every
+ * overlap -12..12 (under and over a word), in both directions.
+ */
+static void test_mem_word_paths(void **state)
+{
+	u8 src[80], dst[80], ref[80];
+
+	for (int i = 0; i < 80; i++)
+		src[i] = (u8)(i * 37 + 1);
+	for (size_t n = 0; n <= 40; n++) {
+		for (int so = 0; so < 8; so++) {
+			for (int d_off = 0; d_off < 8; d_off++) {
+				memset(dst, 0xEE, sizeof(dst));
+				memcpy(ref, dst, sizeof(ref));
+				for (size_t k = 0; k < n; k++)
+					ref[d_off + k] = src[so + k];
+				assert_ptr_equal(memcpy(dst + d_off, src + so, n), dst + d_off);
+				assert_memory_equal(dst, ref, sizeof(dst));
+
+				memset(dst, 0xEE, sizeof(dst));
+				memcpy(ref, dst, sizeof(ref));
+				for (size_t k = 0; k < n; k++)
+					ref[d_off + k] = (u8)(0x5A + so);
+				assert_ptr_equal(memset(dst + d_off, 0x5A + so, n), dst + d_off);
+				assert_memory_equal(dst, ref, sizeof(dst));
+			}
+		}
+		for (int shift = -12; shift <= 12; shift++) {
+			int from = 16, to = 16 + shift;
+
+			memcpy(dst, src, sizeof(dst));
+			memcpy(ref, src, sizeof(ref));
+			for (size_t k = 0; k < n; k++)	/* what memmove means: through a copy */
+				ref[to + k] = src[from + k];
+			assert_ptr_equal(memmove(dst + to, dst + from, n), dst + to);
+			assert_memory_equal(dst, ref, sizeof(dst));
+		}
+	}
+}
+
 static void test_str(void **state)
 {
 	const char *s = "hello world";
@@ -210,6 +252,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mem),
+		cmocka_unit_test(test_mem_word_paths),
 		cmocka_unit_test(test_str),
 		cmocka_unit_test(test_strlcpy),
 		cmocka_unit_test(test_kstrtoull),
