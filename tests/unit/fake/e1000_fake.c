@@ -9,10 +9,8 @@
 u8 *fake_e1000_bar;
 u16 fake_e1000_eeprom[64];
 struct pci_dev fake_e1000_pdev;
-struct pci_driver *fake_e1000_driver;
 bool fake_e1000_rst_stuck, fake_e1000_eerd_dead, fake_e1000_io_bar;
 unsigned int fake_e1000_io_writes, fake_e1000_mmio_rst_writes;
-int fake_e1000_dma_live, fake_e1000_irqs_live;
 const char *fake_e1000_fault;
 static u32 io_addr;
 /* EERD as the SDM (13.4.4) lays it out, not from the driver's header: a
@@ -21,7 +19,6 @@ static u32 io_addr;
 #define SDM_EERD_DONE		0x10u
 #define SDM_EERD_ADDR_SHIFT	8
 #define SDM_EERD_DATA_SHIFT	16
-static struct { irq_handler_t handler; void *dev; unsigned long flags; } irq;
 
 static u32 *reg(u32 off) { return (u32 *)(fake_e1000_bar + off); }
 u32 fake_e1000_reg(u32 off) { return *reg(off); }
@@ -49,6 +46,8 @@ void fake_e1000_reset(const u8 *mac)
 	fake_e1000_rst_stuck = fake_e1000_eerd_dead = false;
 	fake_e1000_io_writes = fake_e1000_mmio_rst_writes = 0;
 	memset(&fake_e1000_pdev, 0, sizeof(fake_e1000_pdev));
+	fake_e1000_pdev.devfn = PCI_DEVFN(3, 0);	/* QEMU's first free slot on pc */
+	fake_nic_reset();
 	fake_e1000_pdev.vendor = E1000_VENDOR_ID_INTEL;
 	fake_e1000_pdev.device = E1000_DEV_ID_82540EM;
 	fake_e1000_pdev.resource[0] = (struct resource){ 0xFEBC0000, FAKE_E1000_BAR_SIZE,
@@ -66,12 +65,7 @@ void fake_e1000_teardown(void)
 
 static bool in_bar(const volatile void *addr, u32 *off)
 {
-	const u8 *p = (const u8 *)addr;
-
-	if (!fake_e1000_bar || p < fake_e1000_bar || p >= fake_e1000_bar + FAKE_E1000_BAR_SIZE)
-		return false;
-	*off = (u32)(p - fake_e1000_bar);
-	return true;
+	return fake_nic_in_bar(fake_e1000_bar, FAKE_E1000_BAR_SIZE, addr, off);
 }
 
 static bool is_stat(u32 off) { return off >= E1000_CRCERRS && off < 0x04100; }
@@ -212,20 +206,8 @@ void *pci_iomap(struct pci_dev *dev, int bar, u64 maxlen)
 	return bar == 0 ? fake_e1000_bar : NULL;
 }
 void pci_iounmap(struct pci_dev *dev, void *addr) {}
-const char *pci_name(const struct pci_dev *dev, char *buf)
-{
-	strcpy(buf, "00:03.0");
-	return buf;
-}
-int pci_enable_device(struct pci_dev *dev) { dev->is_enabled = true; return 0; }
 void pci_set_master(struct pci_dev *dev) {}
 void pci_clear_master(struct pci_dev *dev) {}
-
-int pci_register_driver(struct pci_driver *drv)
-{
-	fake_e1000_driver = drv;
-	return 0;
-}
 
 /* The 82540EM has INTx only: anything else is refused. */
 int pci_alloc_irq_vectors(struct pci_dev *dev, unsigned int min_vecs, unsigned int max_vecs,
@@ -240,55 +222,7 @@ int pci_alloc_irq_vectors(struct pci_dev *dev, unsigned int min_vecs, unsigned i
 int pci_irq_vector(struct pci_dev *dev, unsigned int nr) { return dev->irqs[nr]; }
 void pci_free_irq_vectors(struct pci_dev *dev) { dev->nr_irqs = 0; }
 
-int request_irq(unsigned int n, irq_handler_t handler, unsigned long flags,
-		const char *name, void *dev_id)
-{
-	if (irq.handler)
-		return -EBUSY;
-	irq.handler = handler;
-	irq.dev = dev_id;
-	irq.flags = flags;
-	fake_e1000_irqs_live++;
-	return 0;
-}
-
-void free_irq(unsigned int n, void *dev_id)
-{
-	if (irq.handler && irq.dev == dev_id) {
-		irq.handler = NULL;
-		fake_e1000_irqs_live--;
-	}
-}
-
-irqreturn_t fake_e1000_fire(void) { return irq.handler(FAKE_E1000_IRQ, irq.dev); }
-bool fake_e1000_irq_shared(void) { return irq.handler && (irq.flags & IRQF_SHARED); }
-
-void *dma_alloc_coherent(size_t size, dma_addr_t *dma_handle)
-{
-	void *p = aligned_alloc(128, (size + 127) & ~(size_t)127);
-
-	if (!p)
-		return NULL;
-	memset(p, 0, size);
-	*dma_handle = virt_to_phys(p);
-	fake_e1000_dma_live++;
-	return p;
-}
-
-void dma_free_coherent(size_t size, void *vaddr, dma_addr_t dma_handle)
-{
-	if (vaddr)
-		fake_e1000_dma_live--;
-	free(vaddr);
-}
-
-extern const struct initcall __start_initcalls[], __stop_initcalls[];
-
 int fake_e1000_run_module_init(void)
 {
-	for (const struct initcall *c = __start_initcalls; c < __stop_initcalls; c++) {
-		if (strcmp(c->name, "e1k_init_module") == 0)
-			return c->fn();
-	}
-	return -ENOENT;
+	return fake_nic_run_initcall("e1k_init_module");
 }

@@ -12,6 +12,7 @@
 #include <arch/x86_64/irq.h>
 #include <drivers/pci/pci.h>
 #include <drivers/net/e1000/e1000.h>
+#include "nic_fake.h"
 
 #define FAKE_E1000_BAR_SIZE	(128 * 1024)
 #define FAKE_E1000_IRQ		11
@@ -20,13 +21,11 @@
 extern u8 *fake_e1000_bar;
 extern u16 fake_e1000_eeprom[64];
 extern struct pci_dev fake_e1000_pdev;
-extern struct pci_driver *fake_e1000_driver;
 extern bool fake_e1000_rst_stuck;
 extern bool fake_e1000_eerd_dead;	/* EERD never reports DONE */
 extern bool fake_e1000_io_bar;		/* the pdev has an I/O BAR */
 extern unsigned int fake_e1000_io_writes;	/* register writes through IODATA */
 extern unsigned int fake_e1000_mmio_rst_writes;	/* CTRL.RST written through BAR0 */
-extern int fake_e1000_dma_live, fake_e1000_irqs_live;
 extern const char *fake_e1000_fault;	/* what test_fault_is() matches, or NULL */
 
 /* Fresh registers; an EEPROM holding mac with a correct checksum. */
@@ -39,7 +38,16 @@ int fake_e1000_run_module_init(void);
 
 bool fake_e1000_rx(const void *frame, u16 len, u8 status, u8 errors);
 unsigned int fake_e1000_tx_complete(void);
-irqreturn_t fake_e1000_fire(void);
-bool fake_e1000_irq_shared(void);
+/* The platform half is nic_fake.c's, shared with the e1000e fake. */
+#define fake_e1000_driver	fake_nic_driver
+#define fake_e1000_dma_live	fake_nic_dma_live
+#define fake_e1000_irqs_live	fake_nic_irqs_live
+static inline irqreturn_t fake_e1000_fire(void) { return fake_nic_fire(FAKE_E1000_IRQ); }
+static inline bool fake_e1000_irq_shared(void)
+{
+	unsigned long flags;
+
+	return fake_nic_irq_requested(FAKE_E1000_IRQ, &flags) && (flags & IRQF_SHARED);
+}
 
 #endif

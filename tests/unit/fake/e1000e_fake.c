@@ -14,14 +14,13 @@ u8 fake_e1000e_mac[ETH_ALEN] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
 u16 fake_e1000e_nvm[64];
 u16 fake_e1000e_phy[32];
 struct pci_dev fake_e1000e_pdev;
-struct pci_driver *fake_e1000e_driver;
 
 bool fake_e1000e_msix_mode, fake_e1000e_rst_stuck;
 unsigned int fake_e1000e_irq_types = PCI_IRQ_ALL_TYPES;
 const char *fake_e1000e_fault;
 
 unsigned int fake_e1000e_ro_writes, fake_e1000e_wo_reads, fake_e1000e_resets;
-int fake_e1000e_dma_live, fake_e1000e_iomap_live, fake_e1000e_irqs_live;
+int fake_e1000e_iomap_live;
 int fake_e1000e_aspm_disabled;
 bool fake_e1000e_bus_master;
 unsigned int fake_e1000e_writebacks_to_freed;
@@ -31,6 +30,8 @@ static bool rx_dma_live, tx_dma_live;	/* see fake_e1000e_writebacks_to_freed */
 #define NR_EVENTS 64
 static struct { const char *what; u64 ns; } events[NR_EVENTS];
 static int nr_events;
+
+static void dma_free_hook(void *vaddr);
 
 static void event(const char *what)
 {
@@ -54,8 +55,6 @@ static unsigned int write_count[FAKE_E1000E_BAR_SIZE / 4];
 #define WLOG_SIZE 8192
 static struct { u32 off, val; } wlog[WLOG_SIZE];
 static unsigned int wlog_n;
-
-static struct { irq_handler_t handler; void *dev; unsigned long flags; } irqs[NR_IRQS];
 
 static u32 *reg(u32 off) { return (u32 *)(fake_e1000e_bar + off); }
 u32 fake_reg(u32 off) { return *reg(off); }
@@ -102,7 +101,8 @@ void fake_e1000e_reset(void)
 	fake_e1000e_writebacks_to_freed = 0;
 	rx_dma_live = tx_dma_live = false;
 	nr_events = 0;
-	memset(irqs, 0, sizeof(irqs));
+	fake_nic_reset();
+	fake_nic_dma_free_hook = dma_free_hook;
 
 	/* QEMU's e1000e_mac_reg_init values the driver may look at. */
 	*reg(E1000_CTRL) = E1000_CTRL_FD | E1000_CTRL_SLU | E1000_CTRL_SPD_1000;
@@ -140,12 +140,7 @@ void fake_e1000e_teardown(void)
 
 static bool in_bar(const volatile void *addr, u32 *off)
 {
-	const u8 *p = (const u8 *)addr;
-
-	if (!fake_e1000e_bar || p < fake_e1000e_bar || p >= fake_e1000e_bar + FAKE_E1000E_BAR_SIZE)
-		return false;
-	*off = (u32)(p - fake_e1000e_bar);
-	return true;
+	return fake_nic_in_bar(fake_e1000e_bar, FAKE_E1000E_BAR_SIZE, addr, off);
 }
 
 static bool is_stat(u32 off) { return off >= E1000_CRCERRS && off <= E1000_IAC; }
@@ -319,14 +314,6 @@ void pci_iounmap(struct pci_dev *dev, void *addr)
 		fake_e1000e_iomap_live--;
 }
 
-int pci_enable_device(struct pci_dev *dev) { dev->is_enabled = true; return 0; }
-
-/* drivers/pci/probe.c's format (ethtool -i's bus-info), without its bus scan */
-const char *pci_name(const struct pci_dev *dev, char *buf)
-{
-	snprintf(buf, 8, "%02x:%02x.%x", dev->bus & 0xff, PCI_SLOT(dev->devfn), PCI_FUNC(dev->devfn));
-	return buf;
-}
 void pci_set_master(struct pci_dev *dev) { fake_e1000e_bus_master = true; }
 
 void pci_clear_master(struct pci_dev *dev)
@@ -338,12 +325,6 @@ void pci_clear_master(struct pci_dev *dev)
 int pci_disable_link_state(struct pci_dev *dev, int state)
 {
 	fake_e1000e_aspm_disabled |= state;
-	return 0;
-}
-
-int pci_register_driver(struct pci_driver *drv)
-{
-	fake_e1000e_driver = drv;
 	return 0;
 }
 
@@ -376,56 +357,9 @@ void pci_free_irq_vectors(struct pci_dev *dev)
 	dev->irq_mode = PCI_IRQ_MODE_NONE;
 }
 
-int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
-		const char *name, void *dev_id)
-{
-	if (irq >= NR_IRQS || irqs[irq].handler)
-		return -EBUSY;
-	irqs[irq].handler = handler;
-	irqs[irq].dev = dev_id;
-	irqs[irq].flags = flags;
-	fake_e1000e_irqs_live++;
-	return 0;
-}
-
-void free_irq(unsigned int irq, void *dev_id)
-{
-	if (irq < NR_IRQS && irqs[irq].handler && irqs[irq].dev == dev_id) {
-		irqs[irq].handler = NULL;
-		fake_e1000e_irqs_live--;
-	}
-}
-
-irqreturn_t fake_e1000e_fire(int irq)
-{
-	return irqs[irq].handler(irq, irqs[irq].dev);
-}
-
-bool fake_e1000e_irq_requested(int irq, unsigned long *flags)
-{
-	if (irq < 0 || irq >= NR_IRQS || !irqs[irq].handler)
-		return false;
-	if (flags)
-		*flags = irqs[irq].flags;
-	return true;
-}
-
 bool test_fault_is(const char *name)
 {
 	return fake_e1000e_fault && strcmp(fake_e1000e_fault, name) == 0;
-}
-
-/* Descriptor rings need 128-byte multiples and a 16-byte aligned base. */
-void *dma_alloc_coherent(size_t size, dma_addr_t *dma_handle)
-{
-	void *p = aligned_alloc(128, (size + 127) & ~(size_t)127);
-
-	if (!p)
-		return NULL;
-	memset(p, 0, size);
-	*dma_handle = virt_to_phys(p);
-	fake_e1000e_dma_live++;
-	return p;
 }
 
 /* Descriptors in [head, tail) of the ring at base, if vaddr is that ring. */
@@ -439,33 +373,26 @@ static unsigned int owned_descs(const void *vaddr, u32 bal, u32 len, u32 head, u
 	return (t + count - h) % count;
 }
 
-void dma_free_coherent(size_t size, void *vaddr, dma_addr_t dma_handle)
+/* Called by the shared fake's dma_free_coherent() before it frees vaddr. */
+static void dma_free_hook(void *vaddr)
 {
-	if (vaddr && fake_e1000e_bar) {
-		bool rx = vaddr == ring_base(E1000_RDBAL(0), E1000_RDBAH(0));
+	bool rx;
 
-		if (rx || vaddr == ring_base(E1000_TDBAL(0), E1000_TDBAH(0)))
-			event(rx ? "free_rx_ring" : "free_tx_ring");
-		/* The driver frees a ring's buffers just before the ring itself. */
-		if (rx_dma_live)
-			fake_e1000e_writebacks_to_freed += owned_descs(vaddr, E1000_RDBAL(0),
-				E1000_RDLEN(0), E1000_RDH(0), E1000_RDT(0));
-		if (tx_dma_live)
-			fake_e1000e_writebacks_to_freed += owned_descs(vaddr, E1000_TDBAL(0),
-				E1000_TDLEN(0), E1000_TDH(0), E1000_TDT(0));
-	}
-	if (vaddr)
-		fake_e1000e_dma_live--;
-	free(vaddr);
+	if (!fake_e1000e_bar)
+		return;
+	rx = vaddr == ring_base(E1000_RDBAL(0), E1000_RDBAH(0));
+	if (rx || vaddr == ring_base(E1000_TDBAL(0), E1000_TDBAH(0)))
+		event(rx ? "free_rx_ring" : "free_tx_ring");
+	/* The driver frees a ring's buffers just before the ring itself. */
+	if (rx_dma_live)
+		fake_e1000e_writebacks_to_freed += owned_descs(vaddr, E1000_RDBAL(0),
+			E1000_RDLEN(0), E1000_RDH(0), E1000_RDT(0));
+	if (tx_dma_live)
+		fake_e1000e_writebacks_to_freed += owned_descs(vaddr, E1000_TDBAL(0),
+			E1000_TDLEN(0), E1000_TDH(0), E1000_TDT(0));
 }
-
-extern const struct initcall __start_initcalls[], __stop_initcalls[];
 
 int fake_e1000e_run_module_init(void)
 {
-	for (const struct initcall *c = __start_initcalls; c < __stop_initcalls; c++) {
-		if (strcmp(c->name, "e1000e_init_module") == 0)
-			return c->fn();
-	}
-	return -ENOENT;
+	return fake_nic_run_initcall("e1000e_init_module");
 }
