@@ -35,7 +35,9 @@ static void iperf_report(void *arg, enum lwiperf_report_type type,
 
 int iperf_start(void)
 {
-	void *server = lwiperf_start_tcp_server_default(iperf_report, NULL);
+	/* IPv4 and IPv6 both (lwiperf's _default() binds IPv4's any address only). */
+	void *server = lwiperf_start_tcp_server(IP_ANY_TYPE, LWIPERF_TCP_PORT_DEFAULT,
+						iperf_report, NULL);
 	int err;
 
 	if (!server)

@@ -96,6 +96,7 @@ static void put_netif(struct status_out *o, struct nicstack_netif *nif)
 	put_num(o, "tx_sg", g->tx_sg, ",");
 	put_num(o, "tx_copied", g->tx_copied, ",");
 	put_num(o, "tx_csum_offload", g->tx_csum_offload, ",");
+	put_num(o, "tx_gso", g->tx_gso, ",");
 	put_num(o, "tx_dropped", g->tx_dropped, "},");
 }
 

@@ -97,15 +97,10 @@ static void qdisc_run(struct net_device *dev)
 	dev->xmit_running = false;
 }
 
-int dev_queue_xmit(struct sk_buff *skb)
+static int dev_queue_xmit_one(struct net_device *dev, struct sk_buff *skb)
 {
-	struct net_device *dev = skb->dev;
 	int rc = NET_XMIT_SUCCESS;
 
-	if (!dev) {
-		kfree_skb(skb);
-		return NET_XMIT_DROP;
-	}
 	/* Frags for a device that cannot gather: one linear copy (Linux linearizes too). */
 	if (skb_is_nonlinear(skb) && !(dev->features & NETIF_F_SG)) {
 		struct sk_buff *lin = skb_copy(skb, GFP_ATOMIC);
@@ -129,6 +124,38 @@ int dev_queue_xmit(struct sk_buff *skb)
 	}
 	local_bh_enable();
 	return rc;
+}
+
+/* A large TCP segment the device cannot cut: cut here, then each frame goes on. */
+static int dev_queue_xmit_gso(struct net_device *dev, struct sk_buff *skb)
+{
+	struct sk_buff_head segs;
+	struct sk_buff *seg;
+	int rc = NET_XMIT_SUCCESS;
+
+	if (skb_gso_segment(skb, dev->features, &segs)) {
+		dev->tx_dropped++;
+		kfree_skb(skb);
+		return NET_XMIT_DROP;
+	}
+	consume_skb(skb);
+	while ((seg = __skb_dequeue(&segs)))
+		if (dev_queue_xmit_one(dev, seg) != NET_XMIT_SUCCESS)
+			rc = NET_XMIT_DROP;
+	return rc;
+}
+
+int dev_queue_xmit(struct sk_buff *skb)
+{
+	struct net_device *dev = skb->dev;
+
+	if (!dev) {
+		kfree_skb(skb);
+		return NET_XMIT_DROP;
+	}
+	if (skb_is_gso(skb) && !netif_gso_ok(skb, dev->features))
+		return dev_queue_xmit_gso(dev, skb);
+	return dev_queue_xmit_one(dev, skb);
 }
 
 /* Device going down: what waits in its FIFO is dropped and counted. */

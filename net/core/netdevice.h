@@ -33,6 +33,8 @@
 #define NETIF_F_IP_CSUM		BIT_ULL(1)	/* TCP/UDP over IPv4 checksum on TX */
 #define NETIF_F_IPV6_CSUM	BIT_ULL(2)	/* TCP/UDP over IPv6 checksum on TX */
 #define NETIF_F_RXCSUM		BIT_ULL(3)	/* RX checksum verified by hardware */
+#define NETIF_F_TSO		BIT_ULL(4)	/* cuts TCP over IPv4 GSO skbs (gso_size) */
+#define NETIF_F_TSO6		BIT_ULL(5)	/* the same over IPv6 */
 
 typedef int netdev_tx_t;
 #define NETDEV_TX_OK	0x00	/* driver took the skb */
@@ -303,6 +305,22 @@ void dev_remove_pack(struct packet_type *pt);
 
 /* Transmit (dev_xmit.c). Consumes the skb whatever the result. */
 int dev_queue_xmit(struct sk_buff *skb);
+
+/*
+ * Cuts a GSO skb into frames of gso_size payload (gso.c; Linux's
+ * skb_gso_segment(), which returns a list: here the frames go into segs).
+ * The skb itself is left to the caller. -EINVAL for a malformed GSO skb,
+ * -ENOMEM when a frame could not be allocated; segs is empty then.
+ */
+int skb_gso_segment(struct sk_buff *skb, u64 features, struct sk_buff_head *segs);
+/* Whether dev can take this GSO skb as it is. */
+static inline bool netif_gso_ok(const struct sk_buff *skb, u64 features)
+{
+	u32 type = skb_shinfo(skb)->gso_type;
+
+	return (type == SKB_GSO_TCPV4 && (features & NETIF_F_TSO)) ||
+	       (type == SKB_GSO_TCPV6 && (features & NETIF_F_TSO6));
+}
 
 /* One rx_handler per device (after the taps, before the protocols); -EBUSY if taken. */
 int netdev_rx_handler_register(struct net_device *dev, rx_handler_func_t *handler, void *data);

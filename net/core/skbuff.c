@@ -140,6 +140,10 @@ struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp)
 	n->network_header = skb->network_header;
 	n->transport_header = skb->transport_header;
 	memcpy(n->cb, skb->cb, sizeof(n->cb));
+	/* A linear copy of a large segment is still one to cut. */
+	skb_shinfo(n)->gso_size = skb_shinfo(skb)->gso_size;
+	skb_shinfo(n)->gso_segs = skb_shinfo(skb)->gso_segs;
+	skb_shinfo(n)->gso_type = skb_shinfo(skb)->gso_type;
 	return n;
 }
 

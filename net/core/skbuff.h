@@ -60,9 +60,23 @@ typedef struct skb_frag {
 	u32 len;
 } skb_frag_t;
 
+/* gso_type: what a large segment is (Linux's SKB_GSO_* values). */
+#define SKB_GSO_TCPV4		0x1
+#define SKB_GSO_TCPV6		0x10
+/* Frames one GSO skb may become: 64 KB of payload at a 1 KB MSS. */
+#define GSO_MAX_SEGS		64
+
 struct skb_shared_info {
 	u32 dataref;		/* sk_buffs (original and clones) using this data */
 	u8 nr_frags;
+	/*
+	 * Generic segmentation offload: a TCP segment larger than the MTU, to be
+	 * cut into frames of gso_size payload bytes (the real MSS) by the device
+	 * (NETIF_F_TSO/TSO6) or by skb_gso_segment(). 0: an ordinary frame.
+	 */
+	u16 gso_size;
+	u16 gso_segs;
+	u32 gso_type;		/* SKB_GSO_* */
 	skb_frag_t frags[MAX_SKB_FRAGS];
 	/*
 	 * Called once when the data is freed: the frags' owner (the lwIP glue
@@ -126,6 +140,7 @@ static inline bool skb_cloned(const struct sk_buff *skb)
 }
 
 static inline bool skb_shared(const struct sk_buff *skb) { return skb->users != 1; }
+static inline bool skb_is_gso(const struct sk_buff *skb) { return skb_shinfo(skb)->gso_size != 0; }
 
 /* Header offsets (Linux's skb_reset_*_header / skb_*_header). */
 #define SKB_HEADER_OPS(name)							\

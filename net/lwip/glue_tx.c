@@ -222,6 +222,12 @@ err_t nicstack_low_level_output(struct netif *netif, struct pbuf *p)
 		skb_set_transport_header(skb, t.l4off);
 		glue_tx_csum(nif, skb, &t);
 	}
+	/* A large TCP segment (tcp_gso.c): the device or net/core/gso.c cuts it. */
+	if (p->gso_size) {
+		skb_shinfo(skb)->gso_size = p->gso_size;
+		skb_shinfo(skb)->gso_type = t.proto == ETH_P_IPV6 ? SKB_GSO_TCPV6 : SKB_GSO_TCPV4;
+		nif->stats.tx_gso++;
+	}
 	nif->stats.tx_packets++;
 	/* A full queue drops (counted by the core): lwIP's TCP resends. */
 	return dev_queue_xmit(skb) == NET_XMIT_SUCCESS ? ERR_OK : ERR_MEM;

@@ -7,6 +7,7 @@
 #define NET_LWIP_LWIP_HOOKS_H
 
 #include "lwip/ip_addr.h"
+#include "lwip/err.h"
 
 struct tcp_pcb_listen;
 
@@ -17,5 +18,14 @@ u32_t nicstack_tcp_isn(const ip_addr_t *local_ip, u16_t local_port,
 /* LWIP_HOOK_TCP_LISTEN_BACKLOG_FULL (our patch 0005): make room for a SYN
  * (tcp_guard.c). */
 void nicstack_tcp_backlog_full(struct tcp_pcb_listen *lpcb);
+
+/* Segmentation offload (tcp_gso.c): raise an established pcb's MSS, mark
+ * a segment larger than the real one. */
+struct tcp_pcb;
+struct tcp_hdr;
+struct pbuf;
+err_t nicstack_tcp_gso_input(struct tcp_pcb *pcb);
+u32_t *nicstack_tcp_gso_mark(struct pbuf *p, struct tcp_hdr *hdr, const struct tcp_pcb *pcb,
+			     u32_t *opts);
 
 #endif

@@ -187,6 +187,16 @@ extern unsigned char *nicstack_lwip_heap;
 #define LWIP_HOOK_FILENAME		"lwip_hooks.h"
 #define LWIP_HOOK_TCP_ISN		nicstack_tcp_isn
 
+/* TCP segmentation offload (net/lwip/tcp_gso.c): a segment of several MSS
+ * carries the real MSS in its pbuf, and IP leaves it whole (patch 0018). */
+#define LWIP_PBUF_CUSTOM_DATA		u16_t gso_size;
+#define LWIP_PBUF_CUSTOM_DATA_INIT(p)	((p)->gso_size = 0)
+#define LWIP_PBUF_IS_GSO(p)		((p)->gso_size != 0)
+#define LWIP_HOOK_TCP_INPACKET_PCB(pcb, hdr, optlen, opt1len, opt2, p) \
+	nicstack_tcp_gso_input(pcb)
+#define LWIP_HOOK_TCP_OUT_ADD_TCPOPTS(p, hdr, pcb, opts) \
+	nicstack_tcp_gso_mark(p, hdr, pcb, opts)
+
 /* Random local ports, DHCP xids and MLD/IGMP delays from LWIP_RAND
  * (arch/cc.h), so they cannot be guessed from the boot sequence. */
 #define LWIP_RANDOMIZE_INITIAL_LOCAL_PORTS 1

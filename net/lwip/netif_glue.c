@@ -247,6 +247,7 @@ static err_t low_level_init(struct netif *netif)
 	netif_set_mld_mac_filter(netif, glue_mld_filter);
 	netif_set_hostname(netif, "nicstack");
 	glue_set_checksums(nif);
+	nicstack_gso_netif_init(nif);
 	return ERR_OK;
 }
 
@@ -341,6 +342,7 @@ void nicstack_netif_detach(struct net_device *dev)
 	etharp_cleanup_netif(&nif->netif);
 	nd6_cleanup_netif(&nif->netif);
 	netif_remove(&nif->netif);
+	nicstack_gso_netif_exit(nif);
 	nif->in_use = false;
 	local_bh_enable();
 }

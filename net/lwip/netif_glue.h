@@ -40,6 +40,7 @@ struct glue_stats {
 	u64 tx_sg;		/* ... as frags into the pbuf chain */
 	u64 tx_copied;		/* ... as one copy (no SG, or too many pbufs) */
 	u64 tx_csum_offload;	/* CHECKSUM_PARTIAL requested */
+	u64 tx_gso;		/* ... as a large TCP segment (gso_size set) */
 	u64 tx_dropped;		/* no skb, queue full, or unparsable headers */
 };
 
@@ -51,9 +52,14 @@ struct nicstack_netif {
 	struct net_device *dev;
 	bool in_use;
 	bool csum_offload;		/* lwIP's TCP checksum generation is off */
+	bool gso4, gso6;		/* TCP may send large segments (tcp_gso.c) */
 	bool want_dhcp, dhcp_started;	/* addr.c: DHCP starts once the netif is up */
 	struct glue_stats stats;
 };
+
+/* tcp_gso.c: whether the netif takes large TCP segments (nicstack.gso=). */
+void nicstack_gso_netif_init(struct nicstack_netif *nif);
+void nicstack_gso_netif_exit(struct nicstack_netif *nif);
 
 /* Received skbs lwIP holds now (wrapped, not yet freed), all netifs. */
 unsigned int nicstack_glue_rx_held(void);

@@ -28,7 +28,7 @@ E1000E_TEST_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c drivers/net/
 	drivers/net/e1000e/tx.c drivers/net/e1000e/intr.c drivers/net/e1000e/stats.c \
 	drivers/net/e1000e/netdev.c drivers/net/e1000e/param.c \
 	drivers/net/e1000e/ethtool.c drivers/net/e1000e/nvm.c drivers/net/e1000e/phy.c lib/modinfo.c \
-	$(NETCORE_TEST_SRCS) tests/unit/fake/nic_fake.c tests/unit/fake/e1000e_fake.c tests/unit/fake/e1000e_phy_fake.c \
+	$(NETCORE_TEST_SRCS) tests/unit/fake/e1000e_fake.c tests/unit/fake/e1000e_phy_fake.c \
 	tests/unit/fake/e1000e_test_util.c
 
 # drivers/pci against a fake configuration space (fake/pci_fake.c).
@@ -54,7 +54,7 @@ LWIP_UNIT_LWIP_SRCS = $(addprefix $(LWIP_TREE)/,$(filter-out src/netif/ppp/polar
 	contrib/addons/tcp_isn/tcp_isn.c src/apps/lwiperf/lwiperf.c,$(LWIP_SRCS)))
 LWIP_TEST_SRCS = $(NETCORE_TEST_SRCS) $(LWIP_UNIT_LWIP_SRCS) net/lwip/port.c \
 	net/lwip/netif_glue.c net/lwip/glue_tx.c net/lwip/addr.c net/apps/echo.c \
-	net/apps/tcp_service.c net/lwip/tcp_guard.c tests/unit/fake/lwip_harness.c \
+	net/apps/tcp_service.c net/lwip/tcp_guard.c net/lwip/tcp_gso.c tests/unit/fake/lwip_harness.c \
 	tests/unit/fake/lwip_sys_fake.c
 LWIP_HOSTILE_SRCS = $(LWIP_TEST_SRCS) $(LWIP_TREE)/src/apps/lwiperf/lwiperf.c net/apps/iperf.c \
 	tests/unit/fake/lwip_services.c
@@ -119,6 +119,7 @@ test_i8042_SRCS       = drivers/input/i8042.c drivers/input/atkbd.c drivers/tty/
 
 # net/core (drivers/net/test: the pair device, a test-only driver)
 test_skb_SRCS         = $(NETCORE_TEST_SRCS)
+test_gso_SRCS         = $(NETCORE_TEST_SRCS)
 test_netdev_SRCS      = $(NETCORE_TEST_SRCS)
 test_netnapi_SRCS     = $(NETCORE_TEST_SRCS)
 test_busy_poll_SRCS   = $(NETCORE_TEST_SRCS)
@@ -142,8 +143,7 @@ test_e1000e_hw_SRCS   = $(E1000E_TEST_SRCS)
 test_e1000_SRCS       = drivers/net/e1000/mac.c drivers/net/e1000/rx.c drivers/net/e1000/tx.c \
 	drivers/net/intel/e1000x.c \
 	drivers/net/e1000/intr.c drivers/net/e1000/netdev.c drivers/net/e1000/param.c \
-	drivers/net/e1000/ethtool.c lib/modinfo.c $(NETCORE_TEST_SRCS) tests/unit/fake/nic_fake.c \
-	tests/unit/fake/e1000_fake.c
+	drivers/net/e1000/ethtool.c lib/modinfo.c $(NETCORE_TEST_SRCS) tests/unit/fake/e1000_fake.c
 
 # net/lwip and net/apps on the real lwIP (docs/hostile-networks.md for the
 # hostile peers: the limits and budgets, one test per lwIP patch).
