@@ -58,7 +58,8 @@ FUZZ_STACK_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c drivers/net/i
 	lib/profile.c net/apps/apps.c net/apps/echo.c net/apps/http.c net/apps/iperf.c \
 	net/apps/net_cmds.c net/apps/ping.c net/apps/reflect.c net/apps/status.c \
 	net/apps/status_guard.c net/apps/status_json.c net/apps/tcp_service.c \
-	tests/unit/fake/netcore_fake.c tests/unit/fake/e1000e_fake.c tests/unit/fake/e1000e_phy_fake.c \
+	tests/unit/fake/netcore_fake.c tests/unit/fake/nic_fake.c tests/unit/fake/e1000e_fake.c \
+	tests/unit/fake/e1000e_phy_fake.c \
 	tests/fuzz/fuzz_stack.c tests/fuzz/fuzz_params.c tests/unit/fake/lwip_sys_fake.c $(FUZZ_COMMON)
 
 fuzz_rx_frame_SRCS = $(FUZZ_STACK_SRCS)

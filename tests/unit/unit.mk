@@ -28,7 +28,7 @@ E1000E_TEST_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c drivers/net/
 	drivers/net/e1000e/tx.c drivers/net/e1000e/intr.c drivers/net/e1000e/stats.c \
 	drivers/net/e1000e/netdev.c drivers/net/e1000e/param.c \
 	drivers/net/e1000e/ethtool.c drivers/net/e1000e/nvm.c drivers/net/e1000e/phy.c lib/modinfo.c \
-	$(NETCORE_TEST_SRCS) tests/unit/fake/e1000e_fake.c tests/unit/fake/e1000e_phy_fake.c \
+	$(NETCORE_TEST_SRCS) tests/unit/fake/nic_fake.c tests/unit/fake/e1000e_fake.c tests/unit/fake/e1000e_phy_fake.c \
 	tests/unit/fake/e1000e_test_util.c
 
 # drivers/pci against a fake configuration space (fake/pci_fake.c).
@@ -143,7 +143,8 @@ test_e1000e_hw_SRCS   = $(E1000E_TEST_SRCS)
 test_e1000_SRCS       = drivers/net/e1000/mac.c drivers/net/e1000/rx.c drivers/net/e1000/tx.c \
 	drivers/net/intel/e1000x.c \
 	drivers/net/e1000/intr.c drivers/net/e1000/netdev.c drivers/net/e1000/param.c \
-	drivers/net/e1000/ethtool.c lib/modinfo.c $(NETCORE_TEST_SRCS) tests/unit/fake/e1000_fake.c
+	drivers/net/e1000/ethtool.c lib/modinfo.c $(NETCORE_TEST_SRCS) tests/unit/fake/nic_fake.c \
+	tests/unit/fake/e1000_fake.c
 
 # net/lwip and net/apps on the real lwIP (docs/hostile-networks.md for the
 # hostile peers: the limits and budgets, one test per lwIP patch).
