@@ -145,6 +145,9 @@ test_e1000_SRCS       = drivers/net/e1000/mac.c drivers/net/e1000/rx.c drivers/n
 	drivers/net/e1000/intr.c drivers/net/e1000/netdev.c drivers/net/e1000/param.c \
 	drivers/net/e1000/ethtool.c lib/modinfo.c $(NETCORE_TEST_SRCS) tests/unit/fake/nic_fake.c \
 	tests/unit/fake/e1000_fake.c
+# drivers/net/intel, the code both Intel drivers share, on a plain register array.
+test_e1000x_SRCS      = drivers/net/intel/e1000x.c $(NETCORE_TEST_SRCS) tests/unit/fake/nic_fake.c \
+	$(UNIT_CAPTURE)
 
 # net/lwip and net/apps on the real lwIP (docs/hostile-networks.md for the
 # hostile peers: the limits and budgets, one test per lwIP patch).
