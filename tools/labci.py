@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
@@ -25,6 +26,7 @@ import grade  # noqa: E402
 import lab  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
+_print_lock = threading.Lock()
 
 
 def run_grade(tree, args, json_path):
@@ -32,10 +34,12 @@ def run_grade(tree, args, json_path):
         os.unlink(json_path)
     proc = subprocess.run([PYTHON, os.path.join(tree, "tools", "grade.py"), *args,
                            "--json", json_path], cwd=tree, capture_output=True, text=True)
-    sys.stdout.write(proc.stdout)
-    sys.stdout.flush()
+    with _print_lock:
+        sys.stdout.write(proc.stdout)
+        if not os.path.exists(json_path):
+            sys.stdout.write(proc.stderr)
+        sys.stdout.flush()
     if not os.path.exists(json_path):
-        sys.stdout.write(proc.stderr)
         return None
     with open(json_path) as f:
         return json.load(f)
@@ -84,10 +88,24 @@ def main(argv):
         if not any(r.lab == name for rs in regions.values() for r in rs):
             failed.append(f"{name}: graded but no region is marked")
             continue
-        for step, fn in (("cut tree scores 0", student), ("real tree full marks", real)):
+        # The two gradings of a lab overlap: the cut tree mostly compiles, this
+        # tree's grading mostly waits on a QEMU guest.
+        steps = (("cut tree scores 0", student), ("real tree full marks", real))
+        done = {}
+
+        def one(step, fn):
             t0 = time.monotonic()
             problems = fn(name, out_root, rev)
-            times.append((name, step, time.monotonic() - t0, problems))
+            done[step] = (time.monotonic() - t0, problems)
+
+        threads = [threading.Thread(target=one, args=st) for st in steps]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for step, _ in steps:
+            secs, problems = done.get(step, (0.0, ["crashed"]))
+            times.append((name, step, secs, problems))
             failed += [f"{name}: {p}" for p in problems]
     print("== lab-ci ==")
     for name, step, secs, problems in times:
