@@ -148,6 +148,46 @@ def qemu_results(root, lab, log):
     return res
 
 
+def score_checks(checks, built, results):
+    """(rows, score, total, required_ok). A check passes when every test it
+    names passed; a test that did not report (crashed, not built) failed."""
+    rows, score, total, required_ok = [], 0, 0, built
+    for c in checks:
+        if not built:
+            ok = False
+        elif c.unit:
+            got = results.get(("unit", c.unit[0]), {})
+            ok = all(got.get(t, False) for t in c.unit[1])
+        else:
+            ok = all(results.get("qemu", {}).get(t, False) for t in c.qemu)
+        total += c.points
+        score += c.points if ok else 0
+        if c.points == 0:
+            required_ok = required_ok and ok
+        rows.append({"check": c.name, "kind": c.kind, "points": c.points,
+                     "passed": ok})
+    return rows, score, total, required_ok
+
+
+def stubs_left(root, lab):
+    """file:line of each region of the lab that still holds the cut stub."""
+    sys.path.insert(0, os.path.join(root, "tools"))
+    import lab as labtool
+    left = []
+    try:
+        regions = labtool.scan(root)
+    except labtool.LabError as e:
+        return [f"(markers: {e})"]
+    for rel, rs in sorted(regions.items()):
+        with open(os.path.join(root, rel), errors="replace") as f:
+            lines = f.read().split("\n")
+        for r in rs:
+            if r.lab == lab and any(labtool.STUB_SIGNATURE in l
+                                    for l in lines[r.begin:r.end - 1]):
+                left.append(f"{rel}:{r.begin}")
+    return left
+
+
 def grade(root, lab, build=True, out=sys.stdout):
     checks = LABS[lab]
     os.makedirs(os.path.join(root, "build", "grade"), exist_ok=True)
@@ -164,22 +204,7 @@ def grade(root, lab, build=True, out=sys.stdout):
         if any(c.qemu for c in checks):
             results["qemu"] = qemu_results(root, lab, log)
 
-    rows, score, total, required_ok = [], 0, 0, built
-    for c in checks:
-        if not built:
-            ok = False
-        elif c.unit:
-            got = results[("unit", c.unit[0])]
-            ok = all(got.get(t, False) for t in c.unit[1])
-        else:
-            ok = all(results["qemu"].get(t, False) for t in c.qemu)
-        total += c.points
-        score += c.points if ok else 0
-        if c.points == 0:
-            required_ok = required_ok and ok
-        rows.append({"check": c.name, "kind": c.kind, "points": c.points,
-                     "passed": ok})
-
+    rows, score, total, required_ok = score_checks(checks, built, results)
     print(f"== make grade: lab {lab} (docs/labs/{lab}.md) ==", file=out)
     print(f"  {'build':5s}  {'the kernel and its ISO':60s} {'OK' if built else 'FAIL'}",
           file=out)
@@ -187,6 +212,8 @@ def grade(root, lab, build=True, out=sys.stdout):
         mark = ("OK" if r["passed"] else "FAIL") if r["points"] == 0 else \
             f"{r['points'] if r['passed'] else 0:2d}/{r['points']}"
         print(f"  {r['kind']:5s}  {r['check']:60s} {mark}", file=out)
+    for where in stubs_left(root, lab):
+        print(f"  still a stub: {where}", file=out)
     secs = time.monotonic() - started
     print(f"Score: {score}/{total}   ({secs:.0f} s; log {os.path.relpath(log, root)})",
           file=out)

@@ -126,11 +126,15 @@ def _begin(path, lineno, lab, indent, arg):
     return Region(path, lab, lineno, indent, "return", m.group("expr"))
 
 
+# The first line of every stub: make grade lists the regions still holding it.
+STUB_SIGNATURE = "/* Your code here: docs/labs/"
+
+
 def stub_lines(region):
     """The C that stands in for a region's body in the student tree."""
     ind = region.indent
     inner = ind + "\t"
-    out = [f"{ind}/* Your code here: docs/labs/{region.lab}.md. */",
+    out = [f"{ind}{STUB_SIGNATURE}{region.lab}.md. */",
            f"{ind}{{",
            f"{inner}static int lab_warned;",
            "",
@@ -178,9 +182,20 @@ def _ensure_printk(lines, path):
 def tracked_files(root, rev=None):
     """The tracked files: the working tree's (git ls-files), or those of a commit."""
     cmd = ["ls-tree", "-r", "-z", "--name-only", rev] if rev else ["ls-files", "-z"]
-    out = subprocess.run(["git", "-C", root] + cmd, check=True,
-                         capture_output=True).stdout.decode()
-    return [p for p in out.split("\0") if p]
+    proc = subprocess.run(["git", "-C", root] + cmd, capture_output=True)
+    if proc.returncode == 0:
+        return [p for p in proc.stdout.decode().split("\0") if p]
+    if rev or os.path.isdir(os.path.join(root, ".git")):
+        raise LabError(f"git {' '.join(cmd[:2])} failed in {root}: "
+                       f"{proc.stderr.decode().strip()}")
+    # A student tree before its git init: every file but the build outputs.
+    files = []
+    for d, dirs, names in os.walk(root):
+        rel = os.path.relpath(d, root)
+        if rel == ".":
+            dirs[:] = [x for x in dirs if x not in ("build", ".git")]
+        files += [os.path.normpath(os.path.join(rel, n)) for n in names]
+    return sorted(files)
 
 
 def read_bytes(root, rel, rev=None):

@@ -170,3 +170,29 @@ def test_the_real_tree_is_well_formed_and_every_lab_in_it_cuts():
             text = f.read()
         for name in {r.lab for r in rs}:
             lab.parse(lab.cut_text(text, name, rel), rel)
+
+
+def test_grade_scores_a_check_only_when_all_its_tests_passed():
+    import grade
+    checks = [grade.Check("boots", 0, qemu=["t_boot"]),
+              grade.Check("a", 10, unit=grade.unit("x", "t1", "t2")),
+              grade.Check("b", 5, qemu=["t_q"])]
+    results = {("unit", "x"): {"t1": True, "t2": False}, "qemu": {"t_boot": True, "t_q": True}}
+    rows, score, total, required = grade.score_checks(checks, True, results)
+    assert (score, total, required) == (5, 15, True)
+    assert [r["passed"] for r in rows] == [True, False, True]
+    results[("unit", "x")]["t2"] = True
+    assert grade.score_checks(checks, True, results)[1] == 15
+    # A test that never reported (crash, no binary) fails its check.
+    assert grade.score_checks(checks, True, {"qemu": {"t_q": True}})[1:] == (5, 15, False)
+    assert grade.score_checks(checks, False, results)[1:] == (0, 15, False)
+
+
+def test_grade_lists_the_regions_still_stubbed(tmp_path):
+    import grade
+    repo = make_repo(tmp_path, {"net/a.c": GOOD, "tools/lab.py": open(lab.__file__).read()})
+    assert grade.stubs_left(repo, "skb") == []
+    out = str(tmp_path / "student")
+    lab.cut_tree(repo, "skb", out)
+    assert grade.stubs_left(out, "skb") == ["net/a.c:16"]   # after the added #include
+    assert grade.stubs_left(out, "rx") == []
