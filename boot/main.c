@@ -17,7 +17,7 @@
 #include <arch/x86_64/acpi.h>
 #include <arch/x86_64/apic.h>
 #include <arch/x86_64/cpu.h>
-#include <arch/x86_64/irq_internal.h>
+#include <arch/x86_64/irq.h>
 #include <arch/x86_64/irqflags.h>
 #include <arch/x86_64/io.h>
 #include <arch/x86_64/paging.h>
@@ -111,7 +111,7 @@ static void platform_init(void)
 {
 	gdt_init();
 	idt_init();
-	irq_core_init();
+	init_IRQ();
 	if (!boot_info.rsdp)
 		pr_err("acpi: the loader passed no RSDP; no IOAPIC, no MCFG\n");
 	else if (acpi_init(boot_info.rsdp, boot_info.rsdp_len) == 0)

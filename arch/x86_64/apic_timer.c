@@ -20,7 +20,6 @@
 #include <arch/x86_64/apic.h>
 #include <arch/x86_64/clocksource.h>
 #include <arch/x86_64/time.h>
-#include <arch/x86_64/irq_internal.h>
 #include <arch/x86_64/profile.h>
 
 #define TIMER_IRQ	(NR_IRQS - 1)	/* an IRQ number of its own, for the listing */

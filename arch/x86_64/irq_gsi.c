@@ -10,7 +10,6 @@
 #include <arch/x86_64/irq.h>
 #include <arch/x86_64/acpi.h>
 #include <arch/x86_64/apic.h>
-#include <arch/x86_64/irq_internal.h>
 
 #define INTI_POLARITY_MASK	0x3
 #define INTI_POLARITY_HIGH	0x1
@@ -40,6 +39,9 @@ u32 irq_isa_to_gsi(u8 isa_irq, int *trigger, int *polarity)
 static void ioapic_irq_mask(unsigned int irq, void *data) { ioapic_set_masked(irq, true); }
 static void ioapic_irq_unmask(unsigned int irq, void *data) { ioapic_set_masked(irq, false); }
 
+/* How each GSI was set up, to warn when a second user asks otherwise. */
+static u8 gsi_trigger[NR_IRQS_LEGACY];
+
 static const struct irq_chip ioapic_chip = {
 	.name = "IO-APIC",
 	.irq_mask = ioapic_irq_mask,
@@ -48,18 +50,16 @@ static const struct irq_chip ioapic_chip = {
 
 int irq_setup_gsi(u32 gsi, int trigger, int polarity)
 {
-	struct irq_desc *d;
 	int vector, ret;
 
 	if (gsi >= NR_IRQS_LEGACY || !ioapic_has_gsi(gsi)) {
 		pr_err("irq: GSI %u is not served by an IOAPIC we drive\n", gsi);
 		return -ENODEV;
 	}
-	d = &irq_descs[gsi];
-	if (d->vector >= 0) {
-		if (d->gsi_trigger != (u32)trigger)
+	if (irq_to_vector(gsi) >= 0) {
+		if (gsi_trigger[gsi] != trigger)
 			pr_warn("irq: GSI %u already set up %s-triggered; keeping it\n", gsi,
-				d->gsi_trigger == IRQ_TRIGGER_LEVEL ? "level" : "edge");
+				gsi_trigger[gsi] == IRQ_TRIGGER_LEVEL ? "level" : "edge");
 		return gsi;
 	}
 	vector = -ENOSPC;
@@ -71,7 +71,7 @@ int irq_setup_gsi(u32 gsi, int trigger, int polarity)
 	}
 	if (vector < 0)
 		return vector;
-	d->gsi_trigger = trigger;
+	gsi_trigger[gsi] = trigger;
 	ret = ioapic_route(gsi, vector, trigger, polarity, lapic_id());
 	if (ret) {
 		irq_free(gsi);	/* else the next caller would find it "set up" */

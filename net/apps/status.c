@@ -4,7 +4,7 @@
  * counters, per-IRQ counts and lwIP's own statistics. Written into a caller's buffer with
  * scnprintf(), so it is truncated, never overrun.
  */
-#include <lib/irqstat.h>
+#include <lib/irq.h>
 #include <lib/ktime.h>
 #include <lib/printk.h>
 #include <net/apps/status.h>

@@ -14,7 +14,7 @@
  *     "services": [ { "name", "port", "max", "active", "accepted", "refused",
  *                     "evicted", "idle_closed" } ] }
  */
-#include <lib/irqstat.h>
+#include <lib/irq.h>
 #include <lib/ktime.h>
 #include <net/apps/status.h>
 #include <net/apps/tcp_service.h>

@@ -27,7 +27,7 @@
 void panic_reset_for_test(void);	/* lib/panic.c, HOST_TEST */
 
 
-/* The status page lists IRQs (arch/x86_64/irq_cmd.c in the kernel). */
+/* The status page lists IRQs (lib/irq.c in the kernel). */
 void irq_for_each(void (*fn)(unsigned int irq, const char *name, u64 count, void *ctx),
 		  void *ctx)
 {

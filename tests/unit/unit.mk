@@ -88,6 +88,7 @@ test_shell_SRCS       = lib/shell_cmds.c $(UNIT_SHELL_SRCS)
 test_shell_edit_SRCS  = $(UNIT_SHELL_SRCS)
 test_modinfo_SRCS     = lib/modinfo.c $(UNIT_SHELL_SRCS)
 test_profile_SRCS     = lib/profile.c lib/vsprintf.c
+test_irq_SRCS         = lib/irq.c $(UNIT_PANIC_SRCS) $(UNIT_LOG_SRCS)
 
 # boot/ and arch/x86_64/
 test_bootinfo_SRCS    = boot/bootinfo.c $(UNIT_CAPTURE) $(UNIT_LOG_SRCS)
