@@ -182,7 +182,7 @@ extern unsigned char *nicstack_lwip_heap;
 
 /* Unpredictable initial sequence numbers (RFC 6528): lwIP's own addon
  * contrib/addons/tcp_isn (MD5 over the 4-tuple and a per-boot secret, plus
- * a 4 us clock), seeded from RDRAND or the TSC by net/lwip/sys_arch.c. The
+ * a 4 us clock), seeded from get_random_u32() by net/lwip/sys_arch.c. The
  * hook is declared in LWIP_HOOK_FILENAME, which tcp.c includes. */
 #define LWIP_HOOK_FILENAME		"lwip_hooks.h"
 #define LWIP_HOOK_TCP_ISN		nicstack_tcp_isn

@@ -14,12 +14,6 @@ extern const char nicstack_lwip_debian_version[];
 extern const unsigned int nicstack_lwip_patches;
 
 /*
- * 32 bits for seeding: RDRAND when CPUID says the CPU has it, else the TSC
- * stirred through a mixing function (weaker: see docs/lwip.md).
- */
-u32 nicstack_random_seed(void);
-
-/*
  * Takes lwIP's heap from the page allocator, runs lwip_init(), prints the
  * banner and starts the timer that runs lwIP's timeouts. Idempotent.
  * 0, or -ENOMEM when the heap cannot be had.

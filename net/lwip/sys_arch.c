@@ -4,7 +4,7 @@
  * kernel does not have. lwIP needs no threads, semaphores or mailboxes here.
  */
 #include <lib/ktime.h>
-#include <arch/x86_64/cpu.h>
+#include <lib/random.h>
 #include <net/lwip/port.h>
 
 #include "lwip/opt.h"
@@ -25,45 +25,9 @@ u32_t sys_now(void)
 
 /* ---- random numbers ----------------------------------------------------- */
 
-static int rdrand_state;	/* 0 unknown, 1 present, -1 absent */
-static u64 prng_state;
-
-static bool have_rdrand(void)
-{
-	if (rdrand_state == 0)
-		rdrand_state = cpu_has_rdrand() ? 1 : -1;
-	return rdrand_state > 0;
-}
-
-/* SplitMix64's finaliser: every input bit affects every output bit, so the
- * TSC's few unpredictable low bits spread over the whole word. */
-static u64 mix64(u64 z)
-{
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* Without RDRAND: a SplitMix64 stream whose state also absorbs the TSC at
- * every call, so outputs depend on when they were drawn. */
-static u32 tsc_random(void)
-{
-	prng_state += 0x9e3779b97f4a7c15ULL ^ rdtsc();
-	return (u32)(mix64(prng_state) >> 32);
-}
-
-u32 nicstack_random_seed(void)
-{
-	u64 v;
-
-	if (have_rdrand() && hw_random64(false, &v))
-		return (u32)(v >> 32);
-	return tsc_random();
-}
-
 u32 nicstack_lwip_rand(void)
 {
-	return nicstack_random_seed();
+	return get_random_u32();
 }
 
 /* ---- RFC 6528 initial sequence numbers ----------------------------------- */
@@ -71,7 +35,8 @@ u32 nicstack_lwip_rand(void)
 static bool isn_seeded;
 
 /* The secret is drawn at the first connection rather than at boot: then, even
- * without RDRAND, the TSC has run for a less predictable time. */
+ * without a hardware generator, the cycle counter has run for a less
+ * predictable time. */
 u32_t nicstack_tcp_isn(const ip_addr_t *local_ip, u16_t local_port,
 		       const ip_addr_t *remote_ip, u16_t remote_port)
 {
@@ -79,7 +44,7 @@ u32_t nicstack_tcp_isn(const ip_addr_t *local_ip, u16_t local_port,
 		u8 secret[16];
 
 		for (size_t i = 0; i < sizeof(secret); i += 4) {
-			u32 r = nicstack_random_seed();
+			u32 r = get_random_u32();
 
 			memcpy(&secret[i], &r, 4);
 		}

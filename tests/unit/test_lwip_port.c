@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <lib/types.h>
+#include <lib/random.h>
 #include <net/lwip/port.h>
 #include "lwip/opt.h"
 #include "lwip/sys.h"
@@ -53,7 +54,7 @@ static void test_random_varies(void **state)
 	int distinct = 0;
 
 	for (int i = 0; i < 8; i++)
-		v[i] = i & 1 ? nicstack_lwip_rand() : nicstack_random_seed();
+		v[i] = i & 1 ? nicstack_lwip_rand() : get_random_u32();
 	for (int i = 1; i < 8; i++)
 		distinct += v[i] != v[0];
 	assert_true(distinct >= 6);

@@ -89,6 +89,7 @@ test_shell_edit_SRCS  = $(UNIT_SHELL_SRCS)
 test_modinfo_SRCS     = lib/modinfo.c $(UNIT_SHELL_SRCS)
 test_profile_SRCS     = lib/profile.c lib/vsprintf.c
 test_irq_SRCS         = lib/irq.c $(UNIT_PANIC_SRCS) $(UNIT_LOG_SRCS)
+test_random_SRCS      = lib/random.c
 
 # boot/ and arch/x86_64/
 test_bootinfo_SRCS    = boot/bootinfo.c $(UNIT_CAPTURE) $(UNIT_LOG_SRCS)
@@ -163,7 +164,7 @@ $(foreach t,lwip lwip_hostile lwip_tcp_patches lwip_ip_patches lwip_addr,\
 # The port itself (sys_arch.c: clock, random numbers, the RFC 6528 ISN hook)
 # with lwIP's own tcp_isn addon, on the host's libc headers.
 test_lwip_port_SRCS   = net/lwip/sys_arch.c $(LWIP_TREE)/contrib/addons/tcp_isn/tcp_isn.c \
-	$(UNIT_LWIP_MD5)
+	$(UNIT_LWIP_MD5) lib/random.c arch/x86_64/random.c
 test_lwip_port_CFLAGS = $(LWIP_HOST_INCLUDES)
 
 # ---- lwIP's own unit tests --------------------------------------------------

@@ -57,8 +57,8 @@
 #define LWIP_PLATFORM_ASSERT(x) \
 	panic("lwIP assertion \"%s\" failed at %s:%d", x, __FILE__, __LINE__)
 
-/* Random numbers for ports, DHCP transaction ids and protocol timers
- * (net/lwip/sys_arch.c: RDRAND when the CPU has it, else a TSC-seeded PRNG). */
+/* Random numbers for ports, DHCP transaction ids and protocol timers:
+ * the kernel's get_random_u32() (lib/random.h), through net/lwip/sys_arch.c. */
 u32 nicstack_lwip_rand(void);
 #define LWIP_RAND()		((u32_t)nicstack_lwip_rand())
 
