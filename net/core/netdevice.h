@@ -62,7 +62,6 @@ struct net_device_stats {
 };
 
 struct net_device;
-struct ifreq;	/* defined by whoever adds device ioctls */
 
 struct net_device_ops {
 	int (*ndo_open)(struct net_device *dev);
@@ -73,7 +72,6 @@ struct net_device_ops {
 	int (*ndo_set_mac_address)(struct net_device *dev, void *addr);	/* addr_len bytes */
 	int (*ndo_change_mtu)(struct net_device *dev, int new_mtu);
 	void (*ndo_tx_timeout)(struct net_device *dev);
-	int (*ndo_do_ioctl)(struct net_device *dev, struct ifreq *ifr, int cmd);
 };
 
 /*
@@ -297,7 +295,6 @@ struct packet_type {
 	/* Owns the skb it is given: must free or keep it. */
 	int (*func)(struct sk_buff *skb, struct net_device *dev,
 		    struct packet_type *pt, struct net_device *orig_dev);
-	void *af_packet_priv;
 	struct list_head list;
 };
 void dev_add_pack(struct packet_type *pt);

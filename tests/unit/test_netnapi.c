@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "test_filter.h"
+#include <lib/errno.h>
 #include <lib/softirq.h>
 #include <net/core/ethernet.h>
 #include <net/core/netdevice.h>
@@ -384,6 +385,51 @@ static void test_taps_handlers_and_unknown(void **state)
 	assert_int_equal(dev->rx_dropped, 1);
 }
 
+/* The reflector's hook: after the taps, before the protocols, one per device. */
+static int rx_handled;
+static rx_handler_result_t take_all(struct sk_buff **pskb)
+{
+	rx_handled++;
+	consume_skb(*pskb);
+	return RX_HANDLER_CONSUMED;
+}
+
+static rx_handler_result_t look_only(struct sk_buff **pskb)
+{
+	rx_handled++;
+	return RX_HANDLER_PASS;
+}
+
+static void test_rx_handler_register_and_unregister(void **state)
+{
+	rx_handled = 0;
+	dev_add_pack(&tap_pt);
+	assert_int_equal(netdev_rx_handler_register(dev, take_all, NULL), 0);
+	assert_int_equal(netdev_rx_handler_register(dev, look_only, NULL), -EBUSY);
+	local_bh_disable();
+	netif_receive_skb(rx_skb(ETH_P_IP));
+	local_bh_enable();
+	assert_int_equal(rx_tap, 1);		/* the taps still see it */
+	assert_int_equal(rx_handled, 1);
+	assert_int_equal(rx_ip, 0);		/* consumed: no protocol gets it */
+
+	/* Gone: frames reach the protocols again, and the hook is free. */
+	netdev_rx_handler_unregister(dev);
+	local_bh_disable();
+	netif_receive_skb(rx_skb(ETH_P_IP));
+	local_bh_enable();
+	assert_int_equal(rx_handled, 1);
+	assert_int_equal(rx_ip, 1);
+	assert_int_equal(netdev_rx_handler_register(dev, look_only, NULL), 0);
+	local_bh_disable();
+	netif_receive_skb(rx_skb(ETH_P_IP));
+	local_bh_enable();
+	assert_int_equal(rx_handled, 2);
+	assert_int_equal(rx_ip, 2);		/* passed on */
+	netdev_rx_handler_unregister(dev);
+	dev_remove_pack(&tap_pt);
+}
+
 static void test_unregister_flushes_backlog(void **state)
 {
 	struct softnet_data *sd = this_cpu_softnet();
@@ -412,6 +458,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_netif_rx_queues_schedules_backlog_and_drops, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_process_backlog_delivers_in_order_within_quota, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_taps_handlers_and_unknown, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rx_handler_register_and_unregister, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unregister_flushes_backlog, setup, teardown),
 	};
 

@@ -198,13 +198,31 @@ static void test_bad_driver(void **state)
 	assert_true(fake_console_has("driver needs a name, an id_table and probe()"));
 }
 
+/* What a driver's teardown does when its device will not reset: no more DMA,
+ * the rest of the command register as it was. */
+static void test_clear_master_stops_dma_only(void **state)
+{
+	struct fake_pci_fn *f = fake_pci_fn_at(0, PCI_DEVFN(2, 0));
+	struct pci_dev *dev;
+
+	pci_scan();
+	dev = pci_get_slot(0, PCI_DEVFN(2, 0));
+	assert_int_equal(pci_enable_device(dev), 0);
+	pci_set_master(dev);
+	assert_true(fake_cfg16(f, PCI_COMMAND) & PCI_COMMAND_MASTER);
+	pci_clear_master(dev);
+	assert_false(fake_cfg16(f, PCI_COMMAND) & PCI_COMMAND_MASTER);
+	assert_true(fake_cfg16(f, PCI_COMMAND) & PCI_COMMAND_MEMORY);
+	pci_disable_device(dev);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_match_id), T(test_probe_matching_devices), T(test_probe_failure_cleans_up),
 		T(test_unregister_removes), T(test_driver_before_scan_binds_at_init),
-		T(test_bad_driver),
+		T(test_bad_driver), T(test_clear_master_stops_dma_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
