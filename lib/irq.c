@@ -35,20 +35,21 @@ int irq_desc_alloc(unsigned int irq)
 	return ret;
 }
 
-void irq_desc_free(unsigned int irq)
+int irq_desc_free(unsigned int irq)
 {
 	unsigned long flags;
 	struct irq_desc *d = irq_to_desc(irq);
 
 	if (!d)
-		return;
+		return -EINVAL;
 	if (d->action) {
 		pr_err("irq: freeing IRQ %u with handler '%s' still installed\n", irq, d->action->name);
-		return;
+		return -EBUSY;
 	}
 	spin_lock_irqsave(&irq_lock, flags);
 	memset(d, 0, sizeof(*d));
 	spin_unlock_irqrestore(&irq_lock, flags);
+	return 0;
 }
 
 void irq_set_chip(unsigned int irq, const struct irq_chip *chip, void *chip_data)

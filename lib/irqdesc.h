@@ -29,8 +29,8 @@ struct irq_desc {
 struct irq_desc *irq_to_desc(unsigned int irq);
 /* The platform has given irq a way to fire (a vector); -EBUSY if it had one. */
 int irq_desc_alloc(unsigned int irq);
-/* Forgets irq; refused (and logged) while a handler is installed. */
-void irq_desc_free(unsigned int irq);
+/* Forgets irq; -EBUSY (and logged) while a handler is installed. */
+int irq_desc_free(unsigned int irq);
 /*
  * Runs irq's handlers and counts it; called by the platform's entry code
  * between irq_enter() and irq_exit(). A line nobody claims is disabled

@@ -75,15 +75,9 @@ int irq_alloc_fixed_vector(unsigned int irq, u8 vector)
 void irq_free(unsigned int irq)
 {
 	unsigned long flags;
-	struct irq_desc *d = irq_to_desc(irq);
 
-	if (!d)
-		return;
-	if (d->action) {
-		pr_err("irq: irq_free(%u) with handler '%s' still installed\n", irq, d->action->name);
-		return;
-	}
-	irq_desc_free(irq);
+	if (irq_desc_free(irq))
+		return;		/* still in use: the vector stays with it */
 	spin_lock_irqsave(&vector_lock, flags);
 	if (irq_vector[irq] >= 0)
 		vector_to_irq[irq_vector[irq]] = -1;

@@ -63,7 +63,7 @@ static void test_request_needs_a_set_up_irq(void **state)
 	assert_int_equal(calls[0], 1);
 	assert_int_equal(irq_to_desc(IRQ)->count, 1);
 	/* Not freed while a handler is on it; free_irq masks. */
-	irq_desc_free(IRQ);
+	assert_int_equal(irq_desc_free(IRQ), -EBUSY);
 	assert_true(irq_to_desc(IRQ)->allocated);
 	free_irq(IRQ, &dev0);
 	assert_int_equal(masked, 1);
