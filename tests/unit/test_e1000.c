@@ -12,6 +12,7 @@
 #include <lib/errno.h>
 #include <lib/softirq.h>
 #include <net/core/byteorder.h>
+#include <net/core/checksum.h>
 #include <net/core/ethernet.h>
 #include <net/core/netdevice.h>
 #include <net/core/skb_pool.h>
@@ -323,6 +324,221 @@ static void test_multicast_hash_and_stats(void **state)
 	remove_and_check();
 }
 
+/* ---- TX checksum offload (SDM 3.3.5-3.3.7) ---- */
+
+static u8 csum_frag[600];
+
+/*
+ * Ethernet + IPv4 or IPv6 + TCP or UDP with the payload as one frag, set
+ * up as the stack does for CHECKSUM_PARTIAL: the folded pseudo-header sum
+ * in the checksum field (net/core/checksum.h).
+ */
+static struct sk_buff *partial_skb(bool ipv6, bool tcp, unsigned int payload)
+{
+	struct sk_buff *skb = alloc_skb(256, GFP_KERNEL);
+	unsigned int l3len = ipv6 ? 40 : 20, l4h = tcp ? 20 : 8, l4len = l4h + payload;
+	unsigned int field = tcp ? 16 : 6;
+	u8 *p, *ip, *l4;
+	__sum16 seed;
+
+	assert_non_null(skb);
+	skb_reserve(skb, 64);
+	p = skb_put(skb, ETH_HLEN + l3len + l4h);
+	memset(p, 0, ETH_HLEN + l3len + l4h);
+	memcpy(p, mac, ETH_ALEN);
+	p[12] = ipv6 ? 0x86 : 0x08;
+	p[13] = ipv6 ? 0xdd : 0x00;
+	ip = p + ETH_HLEN;
+	l4 = ip + l3len;
+	if (ipv6) {
+		ip[0] = 0x60;
+		ip[4] = (u8)(l4len >> 8);
+		ip[5] = (u8)l4len;
+		ip[6] = tcp ? 6 : 17;
+		ip[7] = 64;
+		for (int i = 0; i < 32; i++)
+			ip[8 + i] = (u8)(0x20 + 7 * i);
+		seed = (__sum16)~csum_ipv6_magic(ip + 8, ip + 24, l4len, ip[6], 0);
+	} else {
+		__be32 s, d;
+
+		ip[0] = 0x45;
+		ip[2] = (u8)((20 + l4len) >> 8);
+		ip[3] = (u8)(20 + l4len);
+		ip[8] = 64;
+		ip[9] = tcp ? 6 : 17;
+		memcpy(ip + 12, "\x0a\x00\x02\x0f\x0a\x00\x02\x02", 8);
+		memcpy(&s, ip + 12, 4);
+		memcpy(&d, ip + 16, 4);
+		seed = (__sum16)~csum_tcpudp_magic(s, d, l4len, ip[9], 0);
+	}
+	l4[0] = 0x9c;			/* ports 40000 -> 7 */
+	l4[1] = 0x40;
+	l4[3] = 7;
+	if (tcp) {
+		l4[12] = 0x50;
+		l4[13] = 0x18;
+	} else {
+		l4[4] = (u8)(l4len >> 8);
+		l4[5] = (u8)l4len;
+	}
+	memcpy(l4 + field, &seed, 2);
+	for (unsigned int i = 0; i < payload; i++)
+		csum_frag[i] = (u8)(i * 31 + 5);
+	assert_int_equal(skb_add_frag(skb, csum_frag, payload), 0);
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb->csum_start = (u16)(skb_headroom(skb) + ETH_HLEN + l3len);
+	skb->csum_offset = (u16)field;
+	return skb;
+}
+
+/* What the device does with a context: sums from TUCSS to the end of the
+ * frame (the seed included) and stores the complement at TUCSO. Then the
+ * receiver's check: the L4 sum over its pseudo header must verify. */
+static void device_sum_verifies(struct sk_buff *skb, const struct e1000_context_desc *c,
+				bool ipv6, bool tcp)
+{
+	u8 f[2048], *ip = f + ETH_HLEN;
+	unsigned int len = skb->len, l4len = len - c->tucss;
+	__sum16 sum;
+
+	assert_int_equal(skb_copy_bits(skb, 0, f, (int)len), 0);
+	sum = ip_compute_csum(f + c->tucss, (int)l4len);
+	memcpy(f + c->tucso, &sum, 2);
+	if (ipv6) {
+		assert_int_equal(csum_ipv6_magic(ip + 8, ip + 24, l4len, tcp ? 6 : 17,
+						 csum_partial(f + c->tucss, (int)l4len, 0)), 0);
+	} else {
+		__be32 s, d;
+
+		memcpy(&s, ip + 12, 4);
+		memcpy(&d, ip + 16, 4);
+		assert_int_equal(csum_tcpudp_magic(s, d, l4len, tcp ? 6 : 17,
+						   csum_partial(f + c->tucss, (int)l4len, 0)), 0);
+	}
+}
+
+static struct e1000_context_desc *ctxd(struct e1k_adapter *a, unsigned int i)
+{
+	return (struct e1000_context_desc *)a->tx_ring.desc + i;
+}
+
+static struct e1000_data_desc *datad(struct e1k_adapter *a, unsigned int i)
+{
+	return (struct e1000_data_desc *)a->tx_ring.desc + i;
+}
+
+static void test_tx_csum_context_descriptor_fields(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+	struct sk_buff *skb;
+
+	assert_true(a->netdev->features & NETIF_F_IP_CSUM);
+	assert_true(a->netdev->features & NETIF_F_IPV6_CSUM);
+	/* IPv4/TCP: a context at 0, the header and the frag as data descriptors. */
+	skb = partial_skb(false, true, 101);
+	assert_int_equal(e1k_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_e1000_reg(E1000_TDT), 3);
+	assert_int_equal(ctxd(a, 0)->ipcss, 14);
+	assert_int_equal(ctxd(a, 0)->ipcso, 24);
+	assert_int_equal(ctxd(a, 0)->ipcse, 33);
+	assert_int_equal(ctxd(a, 0)->tucss, 34);
+	assert_int_equal(ctxd(a, 0)->tucso, 50);
+	assert_int_equal(ctxd(a, 0)->tucse, 0);
+	assert_int_equal(ctxd(a, 0)->dtyp, 0);
+	assert_int_equal(ctxd(a, 0)->tucmd, E1000_TUCMD_TCP | E1000_TUCMD_IP | E1000_TXD_CMD_DEXT);
+	assert_int_equal(ctxd(a, 0)->paylen, 0);
+	for (unsigned int i = 1; i < 3; i++) {
+		assert_int_equal(datad(a, i)->dtyp, E1000_TXD_DTYP_DATA);
+		assert_int_equal(datad(a, i)->popts, E1000_TXD_POPTS_TXSM);	/* never IXSM */
+		assert_int_equal(datad(a, i)->cmd & ~(E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS),
+				 E1000_TXD_CMD_DEXT | E1000_TXD_CMD_IFCS);
+		assert_int_equal(!!(datad(a, i)->cmd & E1000_TXD_CMD_EOP), i == 2);
+	}
+	assert_int_equal(datad(a, 1)->length, 54);
+	assert_int_equal(datad(a, 2)->length, 101);
+	device_sum_verifies(skb, ctxd(a, 0), false, true);
+
+	/* IPv6/UDP: no IPv4 fields, no TCP bit. */
+	skb = partial_skb(true, false, 33);
+	assert_int_equal(e1k_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(ctxd(a, 3)->tucss, 54);
+	assert_int_equal(ctxd(a, 3)->tucso, 60);
+	assert_int_equal(ctxd(a, 3)->ipcso, 0);
+	assert_int_equal(ctxd(a, 3)->ipcse, 0);
+	assert_int_equal(ctxd(a, 3)->tucmd, E1000_TXD_CMD_DEXT);
+	device_sum_verifies(skb, ctxd(a, 3), true, false);
+	assert_int_equal(a->sw_stats.tx_csum_offload, 2);
+
+	/* All of it completes and is reclaimed, contexts included. */
+	assert_int_equal(fake_e1000_tx_complete(), 6);
+	assert_true(e1k_clean_tx_irq(a));
+	assert_int_equal(a->netdev->stats.tx_packets, 2);
+	remove_and_check();
+}
+
+/* A context is written only when the layout changes, and again after a reset. */
+static void test_tx_csum_context_cache(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+	u32 tdt;
+
+	assert_int_equal(e1k_xmit_frame(partial_skb(false, true, 10), a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_ctx_writes, 1);
+	tdt = fake_e1000_reg(E1000_TDT);
+	assert_int_equal(e1k_xmit_frame(partial_skb(false, true, 500), a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_e1000_reg(E1000_TDT), tdt + 2);	/* data only: cache hit */
+	assert_int_equal(datad(a, tdt)->dtyp, E1000_TXD_DTYP_DATA);
+	assert_int_equal(a->sw_stats.tx_ctx_writes, 1);
+
+	/* A frame without offload between them goes legacy and leaves the context. */
+	xmit_one(a);
+	assert_false(((struct e1000_tx_desc *)a->tx_ring.desc)[tdt + 2].cmd & E1000_TXD_CMD_DEXT);
+	assert_int_equal(e1k_xmit_frame(partial_skb(false, true, 7), a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_ctx_writes, 1);
+
+	/* UDP: another layout, another context; back to TCP: another again. */
+	assert_int_equal(e1k_xmit_frame(partial_skb(false, false, 7), a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_ctx_writes, 2);
+	assert_int_equal(e1k_xmit_frame(partial_skb(false, true, 7), a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_ctx_writes, 3);
+
+	/* A reset forgets the device's context: the next frame carries one. */
+	fake_e1000_tx_complete();
+	assert_true(e1k_clean_tx_irq(a));
+	a->netdev->netdev_ops->ndo_tx_timeout(a->netdev);
+	netcore_ticks(2);		/* the watchdog resets at once */
+	netcore_run_softirqs();
+	assert_int_equal(a->sw_stats.resets, 1);
+	tdt = fake_e1000_reg(E1000_TDT);
+	assert_int_equal(e1k_xmit_frame(partial_skb(false, true, 7), a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_ctx_writes, 4);
+	assert_int_equal(ctxd(a, tdt)->tucso, 50);
+	remove_and_check();
+}
+
+/* What the device cannot place (here an ICMP-style checksum at offset 2,
+ * no pseudo header) is completed in software and sent legacy. */
+static void test_tx_csum_fallback_in_software(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+	struct sk_buff *skb = partial_skb(false, false, 57);
+	u8 f[256];
+
+	skb->data[ETH_HLEN + 9] = 1;
+	skb->csum_offset = 2;
+	skb->data[34 + 2] = skb->data[34 + 3] = 0;
+	assert_int_equal(e1k_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_csum_sw, 1);
+	assert_int_equal(a->sw_stats.tx_csum_offload, 0);
+	assert_int_equal(a->sw_stats.tx_ctx_writes, 0);
+	assert_int_equal(fake_e1000_reg(E1000_TDT), 2);		/* no context */
+	assert_false(((struct e1000_tx_desc *)a->tx_ring.desc)[0].cmd & E1000_TXD_CMD_DEXT);
+	assert_int_equal(skb_copy_bits(skb, 0, f, (int)skb->len), 0);
+	assert_int_equal(ip_compute_csum(f + 34, (int)skb->len - 34), 0);	/* verifies */
+	remove_and_check();
+}
+
 static void test_ethtool_ops(void **state)
 {
 	struct e1k_adapter *a = probe_open();
@@ -370,6 +586,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_watchdog_finds_a_tx_hang, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_stop_fault_bites_once_after_200_frames, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ethtool_ops, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tx_csum_context_descriptor_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tx_csum_context_cache, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tx_csum_fallback_in_software, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,12 +23,13 @@
 #define E1K_RING		256
 #define E1K_WATCHDOG_MS		2000
 #define E1K_TX_TIMEOUT_MS	5000
-#define E1K_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 1)
+#define E1K_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 2)	/* a context, the head, the frags */
 
 struct e1k_sw_stats {
 	u64 rx_alloc_failed, rx_csum_good, rx_csum_err, rx_overruns;
 	u64 irq_handled, irq_none, link_changes, napi_polls, tx_timeout, resets;
 	u64 tx_hang_detected;
+	u64 tx_csum_offload, tx_csum_sw, tx_ctx_writes;	/* checksum offload (tx.c) */
 };
 
 struct e1k_hw_stats {
@@ -51,6 +52,7 @@ struct e1k_adapter {
 	bool tx_stopped_by_test;	/* test.fault=e1000_tx_stop has bitten */
 	struct tx_hang_state tx_hang;
 	u32 itr;
+	u32 tx_ctx_key;			/* the layout the device's context holds; 0: none */
 	struct timer_list watchdog_timer;
 	struct e1k_hw_stats hw_stats;
 	struct e1k_sw_stats sw_stats;

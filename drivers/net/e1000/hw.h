@@ -154,6 +154,47 @@ struct e1000_tx_desc {
 #define E1000_TXD_CMD_EOP	BIT(0)
 #define E1000_TXD_CMD_IFCS	BIT(1)
 #define E1000_TXD_CMD_RS	BIT(3)
+#define E1000_TXD_CMD_DEXT	BIT(5)	/* context or data format, not legacy */
 #define E1000_TXD_STAT_DD	BIT(0)
+
+/*
+ * Checksum offload (SDM 3.3.5-3.3.7, all 8254x but the 82542): a TCP/IP
+ * context descriptor tells the device where the headers are; the data
+ * descriptors after it ask for the sums (POPTS). The device keeps the last
+ * context until another arrives or it is reset, so one context serves
+ * every frame of the same layout. The 16-byte layouts, byte by byte, with
+ * the command bits in the same byte (bits 31:24) as the legacy cmd.
+ */
+struct e1000_context_desc {	/* SDM 3.3.6, DEXT = 1, DTYP = 0000b */
+	u8 ipcss;		/* IP header start */
+	u8 ipcso;		/* where the IPv4 header checksum goes */
+	u16 ipcse;		/* last byte of the IPv4 header (inclusive) */
+	u8 tucss;		/* TCP/UDP header start */
+	u8 tucso;		/* where the TCP/UDP checksum goes */
+	u16 tucse;		/* last byte to sum, 0: to the end of the frame */
+	u16 paylen;		/* PAYLEN 15:0 (TSO only; 19:16 in dtyp's low nibble) */
+	u8 dtyp;		/* DTYP in 7:4 */
+	u8 tucmd;		/* TUCMD */
+	u8 status;
+	u8 hdr_len;		/* TSO only */
+	u16 mss;		/* TSO only */
+};
+#define E1000_TUCMD_TCP		BIT(0)	/* TCP, else UDP (SDM 3.3.6.1) */
+#define E1000_TUCMD_IP		BIT(1)	/* IPv4, else IPv6 */
+
+struct e1000_data_desc {	/* SDM 3.3.7, DEXT = 1, DTYP = 0001b */
+	u64 buffer_addr;
+	u16 length;		/* DTALEN 15:0 (19:16 in dtyp's low nibble: 0 here) */
+	u8 dtyp;
+	u8 cmd;			/* DCMD: EOP, IFCS, RS, DEXT as in the legacy cmd */
+	u8 status;		/* DD, as in the legacy descriptor */
+	u8 popts;		/* read from a frame's first data descriptor only */
+	u16 special;
+};
+#define E1000_TXD_DTYP_DATA	(1u << 4)	/* in the dtyp byte */
+#define E1000_TXD_POPTS_IXSM	BIT(0)		/* insert the IPv4 header checksum */
+#define E1000_TXD_POPTS_TXSM	BIT(1)		/* insert the TCP/UDP checksum */
+_Static_assert(sizeof(struct e1000_context_desc) == 16, "context descriptor");
+_Static_assert(sizeof(struct e1000_data_desc) == 16, "data descriptor");
 
 #endif
