@@ -1,0 +1,128 @@
+/*
+ * The igb driver's private state (82576; I210/I211/I350 ids listed as
+ * unverified). Struct e1000x_hw comes first, as in the other two Intel
+ * drivers, so the shared code of drivers/net/intel reaches the registers.
+ * One RX/TX queue pair today; the arrays are sized for more.
+ */
+#ifndef DRIVERS_NET_IGB_IGB_H
+#define DRIVERS_NET_IGB_IGB_H
+
+#include <lib/types.h>
+#include <lib/timer.h>
+#include <arch/x86_64/io.h>
+#include <arch/x86_64/irq.h>
+#include <drivers/pci/pci.h>
+#include <drivers/net/igb/hw.h>
+#include <drivers/net/intel/e1000x.h>
+#include <net/core/ring.h>
+#include <net/core/napi.h>
+#include <net/core/netdevice.h>
+#include <net/core/skbuff.h>
+
+#define IGB_DRV_NAME		"igb"
+#define IGB_RXBUFFER		2048	/* SRRCTL.BSIZEPKT = 2 (KiB) */
+#define IGB_RING		256
+#define IGB_WATCHDOG_MS		2000
+#define IGB_TX_TIMEOUT_MS	5000
+#define IGB_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 1)	/* the head and the frags */
+#define IGB_MAX_QUEUES		1
+#define IGB_QUEUE_ENABLE_MS	10	/* RXDCTL/TXDCTL confirmation, as Linux waits */
+
+enum igb_irq_mode { IGB_IRQ_NONE, IGB_IRQ_MSIX, IGB_IRQ_MSI, IGB_IRQ_INTX };
+
+/* MSI-X: vector 0 serves queue pair 0, the last one the "other" causes (link). */
+#define IGB_VEC_QUEUE0		0
+#define IGB_VEC_OTHER		1
+#define IGB_NR_VECS		2
+
+struct igb_sw_stats {
+	u64 rx_alloc_failed, rx_csum_good, rx_csum_err, rx_overruns;
+	u64 irq_queue, irq_other, irq_none, link_changes, napi_polls;
+	u64 tx_timeout, resets, tx_hang_detected;
+};
+
+struct igb_hw_stats {
+	u64 crcerrs, mpc, gprc, gptc, gorc, gotc, rnbc;
+};
+
+struct igb_adapter {
+	struct e1000x_hw hw;	/* first: the shared Intel code's view */
+	struct net_device *netdev;
+	struct pci_dev *pdev;
+	u8 perm_addr[ETH_ALEN];
+	bool mac_from_nvm;	/* RAR0 held no valid address after reset */
+	u32 phy_id;
+	struct napi_struct napi;
+	struct e1000x_ring rx_ring, tx_ring;	/* queue pair 0 */
+	enum igb_irq_mode irq_mode;
+	int irqs[IGB_NR_VECS];
+	int nr_irqs;
+	bool up;
+	bool use_napi;
+	bool reset_pending;
+	struct tx_hang_state tx_hang;
+	u32 itr;
+	u32 eims_queue;		/* the EIMS/EICR bit(s) of queue pair 0 */
+	u32 eims_other;
+	struct timer_list watchdog_timer;
+	struct igb_hw_stats hw_stats;
+	struct igb_sw_stats sw_stats;
+};
+
+static inline u32 igb_rd(struct igb_adapter *a, u32 reg) { return readl(a->hw.hw_addr + reg); }
+static inline void igb_wr(struct igb_adapter *a, u32 reg, u32 v) { writel(v, a->hw.hw_addr + reg); }
+static inline void igb_flush(struct igb_adapter *a) { (void)igb_rd(a, E1000_STATUS); }
+
+/* mac.c */
+extern const struct e1000x_eerd igb_eerd;	/* the 82576 EERD layout */
+int igb_reset_hw(struct igb_adapter *a);
+int igb_read_mac_addr(struct igb_adapter *a);
+int igb_check_nvm(struct igb_adapter *a);
+void igb_setup_link(struct igb_adapter *a);
+bool igb_check_link(struct igb_adapter *a);
+void igb_update_stats(struct igb_adapter *a);
+struct net_device_stats *igb_get_stats(struct net_device *netdev);
+int igb_wait_queue_enable(struct igb_adapter *a, u32 reg, bool on);
+
+/* phy.c */
+int igb_acquire_phy(struct igb_adapter *a);
+void igb_release_phy(struct igb_adapter *a);
+int igb_read_phy(struct igb_adapter *a, u32 reg, u16 *data);
+int igb_write_phy(struct igb_adapter *a, u32 reg, u16 data);
+u32 igb_read_phy_id(struct igb_adapter *a);
+int igb_phy_setup_autoneg(struct igb_adapter *a);
+
+/* rx.c */
+int igb_setup_rx_ring(struct igb_adapter *a, unsigned int count);
+void igb_free_rx_ring(struct igb_adapter *a);
+int igb_configure_rx(struct igb_adapter *a);
+int igb_alloc_rx_buffers(struct igb_adapter *a);
+int igb_clean_rx_irq(struct igb_adapter *a, int budget);
+
+/* tx.c */
+int igb_setup_tx_ring(struct igb_adapter *a, unsigned int count);
+void igb_free_tx_ring(struct igb_adapter *a);
+int igb_configure_tx(struct igb_adapter *a);
+netdev_tx_t igb_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
+bool igb_clean_tx_irq(struct igb_adapter *a);
+
+/* intr.c */
+int igb_request_irq(struct igb_adapter *a);
+void igb_free_irq(struct igb_adapter *a);
+void igb_configure_irq(struct igb_adapter *a);
+void igb_irq_enable(struct igb_adapter *a);
+void igb_irq_disable(struct igb_adapter *a);
+void igb_queue_irq_enable(struct igb_adapter *a);
+void igb_set_itr(struct igb_adapter *a, u32 ints_per_sec);
+u32 igb_eitr_value(u32 ints_per_sec);
+u32 igb_ivar_set(u32 ivar, unsigned int queue, bool tx, unsigned int vector);
+
+/* netdev.c */
+int igb_poll(struct napi_struct *napi, int budget);
+extern const struct ethtool_ops igb_ethtool_ops;	/* ethtool.c */
+
+/* param.c: igb.* */
+extern int igb_param_napi, igb_param_itr, igb_param_rx_ring, igb_param_tx_ring;
+extern const char *igb_param_irq;	/* auto, msix, msi, intx */
+
+#endif

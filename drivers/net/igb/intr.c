@@ -1,0 +1,246 @@
+/*
+ * Interrupts. With MSI-X (the 82576's own mode, GPIE.MSIX_MODE) each cause
+ * is routed to a vector through IVAR: queue pair 0 to vector 0, the "other"
+ * causes (link, overrun) to vector 1, each vector its own EICR bit. With
+ * MSI or INTx everything arrives as one interrupt and ICR says why.
+ */
+#include <lib/types.h>
+#include <lib/errno.h>
+#include <lib/printk.h>
+#include <lib/string.h>
+#include <arch/x86_64/irq.h>
+#include <drivers/net/igb/igb.h>
+
+#define IGB_IMS_OTHER	(E1000_ICR_LSC | E1000_ICR_RXO)
+#define IGB_IMS_LEGACY	(E1000_ICR_RXDW | E1000_ICR_TXDW | IGB_IMS_OTHER)
+#define USEC_PER_SEC	1000000u
+
+/*
+ * IVAR on the 82576 (DS 8.8.15): eight registers; IVAR[n] holds four
+ * entries, byte 0 RX queue n, byte 1 TX queue n, byte 2 RX queue n+8,
+ * byte 3 TX queue n+8, each a vector number with bit 7 valid. (The
+ * 82575, I350 and I210 lay theirs out differently: docs/igb.md.)
+ * Returns IVAR[queue % 8] with the one entry replaced.
+ */
+u32 igb_ivar_set(u32 ivar, unsigned int queue, bool tx, unsigned int vector)
+{
+	unsigned int shift = ((queue >= 8) ? 16 : 0) + (tx ? 8 : 0);
+
+	ivar &= ~(0xFFu << shift);
+	return ivar | ((vector | E1000_IVAR_VALID) << shift);
+}
+
+/* EITR's interval is in microseconds in bits 14:2 (DS 8.8.12); 0: no throttling. */
+u32 igb_eitr_value(u32 ints_per_sec)
+{
+	u32 usecs;
+
+	if (!ints_per_sec)
+		return 0;
+	usecs = USEC_PER_SEC / ints_per_sec;
+	if (!usecs)
+		usecs = 1;
+	return (usecs << E1000_EITR_INTERVAL_SHIFT) & E1000_EITR_INTERVAL_MASK;
+}
+
+void igb_set_itr(struct igb_adapter *a, u32 ints_per_sec)
+{
+	a->itr = ints_per_sec;
+	/* CNT_IGNR: the write sets the interval without restarting the counter. */
+	igb_wr(a, E1000_EITR(IGB_VEC_QUEUE0), igb_eitr_value(ints_per_sec) | E1000_EITR_CNT_IGNR);
+}
+
+/* Routing, written after every reset (which clears GPIE, IVAR and the masks). */
+void igb_configure_irq(struct igb_adapter *a)
+{
+	u32 ivar = igb_rd(a, E1000_IVAR(0));
+
+	ivar = igb_ivar_set(ivar, 0, false, IGB_VEC_QUEUE0);
+	ivar = igb_ivar_set(ivar, 0, true, IGB_VEC_QUEUE0);
+	igb_wr(a, E1000_IVAR(0), ivar);
+	a->eims_queue = BIT(IGB_VEC_QUEUE0);
+	if (a->irq_mode != IGB_IRQ_MSIX) {
+		a->eims_other = 0;
+		igb_wr(a, E1000_GPIE, 0);
+		return;
+	}
+	a->eims_other = BIT(IGB_VEC_OTHER);
+	/* DS 7.3.2.11: the "other" causes' vector sits in IVAR_MISC bits 15:8. */
+	igb_wr(a, E1000_IVAR_MISC, (IGB_VEC_OTHER | E1000_IVAR_VALID) << 8);
+	/* NSICR: ICR clears on read even with causes unmasked; EIAME: auto-mask. */
+	igb_wr(a, E1000_GPIE, E1000_GPIE_MSIX_MODE | E1000_GPIE_PBA | E1000_GPIE_EIAME |
+	       E1000_GPIE_NSICR);
+	/* Each MSI-X message clears its own EICR bit, so the next cause raises a new one. */
+	igb_wr(a, E1000_EIAC, a->eims_queue | a->eims_other);
+	igb_wr(a, E1000_EIAM, a->eims_queue | a->eims_other);
+}
+
+void igb_irq_enable(struct igb_adapter *a)
+{
+	if (a->irq_mode == IGB_IRQ_MSIX) {
+		igb_wr(a, E1000_IMS, IGB_IMS_OTHER);
+		igb_wr(a, E1000_EIMS, a->eims_queue | a->eims_other);
+	} else {
+		igb_wr(a, E1000_IMS, IGB_IMS_LEGACY);
+	}
+	igb_flush(a);
+}
+
+void igb_irq_disable(struct igb_adapter *a)
+{
+	igb_wr(a, E1000_EIMC, ~0u);
+	igb_wr(a, E1000_IMC, ~0u);
+	igb_flush(a);
+}
+
+/* After poll's napi_complete_done(): the queue's interrupt back on. */
+void igb_queue_irq_enable(struct igb_adapter *a)
+{
+	if (a->irq_mode == IGB_IRQ_MSIX)
+		igb_wr(a, E1000_EIMS, a->eims_queue);
+	else
+		igb_wr(a, E1000_IMS, E1000_ICR_RXDW | E1000_ICR_TXDW);
+}
+
+static void igb_other_causes(struct igb_adapter *a, u32 icr)
+{
+	if (icr & E1000_ICR_RXO)
+		a->sw_stats.rx_overruns++;
+	if (icr & E1000_ICR_LSC)
+		mod_timer(&a->watchdog_timer, jiffies);	/* the link is read in softirq */
+}
+
+/* Masked until poll has drained the rings: no interrupt per frame. */
+static void igb_schedule_queue(struct igb_adapter *a)
+{
+	if (!a->use_napi) {
+		/* igb.napi=0: the non-NAPI design, both rings drained right here. */
+		igb_clean_tx_irq(a);
+		igb_clean_rx_irq(a, a->rx_ring.count);
+		return;
+	}
+	if (a->irq_mode == IGB_IRQ_MSIX)
+		igb_wr(a, E1000_EIMC, a->eims_queue);
+	else
+		igb_wr(a, E1000_IMC, E1000_ICR_RXDW | E1000_ICR_TXDW);
+	napi_schedule(&a->napi);
+}
+
+/* MSI-X vector 0: queue pair 0. */
+static irqreturn_t igb_msix_ring(int irq, void *data)
+{
+	struct igb_adapter *a = data;
+
+	a->sw_stats.irq_queue++;
+	if (a->up)
+		igb_schedule_queue(a);
+	return IRQ_HANDLED;
+}
+
+/*
+ * MSI-X vector 1: the "other" causes. ICR read clears them (GPIE.NSICR);
+ * the vector is unmasked again, as EIAM may have masked it.
+ */
+static irqreturn_t igb_msix_other(int irq, void *data)
+{
+	struct igb_adapter *a = data;
+
+	a->sw_stats.irq_other++;
+	igb_other_causes(a, igb_rd(a, E1000_ICR));
+	if (a->up)
+		igb_wr(a, E1000_EIMS, a->eims_other);
+	return IRQ_HANDLED;
+}
+
+/* MSI or INTx: one interrupt for everything; ICR zero on INTx is another device's. */
+static irqreturn_t igb_intr(int irq, void *data)
+{
+	struct igb_adapter *a = data;
+	u32 icr = igb_rd(a, E1000_ICR);
+
+	if (!icr) {
+		a->sw_stats.irq_none++;
+		return IRQ_NONE;
+	}
+	a->sw_stats.irq_queue++;
+	igb_other_causes(a, icr);
+	if (a->up && (icr & (E1000_ICR_RXDW | E1000_ICR_TXDW)))
+		igb_schedule_queue(a);
+	return IRQ_HANDLED;
+}
+
+static int igb_request_msix(struct igb_adapter *a)
+{
+	static const char *const names[IGB_NR_VECS] = { "igb-rxtx-0", "igb-other" };
+	irq_handler_t handlers[IGB_NR_VECS] = { igb_msix_ring, igb_msix_other };
+	int n = pci_alloc_irq_vectors(a->pdev, IGB_NR_VECS, IGB_NR_VECS, PCI_IRQ_MSIX);
+
+	if (n < 0)
+		return n;
+	for (int v = 0; v < IGB_NR_VECS; v++) {
+		int ret;
+
+		a->irqs[v] = pci_irq_vector(a->pdev, v);
+		ret = request_irq(a->irqs[v], handlers[v], 0, names[v], a);
+		if (ret) {
+			while (v--)
+				free_irq(a->irqs[v], a);
+			pci_free_irq_vectors(a->pdev);
+			return ret;
+		}
+	}
+	a->nr_irqs = IGB_NR_VECS;
+	a->irq_mode = IGB_IRQ_MSIX;
+	return 0;
+}
+
+static int igb_request_single(struct igb_adapter *a, unsigned int type, enum igb_irq_mode mode)
+{
+	int ret = pci_alloc_irq_vectors(a->pdev, 1, 1, type);
+
+	if (ret < 0)
+		return ret;
+	a->irqs[0] = pci_irq_vector(a->pdev, 0);
+	ret = request_irq(a->irqs[0], igb_intr, mode == IGB_IRQ_INTX ? IRQF_SHARED : 0,
+			  a->netdev->name, a);
+	if (ret) {
+		pci_free_irq_vectors(a->pdev);
+		return ret;
+	}
+	a->nr_irqs = 1;
+	a->irq_mode = mode;
+	return 0;
+}
+
+/* igb.irq=auto tries MSI-X, then MSI, then INTx, as Linux's igb does. */
+int igb_request_irq(struct igb_adapter *a)
+{
+	const char *want = igb_param_irq ? igb_param_irq : "auto";
+	bool any = strcmp(want, "auto") == 0;
+	int ret = -EINVAL;
+
+	if (!any && strcmp(want, "msix") && strcmp(want, "msi") && strcmp(want, "intx")) {
+		pr_warn("igb.irq=%s: not auto, msix, msi or intx; using auto\n", want);
+		any = true;
+	}
+	if (any || !strcmp(want, "msix"))
+		ret = igb_request_msix(a);
+	if (ret && (any || !strcmp(want, "msi")))
+		ret = igb_request_single(a, PCI_IRQ_MSI, IGB_IRQ_MSI);
+	if (ret && (any || !strcmp(want, "intx")))
+		ret = igb_request_single(a, PCI_IRQ_LEGACY, IGB_IRQ_INTX);
+	if (!ret)
+		a->netdev->irq = a->irqs[0];
+	return ret;
+}
+
+void igb_free_irq(struct igb_adapter *a)
+{
+	if (a->irq_mode == IGB_IRQ_NONE)
+		return;
+	for (int v = 0; v < a->nr_irqs; v++)
+		free_irq(a->irqs[v], a);
+	pci_free_irq_vectors(a->pdev);
+	a->nr_irqs = 0;
+	a->irq_mode = IGB_IRQ_NONE;
+}

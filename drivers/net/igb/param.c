@@ -1,0 +1,26 @@
+/*
+ * Boot parameters igb.*: the names the e1000 and e1000e drivers use
+ * (irq, napi, itr, rx_ring, tx_ring). Read at open.
+ */
+#define MODULE_PARAM_PREFIX "igb."
+#include <lib/types.h>
+#include <lib/params.h>
+#include <lib/modinfo.h>
+#include <drivers/net/igb/igb.h>
+
+int igb_param_napi = 1;
+int igb_param_itr = 8000;	/* the same choice as e1000e: QEMU's floor is near it */
+int igb_param_rx_ring = IGB_RING;
+int igb_param_tx_ring = IGB_RING;
+const char *igb_param_irq = "auto";
+
+module_param_named(irq, igb_param_irq, charp, 0444);
+module_param_named(napi, igb_param_napi, int, 0444);
+module_param_named(itr, igb_param_itr, int, 0444);
+module_param_named(rx_ring, igb_param_rx_ring, int, 0444);
+module_param_named(tx_ring, igb_param_tx_ring, int, 0444);
+MODULE_PARM_DESC(irq, "auto (MSI-X, MSI, INTx), msix, msi or intx");
+MODULE_PARM_DESC(napi, "1: NAPI poll; 0: the top half drains RX into netif_rx()");
+MODULE_PARM_DESC(itr, "interrupts per second per vector, 0 (off) or 100..100000");
+MODULE_PARM_DESC(rx_ring, "RX descriptors, 64..4096, a multiple of 8");
+MODULE_PARM_DESC(tx_ring, "TX descriptors, 64..4096, a multiple of 8");

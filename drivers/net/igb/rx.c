@@ -1,0 +1,168 @@
+/*
+ * Receive on queue 0 with advanced one-buffer descriptors (DS 7.1.5):
+ * software writes the read format (the buffer address), the device writes
+ * the write-back format over the same 16 bytes (length, status, errors,
+ * packet type, RSS hash). So a slot must be rewritten in the read format
+ * before it goes back to the device.
+ */
+#include <lib/types.h>
+#include <lib/errno.h>
+#include <lib/printk.h>
+#include <lib/string.h>
+#include <net/core/ethernet.h>
+#include <net/core/skb_pool.h>
+#include <drivers/net/igb/igb.h>
+
+int igb_setup_rx_ring(struct igb_adapter *a, unsigned int count)
+{
+	a->rx_ring.head_reg = E1000_RDH(0);
+	a->rx_ring.tail_reg = E1000_RDT(0);
+	return e1000x_setup_ring(&a->rx_ring, count, true, a->netdev->name);
+}
+
+void igb_free_rx_ring(struct igb_adapter *a)
+{
+	e1000x_free_ring(&a->rx_ring);
+}
+
+/*
+ * DS 4.5.9: the queue is disabled while its base, length and SRRCTL
+ * change, then enabled and the enable confirmed before the tail moves.
+ * RCTL.EN comes last so nothing arrives on a half-programmed queue.
+ */
+int igb_configure_rx(struct igb_adapter *a)
+{
+	struct e1000x_ring *r = &a->rx_ring;
+	int ret;
+
+	igb_wr(a, E1000_RCTL, 0);
+	ret = igb_wait_queue_enable(a, E1000_RXDCTL(0), false);
+	if (ret)
+		return ret;
+	igb_wr(a, E1000_RDBAL(0), (u32)r->dma);
+	igb_wr(a, E1000_RDBAH(0), (u32)(r->dma >> 32));
+	igb_wr(a, E1000_RDLEN(0), r->count * sizeof(union igb_adv_rx_desc));
+	igb_wr(a, E1000_RDH(0), 0);
+	igb_wr(a, E1000_RDT(0), 0);
+	/* 2 KiB buffers, one per frame; drop when the ring is empty rather than
+	 * stall the shared packet buffer for the other queues (DS 8.10.2). */
+	igb_wr(a, E1000_SRRCTL(0), (IGB_RXBUFFER >> E1000_SRRCTL_BSIZEPKT_SHIFT) |
+	       E1000_SRRCTL_DESCTYPE_ADV_ONEBUF | E1000_SRRCTL_DROP_EN);
+	ret = igb_wait_queue_enable(a, E1000_RXDCTL(0), true);
+	if (ret)
+		return ret;
+	igb_wr(a, E1000_RXCSUM, E1000_RXCSUM_IPOFL | E1000_RXCSUM_TUOFL);
+	e1000x_rar_set(&a->hw, a->netdev->dev_addr, 0);
+	/* Broadcasts, CRC stripped; the buffer size is SRRCTL's (RCTL.BSIZE unused). */
+	igb_wr(a, E1000_RCTL, E1000_RCTL_EN | E1000_RCTL_BAM | E1000_RCTL_SECRC);
+	e1000x_set_rx_mode(a->netdev);
+	return 0;
+}
+
+/*
+ * Fills every free slot in the read format. A slot the pool cannot fill
+ * stays empty; poll and the watchdog retry (an empty ring raises no
+ * interrupt of its own).
+ */
+int igb_alloc_rx_buffers(struct igb_adapter *a)
+{
+	struct e1000x_ring *r = &a->rx_ring;
+	union igb_adv_rx_desc *desc = r->desc;
+	unsigned int i = r->next_to_use, todo, filled = 0;
+
+	todo = ring_unused(r->next_to_use, r->next_to_clean, r->count);
+	while (todo--) {
+		struct sk_buff *skb = netdev_alloc_skb_ip_align(a->netdev, IGB_RXBUFFER);
+
+		if (!skb) {
+			a->sw_stats.rx_alloc_failed++;
+			break;
+		}
+		r->buffer_info[i].skb = skb;
+		desc[i].read.pkt_addr = virt_to_phys(skb->data);
+		desc[i].read.hdr_addr = 0;	/* also clears the old write-back's DD */
+		i = ring_next(i, r->count);
+		filled++;
+	}
+	if (filled) {
+		r->next_to_use = i;
+		dma_wmb();	/* descriptors complete before the device may fetch them */
+		igb_wr(a, E1000_RDT(0), i);
+	}
+	return filled;
+}
+
+/* DS 7.1.5.2: L4CS/UDPCS/IPCS say what was checked, L4E/IPE what failed. */
+static void igb_rx_checksum(struct igb_adapter *a, struct sk_buff *skb, u32 staterr)
+{
+	skb->ip_summed = CHECKSUM_NONE;
+	if (staterr & (IGB_RXD_ERR_L4E | IGB_RXD_ERR_IPE)) {
+		a->sw_stats.rx_csum_err++;	/* the stack checks again and drops it */
+		return;
+	}
+	if (staterr & IGB_RXD_STAT_L4CS) {
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+		a->sw_stats.rx_csum_good++;
+	}
+}
+
+/* One buffer holds any frame without LPE, so a frame without EOP is an error. */
+static bool igb_rx_bad(struct igb_adapter *a, u32 staterr, u16 len)
+{
+	struct net_device_stats *st = &a->netdev->stats;
+
+	if (!(staterr & IGB_RXD_STAT_EOP) || len < ETH_HLEN || len > IGB_RXBUFFER) {
+		st->rx_length_errors++;
+		st->rx_errors++;
+		return true;
+	}
+	if (staterr & IGB_RXD_ERR_FRAME) {
+		st->rx_frame_errors++;
+		st->rx_errors++;
+		return true;
+	}
+	return false;
+}
+
+/* Returns the descriptors cleaned: NAPI's work done. */
+int igb_clean_rx_irq(struct igb_adapter *a, int budget)
+{
+	struct e1000x_ring *r = &a->rx_ring;
+	union igb_adv_rx_desc *desc = r->desc;
+	unsigned int i = r->next_to_clean;
+	int done = 0;
+
+	while (done < budget) {
+		struct igb_adv_rx_wb *wb = &desc[i].wb;
+		struct sk_buff *skb = r->buffer_info[i].skb;
+		u32 staterr;
+		u16 len;
+
+		if (!skb || !(READ_ONCE(wb->status_error) & IGB_RXD_STAT_DD))
+			break;
+		dma_rmb();	/* DD is written last: the rest is valid after it */
+		staterr = wb->status_error;
+		len = wb->length;
+		r->buffer_info[i].skb = NULL;
+		i = ring_next(i, r->count);
+		r->next_to_clean = i;
+		done++;
+		if (igb_rx_bad(a, staterr, len)) {
+			kfree_skb(skb);
+			continue;
+		}
+		skb_put(skb, len);
+		igb_rx_checksum(a, skb, staterr);
+		skb->protocol = eth_type_trans(skb, a->netdev);
+		a->netdev->stats.rx_packets++;
+		a->netdev->stats.rx_bytes += len;
+		if (skb->pkt_type == PACKET_MULTICAST)
+			a->netdev->stats.multicast++;
+		if (a->use_napi)
+			netif_receive_skb(skb);
+		else
+			netif_rx(skb);
+	}
+	igb_alloc_rx_buffers(a);
+	return done;
+}

@@ -1,0 +1,308 @@
+/*
+ * The igb driver (82576) through the real net core against the fake 82576
+ * (fake/igb_fake.c): probe's reset (GIO master disabled before CTRL.RST),
+ * the MAC from RAR0 or, without one, from the NVM through EERD in this
+ * family's layout; the NVM checksum; the queue enable sequencing
+ * (RXDCTL/TXDCTL disabled while programmed, enable polled, a queue that
+ * never confirms fails open); MSI-X routing (IVAR, IVAR_MISC, GPIE,
+ * EIAC/EIMS); the advanced RX write-back and the read format refilled;
+ * advanced TX data descriptors and their reclaim; the "other" vector.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+#include <lib/errno.h>
+#include <lib/softirq.h>
+#include <net/core/byteorder.h>
+#include <net/core/ethernet.h>
+#include <net/core/netdevice.h>
+#include <net/core/skb_pool.h>
+#include "netcore_fake.h"
+#include "igb_fake.h"
+
+static const u8 mac[ETH_ALEN] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+static const u8 nvm_mac[ETH_ALEN] = { 0x00, 0x1b, 0x21, 0xaa, 0xbb, 0xcc };
+static const struct pci_device_id id = { PCI_DEVICE(0x8086, 0x10C9) };
+static unsigned int nr_seen, last_len;
+static u8 frame[1600];
+
+static int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
+		  struct net_device *orig)
+{
+	nr_seen++;
+	last_len = skb->len;
+	consume_skb(skb);
+	return NET_RX_SUCCESS;
+}
+
+static struct packet_type ip_pt = { .func = ip_rcv };
+
+static int setup(void **state)
+{
+	nr_seen = 0;
+	ip_pt.type = cpu_to_be16(ETH_P_IP);
+	dev_add_pack(&ip_pt);
+	netcore_test_reset(1024);
+	fake_igb_reset(mac);
+	if (!fake_igb_driver)
+		assert_int_equal(fake_igb_run_module_init(), 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	if (pci_get_drvdata(&fake_igb_pdev))
+		fake_igb_driver->remove(&fake_igb_pdev);
+	dev_remove_pack(&ip_pt);
+	fake_igb_teardown();
+	return 0;
+}
+
+static struct igb_adapter *probe_ok(void)
+{
+	assert_int_equal(fake_igb_driver->probe(&fake_igb_pdev, &id), 0);
+	return pci_get_drvdata(&fake_igb_pdev);
+}
+
+static struct igb_adapter *probe_open(void)
+{
+	struct igb_adapter *a = probe_ok();
+
+	assert_int_equal(dev_open(a->netdev), 0);
+	assert_true(a->up);
+	return a;
+}
+
+static void remove_and_check(void)
+{
+	fake_igb_driver->remove(&fake_igb_pdev);
+	assert_int_equal(fake_igb_dma_live, 0);
+	assert_int_equal(fake_igb_irqs_live, 0);
+	netcore_run_softirqs();
+}
+
+static void test_probe_resets_and_reads_mac_from_rar0(void **state)
+{
+	/* The NVM says otherwise: RAR0, loaded by the reset, wins (as on the part). */
+	for (int i = 0; i < 3; i++)
+		fake_igb_nvm[i] = nvm_mac[2 * i] | (nvm_mac[2 * i + 1] << 8);
+	fake_igb_fix_checksum();
+	struct igb_adapter *a = probe_ok();
+
+	assert_memory_equal(a->netdev->dev_addr, mac, ETH_ALEN);
+	assert_memory_equal(a->netdev->perm_addr, mac, ETH_ALEN);
+	assert_false(a->mac_from_nvm);
+	/* DS 5.2.3.3: the master was disabled in the very write that reset. */
+	assert_true(fake_igb_ctrl_at_rst & E1000_CTRL_GIO_MASTER_DISABLE);
+	assert_int_equal(a->phy_id, 0x02A80391);
+	assert_true(fake_igb_reg(E1000_CTRL_EXT) & E1000_CTRL_EXT_DRV_LOAD);
+	remove_and_check();
+}
+
+static void test_blank_rar0_falls_back_to_the_nvm_through_eerd(void **state)
+{
+	fake_igb_rar_blank = true;
+	for (int i = 0; i < 3; i++)
+		fake_igb_nvm[i] = nvm_mac[2 * i] | (nvm_mac[2 * i + 1] << 8);
+	fake_igb_fix_checksum();
+	struct igb_adapter *a = probe_ok();
+
+	assert_true(a->mac_from_nvm);
+	assert_memory_equal(a->netdev->dev_addr, nvm_mac, ETH_ALEN);
+	remove_and_check();
+}
+
+static void test_bad_checksum_dead_eerd_stuck_reset_refuse_the_device(void **state)
+{
+	fake_igb_nvm[10] ^= 1;
+	assert_int_equal(fake_igb_driver->probe(&fake_igb_pdev, &id), -EIO);
+	fake_igb_fix_checksum();
+	fake_igb_eerd_dead = true;
+	assert_int_equal(fake_igb_driver->probe(&fake_igb_pdev, &id), -ETIMEDOUT);
+	fake_igb_eerd_dead = false;
+	fake_igb_rst_stuck = true;
+	assert_int_equal(fake_igb_driver->probe(&fake_igb_pdev, &id), -ETIMEDOUT);
+	assert_null(pci_get_drvdata(&fake_igb_pdev));
+	assert_int_equal(fake_igb_dma_live, 0);
+}
+
+static void test_ivar_layout_and_eitr_units(void **state)
+{
+	/* 82576 IVAR[n]: RX n, TX n, RX n+8, TX n+8, one byte each, bit 7 valid. */
+	assert_int_equal(igb_ivar_set(0, 0, false, 0), 0x00000080);
+	assert_int_equal(igb_ivar_set(0, 0, true, 1), 0x00008100);
+	assert_int_equal(igb_ivar_set(0, 9, false, 2), 0x00820000);
+	assert_int_equal(igb_ivar_set(0, 9, true, 3), 0x83000000);
+	assert_int_equal(igb_ivar_set(0xFFFFFFFF, 1, true, 4), 0xFFFF84FF);
+	/* EITR: microseconds in bits 14:2. */
+	assert_int_equal(igb_eitr_value(8000), 125 << 2);
+	assert_int_equal(igb_eitr_value(0), 0);
+	assert_int_equal(igb_eitr_value(100), (10000 << 2) & 0x7FFC);
+}
+
+static void test_open_programs_queues_and_msix_routing(void **state)
+{
+	struct igb_adapter *a = probe_open();
+
+	assert_int_equal(a->irq_mode, IGB_IRQ_MSIX);
+	assert_int_equal(a->nr_irqs, 2);
+	/* Both queues were off while their base was written, and confirmed on after. */
+	assert_int_equal(fake_igb_base_while_enabled, 0);
+	assert_true(fake_igb_reg(E1000_RXDCTL(0)) & E1000_XDCTL_QUEUE_ENABLE);
+	assert_true(fake_igb_reg(E1000_TXDCTL(0)) & E1000_XDCTL_QUEUE_ENABLE);
+	assert_int_equal(fake_igb_reg(E1000_SRRCTL(0)),
+			 2 | (1u << 25) | (1u << 31));	/* 2 KiB, adv one buffer, drop */
+	assert_int_equal(fake_igb_reg(E1000_RDLEN(0)), 256 * 16);
+	assert_int_equal(fake_igb_reg(E1000_RDT(0)), 255);	/* all but one slot filled */
+	assert_int_equal(fake_igb_reg(E1000_IVAR(0)), 0x8080);	/* RX0, TX0 -> vector 0 */
+	assert_int_equal(fake_igb_reg(E1000_IVAR_MISC), 0x8100);	/* other -> vector 1 */
+	assert_true(fake_igb_reg(E1000_GPIE) & E1000_GPIE_MSIX_MODE);
+	assert_int_equal(fake_igb_reg(E1000_EIAC), 0x3);
+	assert_int_equal(fake_igb_reg(E1000_EIMS), 0x3);
+	assert_true(fake_igb_reg(E1000_IMS) & E1000_ICR_LSC);
+	assert_int_equal(fake_igb_reg(E1000_EITR(0)) & 0x7FFC, 125 << 2);
+	assert_true(fake_igb_reg(E1000_RCTL) & E1000_RCTL_EN);
+	assert_true(fake_igb_reg(E1000_TCTL) & E1000_TCTL_EN);
+	/* The PHY was told to autonegotiate only if the link was down: it was up. */
+	assert_int_equal(fake_igb_phy[0], 0);
+	remove_and_check();
+}
+
+static void test_link_down_restarts_autonegotiation_through_mdic(void **state)
+{
+	struct igb_adapter *a = probe_ok();
+
+	fake_igb_reg_set(E1000_STATUS, 0);
+	igb_setup_link(a);
+	assert_int_equal(fake_igb_phy[0] & 0x1200, 0x1200);	/* ANENABLE | ANRESTART */
+	/* The semaphores are given back. */
+	assert_int_equal(fake_igb_reg(E1000_SW_FW_SYNC), 0);
+	assert_int_equal(fake_igb_reg(E1000_SWSM) & 3, 0);
+	remove_and_check();
+}
+
+static void test_queue_that_never_confirms_fails_open(void **state)
+{
+	struct igb_adapter *a = probe_ok();
+
+	fake_igb_queue_stuck = true;
+	assert_int_equal(dev_open(a->netdev), -ETIMEDOUT);
+	assert_false(a->up);
+	assert_int_equal(fake_igb_irqs_live, 0);
+	fake_igb_queue_stuck = false;
+	remove_and_check();
+}
+
+static void test_msi_then_intx_when_msix_is_missing(void **state)
+{
+	fake_igb_irq_types = PCI_IRQ_LEGACY;
+	struct igb_adapter *a = probe_open();
+
+	assert_int_equal(a->irq_mode, IGB_IRQ_INTX);
+	assert_int_equal(fake_igb_reg(E1000_GPIE), 0);
+	/* A shared line with nothing in ICR is someone else's. */
+	assert_int_equal(fake_igb_fire(0), IRQ_NONE);
+	remove_and_check();
+}
+
+static void fill_ip_frame(void)
+{
+	memcpy(frame, mac, ETH_ALEN);
+	memset(frame + 6, 0x02, ETH_ALEN);
+	frame[12] = 0x08;
+	frame[13] = 0x00;
+}
+
+static void test_rx_advanced_writeback_clean_and_refill(void **state)
+{
+	struct igb_adapter *a = probe_open();
+	union igb_adv_rx_desc *desc = a->rx_ring.desc;
+
+	fill_ip_frame();
+	for (int i = 0; i < 300; i++)	/* more than the ring: refill must keep up */
+		assert_true(fake_igb_rx(frame, 60 + i, IGB_RXD_STAT_EOP | IGB_RXD_STAT_L4CS) ||
+			    (fake_igb_fire(0) == IRQ_HANDLED && (netcore_run_softirqs(), true)));
+	assert_int_equal(fake_igb_fire(0), IRQ_HANDLED);
+	/* The top half masked the queue vector; poll unmasks when drained. */
+	assert_int_equal(fake_igb_reg(E1000_EIMS) & 1, 0);
+	netcore_run_softirqs();
+	assert_int_equal(fake_igb_reg(E1000_EIMS) & 1, 1);
+	assert_true(nr_seen >= 299);
+	assert_int_equal(a->netdev->stats.rx_packets, nr_seen);
+	assert_int_equal(a->sw_stats.rx_csum_good, nr_seen);
+	/* Cleaned slots went back in the read format: a buffer, no DD. */
+	for (unsigned int i = 0; i < a->rx_ring.count; i++) {
+		if (!a->rx_ring.buffer_info[i].skb)
+			continue;
+		assert_int_not_equal(desc[i].read.pkt_addr, 0);
+		assert_int_equal(desc[i].wb.status_error & IGB_RXD_STAT_DD, 0);
+	}
+	/* Errors in the write-back: a checksum error passes up unvouched, a frame error drops. */
+	nr_seen = 0;
+	assert_true(fake_igb_rx(frame, 80, IGB_RXD_STAT_EOP | IGB_RXD_STAT_L4CS | IGB_RXD_ERR_L4E));
+	assert_true(fake_igb_rx(frame, 80, IGB_RXD_STAT_EOP | IGB_RXD_ERR_RXE));
+	fake_igb_fire(0);
+	netcore_run_softirqs();
+	assert_int_equal(nr_seen, 1);
+	assert_int_equal(last_len, 80 - ETH_HLEN);
+	assert_int_equal(a->sw_stats.rx_csum_err, 1);
+	assert_int_equal(a->netdev->stats.rx_frame_errors, 1);
+	remove_and_check();
+}
+
+static void test_tx_advanced_data_descriptors_and_reclaim(void **state)
+{
+	struct igb_adapter *a = probe_open();
+	union igb_adv_tx_desc *desc = a->tx_ring.desc;
+	struct sk_buff *skb = alloc_skb(2048, GFP_KERNEL);
+
+	a->netdev->stats.tx_packets = 0;
+	skb->dev = a->netdev;
+	memset(skb_put(skb, 100), 0x11, 100);
+	assert_int_equal(a->netdev->netdev_ops->ndo_start_xmit(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_igb_reg(E1000_TDT(0)), 1);
+	assert_int_equal(desc[0].read.cmd_type_len,
+			 100 | IGB_TXD_DTYP_DATA | IGB_TXD_DCMD_DEXT | IGB_TXD_DCMD_IFCS |
+			 IGB_TXD_DCMD_EOP | IGB_TXD_DCMD_RS);
+	assert_int_equal(desc[0].read.olinfo_status, 100u << 14);	/* PAYLEN */
+	assert_int_equal(fake_igb_tx_complete(), 1);
+	fake_igb_fire(0);
+	netcore_run_softirqs();
+	assert_int_equal(a->netdev->stats.tx_packets, 1);
+	assert_int_equal(a->tx_ring.next_to_clean, 1);
+	remove_and_check();
+}
+
+static void test_other_vector_reads_icr_and_unmasks_itself(void **state)
+{
+	struct igb_adapter *a = probe_open();
+
+	fake_igb_reg_set(E1000_EIMS, 0x1);	/* as EIAM's auto-mask would leave it */
+	fake_igb_reg_set(E1000_ICR, E1000_ICR_LSC | E1000_ICR_RXO);
+	assert_int_equal(fake_igb_fire(1), IRQ_HANDLED);
+	assert_int_equal(fake_igb_reg(E1000_ICR), 0);
+	assert_int_equal(fake_igb_reg(E1000_EIMS), 0x3);
+	assert_int_equal(a->sw_stats.irq_other, 1);
+	assert_int_equal(a->sw_stats.rx_overruns, 1);
+	remove_and_check();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_probe_resets_and_reads_mac_from_rar0, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_blank_rar0_falls_back_to_the_nvm_through_eerd, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_checksum_dead_eerd_stuck_reset_refuse_the_device, setup, teardown),
+		cmocka_unit_test(test_ivar_layout_and_eitr_units),
+		cmocka_unit_test_setup_teardown(test_open_programs_queues_and_msix_routing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_link_down_restarts_autonegotiation_through_mdic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queue_that_never_confirms_fails_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_msi_then_intx_when_msix_is_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rx_advanced_writeback_clean_and_refill, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tx_advanced_data_descriptors_and_reclaim, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_vector_reads_icr_and_unmasks_itself, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
