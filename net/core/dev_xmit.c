@@ -153,7 +153,9 @@ int dev_queue_xmit(struct sk_buff *skb)
 		kfree_skb(skb);
 		return NET_XMIT_DROP;
 	}
-	if (skb_is_gso(skb) && !netif_gso_ok(skb, dev->features))
+	/* A device doing TSO rewrites the headers (lengths, checksum seed): a
+	 * cloned skb, whose data someone else still reads, is cut here instead. */
+	if (skb_is_gso(skb) && (!netif_gso_ok(skb, dev->features) || skb_cloned(skb)))
 		return dev_queue_xmit_gso(dev, skb);
 	return dev_queue_xmit_one(dev, skb);
 }

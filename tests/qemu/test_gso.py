@@ -1,5 +1,8 @@
 """Large TCP segments (issue 17): lwIP builds segments of several MSS for TCP only, and the
-device (TSO) or net/core/gso.c cuts them. What reaches the wire is checked with tshark on
+device (TSO) or net/core/gso.c cuts them. Two boots: the software path (e1000e.tso=0,
+nicstack.gso=on) on the system QEMU, and the e1000e's TSO on QEMU 10, whose model cuts
+the segment into frames itself when it has no virtio-net header to hand it to the tap
+with (QEMU 7.2's model sends IP fragments instead: docs/e1000e-qemu.md). What reaches the wire is checked with tshark on
 the host side of the tap: every frame from the guest at most 1514 bytes with correct IP
 and TCP checksums, the guest's sequence numbers contiguous, and the data intact, for IPv4
 and IPv6 (iperf from the guest); UDP and ICMP larger than the MTU still leave
@@ -20,7 +23,9 @@ from test_lwip import (FINISHED_CSUM, LINK_LOCAL, MAC, STATIC, boot_stack, clien
 def capture(netns, tmp_path):
     pcap = str(tmp_path / "gso.pcap")
     log = open(tmp_path / "tshark.log", "w+")
-    cap = netns.popen(["tshark", "-n", "-q", "-i", TAP, "-w", pcap], stdout=log,
+    # Only what the guest sends: the host's iperf data would make the file big and slow.
+    cap = netns.popen(["tshark", "-n", "-q", "-i", TAP, "-f", f"ether src {MAC}", "-w", pcap],
+                      stdout=log,
                       stderr=subprocess.STDOUT)
     wait_until(lambda: "Capturing on" in open(log.name).read(), 20, "tshark started")
     return cap, pcap
@@ -33,6 +38,12 @@ def stop(cap):
     except subprocess.TimeoutExpired:
         os.kill(cap.pid, signal.SIGKILL)
         cap.wait()
+
+
+def tx_tso(g):
+    m = re.search(r"tx_tso: (\d+)", g.cmd("ethtool -S eth0"))
+    assert m, "no tx_tso counter"
+    return int(m[1])
 
 
 def glue_gso(g):
@@ -50,9 +61,12 @@ def assert_contiguous(rows, what):
         end = max(end, s + n)
 
 
-@pytest.mark.parametrize("mode", ["on"])
-def test_large_segments_on_the_wire(guest, netns, tmp_path, mode):
-    g = boot_stack(guest, netns, f"{STATIC} nicstack.gso={mode}", extra=FINISHED_CSUM)
+@pytest.mark.parametrize("path,qemu,params", [
+    ("software", "system", "nicstack.gso=on e1000e.tso=0"),
+    ("tso", "new", ""),
+])
+def test_large_segments_on_the_wire(guest, netns, tmp_path, path, qemu, params):
+    g = boot_stack(guest, netns, f"{STATIC} {params}", extra=FINISHED_CSUM, qemu=qemu)
     g.wait_for(r"eth0: large TCP segments \(IPv4, IPv6\)")
     g.wait_for(rf"eth0: {LINK_LOCAL}/64 \(link-local\)", flags=re.M | re.I)
     cap, pcap = capture(netns, tmp_path)
@@ -70,6 +84,8 @@ def test_large_segments_on_the_wire(guest, netns, tmp_path, mode):
         rates = re.findall(r"([\d.]+) ([KMG]?)bits/sec", r.stdout)
         assert len(rates) == 2 and all(float(x[0]) > 0 for x in rates), r.stdout + r.stderr
         assert glue_gso(g) > gso6, "no large segment over IPv4"
+        # Who cut them: the NIC exactly when TSO is on.
+        assert (tx_tso(g) > 0) == (path == "tso"), tx_tso(g)
         # Not TCP: a datagram and a ping above the MTU still leave as IP fragments.
         assert client(netns, "udpsizes", GUEST_IP, 3000)["good"] == 1
         assert ping(netns, GUEST_IP, count=2, size=4000)[0] == 2

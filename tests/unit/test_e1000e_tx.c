@@ -2,7 +2,9 @@
  * The e1000e transmit side through the real driver: context and data
  * descriptors for checksum offload (TXSM on every data descriptor, EOP|RS
  * on the last, the stack's pseudo-header seed left as it is), reclaiming on DD,
- * queue stop and wake, and frames dropped and counted as malformed.
+ * queue stop and wake, frames dropped and counted as malformed, and TCP
+ * segmentation offload (the TSO context, pieces cut at 8 KB, the headers
+ * rewritten for the device).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -258,6 +260,86 @@ static void test_xmit_checksum_offload_descriptors(void **state)
 	e1000e_test_remove(a);
 }
 
+static u8 tso_payload[20000];
+
+/* A large IPv4/TCP segment: headers linear, 20000 bytes of payload in one frag. */
+static struct sk_buff *tso_skb(struct e1000_adapter *a, unsigned int mss)
+{
+	struct sk_buff *skb = l4_skb(a, false, true, 0, 0, true);
+
+	assert_int_equal(skb_add_frag(skb, tso_payload, sizeof(tso_payload)), 0);
+	skb->data[16] = (u8)((40 + sizeof(tso_payload)) >> 8);
+	skb->data[17] = (u8)(40 + sizeof(tso_payload));
+	skb->data[24] = 0x12;		/* an IPv4 header checksum the device must replace */
+	skb_set_transport_header(skb, ETH_HLEN + 20);
+	skb_shinfo(skb)->gso_size = (u16)mss;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	return skb;
+}
+
+static void test_tso_context_pieces_and_headers(void **state)
+{
+	struct e1000_adapter *a = e1000e_test_probe(256);
+	struct e1000_context_desc *c;
+	static const u32 piece[] = { 54, 8192, 8192, 3616 };
+	struct sk_buff *skb;
+	__be32 saddr, daddr;
+	__sum16 seed;
+
+	assert_true(a->netdev->features & NETIF_F_TSO);
+	assert_true(a->netdev->features & NETIF_F_TSO6);
+	e1000e_test_open(a, 64, 64);
+	c = (struct e1000_context_desc *)a->tx_ring.desc;
+	skb = tso_skb(a, 1448);
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_reg(E1000_TDT(0)), 5);
+	assert_int_equal(c->cmd_and_length, E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_C |
+			 E1000_TXD_CMD_TSE | E1000_TXD_CMD_TCP | E1000_TXD_CMD_IP | 20000);
+	assert_int_equal(c->mss, 1448);
+	assert_int_equal(c->hdr_len, 54);
+	assert_int_equal(c->ipcss, 14);
+	assert_int_equal(c->ipcso, 24);
+	assert_int_equal(c->ipcse, 33);
+	assert_int_equal(c->tucss, 34);
+	assert_int_equal(c->tucso, 50);
+	assert_int_equal(c->tucse, 0);
+	/* Each piece at most 8 KB, TSE and both checksum options on every one. */
+	for (unsigned int i = 1; i <= 4; i++) {
+		assert_int_equal(txd(a, i)->lower & ~(E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS),
+				 piece[i - 1] | E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_D |
+				 E1000_TXD_CMD_IFCS | E1000_TXD_CMD_TSE);
+		assert_int_equal(txd(a, i)->upper, E1000_TXD_POPTS_TXSM | E1000_TXD_POPTS_IXSM);
+		assert_int_equal(!!(txd(a, i)->lower & E1000_TXD_CMD_EOP), i == 4);
+	}
+	assert_true(txd(a, 3)->buffer_addr == virt_to_phys(tso_payload + 8192));
+	/* The device fills lengths and sums per frame: IP length and header sum
+	 * zero, the TCP field the pseudo-header sum without a length. */
+	assert_int_equal(skb->data[16] | skb->data[17] | skb->data[24] | skb->data[25], 0);
+	memcpy(&saddr, skb->data + 26, 4);
+	memcpy(&daddr, skb->data + 30, 4);
+	seed = (__sum16)~csum_tcpudp_magic(saddr, daddr, 0, 6, 0);
+	assert_memory_equal(skb->data + 50, &seed, 2);
+	assert_int_equal(a->sw_stats.tx_tso, 1);
+
+	/* The TSO context replaced the checksum one: the next offloaded frame writes its own. */
+	skb = l4_skb(a, false, true, 100, 0, true);
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_reg(E1000_TDT(0)), 7);
+	c = (struct e1000_context_desc *)a->tx_ring.desc + 5;
+	assert_false(c->cmd_and_length & E1000_TXD_CMD_TSE);
+
+	/* Frames that would not fit the MTU, and headers outside the linear part: dropped. */
+	skb = tso_skb(a, 1461);
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	skb = tso_skb(a, 1448);
+	skb_set_transport_header(skb, ETH_HLEN + 60);
+	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_dropped_bad, 2);
+	assert_int_equal(a->sw_stats.tx_tso, 1);
+	assert_int_equal(fake_reg(E1000_TDT(0)), 7);
+	e1000e_test_remove(a);
+}
+
 static void test_tx_queue_stops_and_wakes(void **state)
 {
 	struct e1000_adapter *a = e1000e_test_probe(256);
@@ -280,8 +362,15 @@ static void test_tx_queue_stops_and_wakes(void **state)
 		    E1000_TX_DESC_NEEDED);
 	assert_int_equal(sent, 63 - E1000_TX_DESC_NEEDED + 1);
 
-	/* A frame that does not fit is handed back, not dropped. */
-	skb = l4_skb(a, false, true, 320, MAX_SKB_FRAGS, true);	/* needs 19 */
+	/* A frame that does not fit is handed back, not dropped: the largest kind,
+	 * a TSO job with every frag, seven of them over 8 KB (two descriptors each). */
+	skb = l4_skb(a, false, true, 0, 0, true);
+	for (unsigned int k = 0; k < MAX_SKB_FRAGS; k++)
+		assert_int_equal(skb_add_frag(skb, tso_payload, k < 7 ? 8193 : 100), 0);
+	skb_set_transport_header(skb, ETH_HLEN + 20);
+	skb_shinfo(skb)->gso_size = 1448;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	assert_true(skb->len <= E1000_MAX_TSO_LEN);		/* needs E1000_TX_DESC_NEEDED */
 	assert_int_equal(e1000_xmit_frame(skb, a->netdev), NETDEV_TX_BUSY);
 	assert_int_equal(a->sw_stats.tx_busy, 1);
 	consume_skb(skb);
@@ -436,6 +525,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_xmit_checksum_offload_descriptors, teardown),
+		cmocka_unit_test_teardown(test_tso_context_pieces_and_headers, teardown),
 		cmocka_unit_test_teardown(test_tx_queue_stops_and_wakes, teardown),
 		cmocka_unit_test_teardown(test_close_frees_in_flight, teardown),
 		cmocka_unit_test_teardown(test_bad_frames_dropped_and_counted, teardown),

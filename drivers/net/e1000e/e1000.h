@@ -36,8 +36,14 @@
 /* e1000e.weight: above this one device would take most of a net_rx_action
  * run (netdev_budget 300) and hold a CPU's softirq that long. */
 #define E1000_MAX_WEIGHT	256
-/* A frame can need a context descriptor, its linear part and every frag. */
-#define E1000_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 2)
+/* Bytes per data descriptor: Linux's cap for these parts (E1000_MAX_PER_TXD);
+ * only a TSO job has pieces this long. */
+#define E1000_MAX_PER_TXD	8192
+/* A TSO job: at most 64 KB of headers and payload (the IP length it stands for). */
+#define E1000_MAX_TSO_LEN	0xFFFF
+/* A frame can need a context descriptor, its linear part and every frag, and
+ * a TSO job one descriptor more per E1000_MAX_PER_TXD of its length. */
+#define E1000_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 2 + E1000_MAX_TSO_LEN / E1000_MAX_PER_TXD)
 
 enum e1000_irq_mode { E1000_IRQ_AUTO, E1000_IRQ_MSIX, E1000_IRQ_MSI, E1000_IRQ_INTX,
 		      E1000_IRQ_POLL };
@@ -59,6 +65,7 @@ struct e1000_sw_stats {
 	u64 rx_frame_errors, rx_length_errors;
 	u64 rx_overruns;		/* RXO interrupts: ring ran out of buffers */
 	u64 tx_csum_offload;
+	u64 tx_tso;			/* large TCP segments cut by the device */
 	u64 tx_dropped_bad;		/* too large, empty or unparsable */
 	u64 tx_busy;			/* NETDEV_TX_BUSY returned */
 	u64 tx_restart_queue;
@@ -190,7 +197,7 @@ void e1000e_get_ethtool_stats(struct net_device *netdev, struct ethtool_stats *s
 
 /* param.c: boot parameters e1000e.* */
 extern int e1000e_napi, e1000e_weight, e1000e_rx_ring, e1000e_tx_ring, e1000e_itr;
-extern bool e1000e_ignore_nvm_checksum;
+extern bool e1000e_ignore_nvm_checksum, e1000e_tso;
 enum e1000_irq_mode e1000e_param_irq_mode(void);
 unsigned int e1000_validate_ring_size(const char *which, int requested);
 

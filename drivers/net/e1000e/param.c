@@ -121,11 +121,15 @@ module_param_named(napi, e1000e_napi, int, 0444);
 /* Linux has no such switch: a card with a bad NVM checksum does not probe. */
 bool e1000e_ignore_nvm_checksum;
 module_param_named(ignore_nvm_checksum, e1000e_ignore_nvm_checksum, bool, 0444);
+/* Linux turns TSO off with ethtool -K tso off; here it is a boot switch. */
+bool e1000e_tso = true;
+module_param_named(tso, e1000e_tso, bool, 0444);
 module_param_cb(weight, &weight_ops, &e1000e_weight, 0644);
 module_param_named(rx_ring, e1000e_rx_ring, int, 0444);
 module_param_named(tx_ring, e1000e_tx_ring, int, 0444);
 module_param_cb(itr, &itr_ops, &e1000e_itr, 0644);
 MODULE_PARM_DESC(napi, "1: NAPI poll from NET_RX_SOFTIRQ; 0: the top half drains RX into netif_rx()");
+MODULE_PARM_DESC(tso, "1: the NIC cuts large TCP segments (NETIF_F_TSO/TSO6); 0: the stack does");
 MODULE_PARM_DESC(weight, "NAPI weight: frames per poll (1..256; takes effect at once)");
 MODULE_PARM_DESC(ignore_nvm_checksum, "1: use a NIC whose NVM checksum is wrong (its MAC address may be garbage)");
 MODULE_PARM_DESC(rx_ring, "RX descriptors (64..4096, a power of two)");

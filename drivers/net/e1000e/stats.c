@@ -91,7 +91,7 @@ static const struct { const char *name; size_t off; } hw_names[] = {
 	HW(xontxc), HW(xoffrxc), HW(xofftxc), HW(colc), HW(iac),
 }, sw_names[] = {
 	SW(rx_alloc_failed), SW(rx_csum_good), SW(rx_csum_err), SW(rx_frame_errors),
-	SW(rx_length_errors), SW(rx_overruns), SW(tx_csum_offload), SW(tx_dropped_bad),
+	SW(rx_length_errors), SW(rx_overruns), SW(tx_csum_offload), SW(tx_tso), SW(tx_dropped_bad),
 	SW(tx_busy), SW(tx_restart_queue), SW(tx_hang_detected), SW(tx_timeout), SW(resets),
 	SW(link_changes), SW(irq_rx), SW(irq_tx), SW(irq_other), SW(irq_none), SW(napi_polls),
 	SW(napi_complete), SW(non_napi_rx),
