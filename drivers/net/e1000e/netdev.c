@@ -284,6 +284,8 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	netdev->netdev_ops = &e1000e_netdev_ops;
 	netdev->ethtool_ops = &e1000e_ethtool_ops;
 	netdev->features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM | NETIF_F_RXCSUM;
+	if (e1000e_tso)
+		netdev->features |= NETIF_F_TSO | NETIF_F_TSO6;
 	netdev->watchdog_timeo = msecs_to_jiffies(E1000_TX_TIMEOUT_MS);
 	netdev->max_mtu = ETH_DATA_LEN;
 	netif_napi_add(netdev, &a->napi, e1000_poll, e1000e_weight);
