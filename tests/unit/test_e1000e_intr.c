@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include "test_filter.h"
 #include <lib/softirq.h>
 #include <net/core/netdevice.h>
 #include "netcore_fake.h"
@@ -131,5 +132,6 @@ int main(void)
 		cmocka_unit_test(test_itr_for_any_rate),
 	};
 
+	test_filter_from_env();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include "test_filter.h"
 #include <lib/softirq.h>
 #include <net/core/byteorder.h>
 #include <net/core/ethernet.h>
@@ -175,5 +176,6 @@ int main(void)
 		e1000e_unit_test(test_rx_budget_stops_cleaning),
 	};
 
+	test_filter_from_env();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include "test_filter.h"
 
 #include <lib/errno.h>
 #include <arch/x86_64/acpi.h>
@@ -304,5 +305,6 @@ int main(void)
 		T(test_intx_errors), T(test_flags_choose_mode),
 	};
 
+	test_filter_from_env();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

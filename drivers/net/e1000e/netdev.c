@@ -37,6 +37,11 @@ int e1000_poll(struct napi_struct *napi, int budget)
 	a->sw_stats.napi_polls++;
 	if (a->irq_mode == E1000_IRQ_POLL)
 		tx_done = true;	/* the idle loop comes back anyway */
+	/* LAB rx: BEGIN return work */
+	/* LAB rx: HINT budget used or TX not clean: return the budget and stay on the poll list */
+	/* LAB rx: HINT else napi_complete_done(); only when it says done: count napi_complete and unmask (IMS, a->ims_rx_tx) unless irq=poll or the interface is down */
+	/* LAB rx: STUB (void)tx_done; */
+	/* LAB rx: STUB napi_complete_done(napi, work); */
 	if (work < budget && tx_done) {
 		if (napi_complete_done(napi, work)) {
 			a->sw_stats.napi_complete++;
@@ -46,6 +51,7 @@ int e1000_poll(struct napi_struct *napi, int budget)
 		return work;
 	}
 	return budget;	/* more to do: stay on the poll list */
+	/* LAB rx: END */
 }
 
 void e1000_schedule_link_check(struct e1000_adapter *a)

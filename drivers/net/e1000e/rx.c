@@ -66,6 +66,10 @@ void e1000_configure_rx(struct e1000_adapter *a)
  */
 int e1000_alloc_rx_buffers(struct e1000_adapter *a)
 {
+	/* LAB rx: BEGIN return 0 */
+	/* LAB rx: HINT the slots to fill: ring_unused(next_to_use, next_to_clean, count); each gets netdev_alloc_skb_ip_align(..., E1000_RXBUFFER_2048) and its descriptor the buffer's physical address and a clear status */
+	/* LAB rx: HINT no skb: count rx_alloc_failed, mod_timer(&a->refill_timer, jiffies + 1), stop; the slot is retried later */
+	/* LAB rx: HINT if anything was filled: next_to_use, then dma_wmb(), then one write of the tail register */
 	struct e1000x_ring *r = &a->rx_ring;
 	struct e1000_rx_desc *desc = r->desc;
 	unsigned int i = r->next_to_use, filled = 0;
@@ -93,6 +97,7 @@ int e1000_alloc_rx_buffers(struct e1000_adapter *a)
 		ew32(a, r->tail_reg, i);
 	}
 	return filled;
+	/* LAB rx: END */
 }
 
 static void rx_checksum(struct e1000_adapter *a, struct sk_buff *skb, u8 status, u8 errors)
@@ -139,6 +144,12 @@ static bool rx_frame_is_bad(struct e1000_adapter *a, const struct e1000_rx_desc 
  */
 int e1000_clean_rx_irq(struct e1000_adapter *a, int budget, bool non_napi)
 {
+	/* LAB rx: BEGIN return 0 */
+	/* LAB rx: HINT from next_to_clean while DD is set and work < budget; dma_rmb() after seeing DD, before reading the rest */
+	/* LAB rx: HINT rx_frame_is_bad() (and a->rx_discarding until EOP): free; else skb_put, rx_checksum, eth_type_trans, the rx counters, netif_receive_skb (netif_rx if non_napi) */
+	/* LAB rx: HINT refill every E1000_RX_REFILL_BATCH cleaned and once at the end */
+	/* LAB rx: STUB (void)rx_checksum; */
+	/* LAB rx: STUB (void)rx_frame_is_bad; */
 	struct e1000x_ring *r = &a->rx_ring;
 	struct e1000_rx_desc *desc = r->desc;
 	unsigned int i = r->next_to_clean, since_refill = 0;
@@ -189,4 +200,5 @@ int e1000_clean_rx_irq(struct e1000_adapter *a, int budget, bool non_napi)
 	if (since_refill || ring_unused(r->next_to_use, r->next_to_clean, r->count))
 		e1000_alloc_rx_buffers(a);
 	return done;
+	/* LAB rx: END */
 }
