@@ -147,7 +147,8 @@ static void test_open_programs_queues_and_msix_routing(void **state)
 	struct igb_adapter *a = probe_open();
 
 	assert_int_equal(a->irq_mode, IGB_IRQ_MSIX);
-	assert_int_equal(a->nr_irqs, 2);
+	assert_int_equal(a->nr_irqs, 3);
+	assert_int_equal(a->num_queues, 2);
 	/* Both queues were off while their base was written, and confirmed on after. */
 	assert_int_equal(fake_igb_base_while_enabled, 0);
 	assert_true(fake_igb_reg(E1000_RXDCTL(0)) & E1000_XDCTL_QUEUE_ENABLE);
@@ -157,10 +158,22 @@ static void test_open_programs_queues_and_msix_routing(void **state)
 	assert_int_equal(fake_igb_reg(E1000_RDLEN(0)), 256 * 16);
 	assert_int_equal(fake_igb_reg(E1000_RDT(0)), 255);	/* all but one slot filled */
 	assert_int_equal(fake_igb_reg(E1000_IVAR(0)), 0x8080);	/* RX0, TX0 -> vector 0 */
-	assert_int_equal(fake_igb_reg(E1000_IVAR_MISC), 0x8100);	/* other -> vector 1 */
+	assert_int_equal(fake_igb_reg(E1000_IVAR(1)), 0x81);	/* RX1 -> vector 1 */
+	assert_int_equal(fake_igb_reg(E1000_IVAR_MISC), 0x8200);	/* other -> vector 2 */
 	assert_true(fake_igb_reg(E1000_GPIE) & E1000_GPIE_MSIX_MODE);
-	assert_int_equal(fake_igb_reg(E1000_EIAC), 0x3);
-	assert_int_equal(fake_igb_reg(E1000_EIMS), 0x3);
+	assert_int_equal(fake_igb_reg(E1000_EIAC), 0x7);
+	assert_int_equal(fake_igb_reg(E1000_EIMS), 0x7);
+	/* Queue 1 programmed like queue 0. */
+	assert_true(fake_igb_reg(E1000_RXDCTL(1)) & E1000_XDCTL_QUEUE_ENABLE);
+	assert_int_equal(fake_igb_reg(E1000_SRRCTL(1)), 2 | (1u << 25) | (1u << 31));
+	assert_int_equal(fake_igb_reg(E1000_RDT(1)), 255);
+	/* RSS: the key, the table alternating queues 0 and 1, TCP/IPv4/IPv6 hashing. */
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(fake_igb_reg(E1000_RSSRK(i)), 0x6d5a6d5a);
+	for (int n = 0; n < 32; n++)
+		assert_int_equal(fake_igb_reg(E1000_RETA(n)), 0x01000100);
+	assert_int_equal(fake_igb_reg(E1000_MRQC), 0x2 | BIT(16) | BIT(17) | BIT(20) | BIT(21));
+	assert_true(fake_igb_reg(E1000_RXCSUM) & E1000_RXCSUM_PCSD);
 	assert_true(fake_igb_reg(E1000_IMS) & E1000_ICR_LSC);
 	assert_int_equal(fake_igb_reg(E1000_EITR(0)) & 0x7FFC, 125 << 2);
 	assert_true(fake_igb_reg(E1000_RCTL) & E1000_RCTL_EN);
@@ -201,7 +214,10 @@ static void test_msi_then_intx_when_msix_is_missing(void **state)
 	struct igb_adapter *a = probe_open();
 
 	assert_int_equal(a->irq_mode, IGB_IRQ_INTX);
+	assert_int_equal(a->num_queues, 1);
 	assert_int_equal(fake_igb_reg(E1000_GPIE), 0);
+	assert_int_equal(fake_igb_reg(E1000_MRQC), 0);
+	assert_int_equal(fake_igb_reg(E1000_RDLEN(1)), 0);	/* queue 1 unused */
 	/* A shared line with nothing in ICR is someone else's. */
 	assert_int_equal(fake_igb_fire(0), IRQ_NONE);
 	remove_and_check();
@@ -218,7 +234,7 @@ static void fill_ip_frame(void)
 static void test_rx_advanced_writeback_clean_and_refill(void **state)
 {
 	struct igb_adapter *a = probe_open();
-	union igb_adv_rx_desc *desc = a->rx_ring.desc;
+	union igb_adv_rx_desc *desc = a->q[0].rx_ring.desc;
 
 	fill_ip_frame();
 	for (int i = 0; i < 300; i++)	/* more than the ring: refill must keep up */
@@ -233,8 +249,8 @@ static void test_rx_advanced_writeback_clean_and_refill(void **state)
 	assert_int_equal(a->netdev->stats.rx_packets, nr_seen);
 	assert_int_equal(a->sw_stats.rx_csum_good, nr_seen);
 	/* Cleaned slots went back in the read format: a buffer, no DD. */
-	for (unsigned int i = 0; i < a->rx_ring.count; i++) {
-		if (!a->rx_ring.buffer_info[i].skb)
+	for (unsigned int i = 0; i < a->q[0].rx_ring.count; i++) {
+		if (!a->q[0].rx_ring.buffer_info[i].skb)
 			continue;
 		assert_int_not_equal(desc[i].read.pkt_addr, 0);
 		assert_int_equal(desc[i].wb.status_error & IGB_RXD_STAT_DD, 0);
@@ -249,6 +265,48 @@ static void test_rx_advanced_writeback_clean_and_refill(void **state)
 	assert_int_equal(last_len, 80 - ETH_HLEN);
 	assert_int_equal(a->sw_stats.rx_csum_err, 1);
 	assert_int_equal(a->netdev->stats.rx_frame_errors, 1);
+	remove_and_check();
+}
+
+static u64 ethtool_stat(struct net_device *dev, const char *name)
+{
+	const struct ethtool_ops *ops = dev->ethtool_ops;
+	int n = ops->get_sset_count(dev, ETH_SS_STATS);
+	u8 names[64 * ETH_GSTRING_LEN];
+	u64 vals[64];
+
+	assert_true(n > 0 && n <= 64);
+	ops->get_strings(dev, ETH_SS_STATS, names);
+	ops->get_ethtool_stats(dev, NULL, vals);
+	for (int i = 0; i < n; i++)
+		if (strcmp((char *)names + i * ETH_GSTRING_LEN, name) == 0)
+			return vals[i];
+	fail_msg("no ethtool counter %s", name);
+	return 0;
+}
+
+static void test_second_queue_has_its_own_vector_napi_and_counters(void **state)
+{
+	struct igb_adapter *a = probe_open();
+
+	fill_ip_frame();
+	for (int i = 0; i < 5; i++)
+		assert_true(fake_igb_rx_queue(1, frame, 100, IGB_RXD_STAT_EOP));
+	assert_true(fake_igb_rx_queue(0, frame, 70, IGB_RXD_STAT_EOP));
+	/* Vector 1 masks only itself and polls only queue 1. */
+	assert_int_equal(fake_igb_fire(1), IRQ_HANDLED);
+	assert_int_equal(fake_igb_reg(E1000_EIMS), 0x5);
+	netcore_run_softirqs();
+	assert_int_equal(fake_igb_reg(E1000_EIMS), 0x7);
+	assert_int_equal(nr_seen, 5);
+	assert_int_equal(ethtool_stat(a->netdev, "rx_queue_1_packets"), 5);
+	assert_int_equal(ethtool_stat(a->netdev, "rx_queue_1_bytes"), 500);
+	assert_int_equal(ethtool_stat(a->netdev, "rx_queue_0_packets"), 0);
+	fake_igb_fire(0);
+	netcore_run_softirqs();
+	assert_int_equal(nr_seen, 6);
+	assert_int_equal(ethtool_stat(a->netdev, "rx_queue_0_packets"), 1);
+	assert_int_equal(a->netdev->stats.rx_packets, 6);
 	remove_and_check();
 }
 
@@ -272,6 +330,8 @@ static void test_tx_advanced_data_descriptors_and_reclaim(void **state)
 	netcore_run_softirqs();
 	assert_int_equal(a->netdev->stats.tx_packets, 1);
 	assert_int_equal(a->tx_ring.next_to_clean, 1);
+	assert_int_equal(ethtool_stat(a->netdev, "tx_queue_0_packets"), 1);
+	assert_int_equal(ethtool_stat(a->netdev, "tx_queue_0_bytes"), 100);
 	remove_and_check();
 }
 
@@ -279,11 +339,11 @@ static void test_other_vector_reads_icr_and_unmasks_itself(void **state)
 {
 	struct igb_adapter *a = probe_open();
 
-	fake_igb_reg_set(E1000_EIMS, 0x1);	/* as EIAM's auto-mask would leave it */
+	fake_igb_reg_set(E1000_EIMS, 0x3);	/* as EIAM's auto-mask would leave it */
 	fake_igb_reg_set(E1000_ICR, E1000_ICR_LSC | E1000_ICR_RXO);
-	assert_int_equal(fake_igb_fire(1), IRQ_HANDLED);
+	assert_int_equal(fake_igb_fire(2), IRQ_HANDLED);
 	assert_int_equal(fake_igb_reg(E1000_ICR), 0);
-	assert_int_equal(fake_igb_reg(E1000_EIMS), 0x3);
+	assert_int_equal(fake_igb_reg(E1000_EIMS), 0x7);
 	assert_int_equal(a->sw_stats.irq_other, 1);
 	assert_int_equal(a->sw_stats.rx_overruns, 1);
 	remove_and_check();
@@ -301,6 +361,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_queue_that_never_confirms_fails_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_msi_then_intx_when_msix_is_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rx_advanced_writeback_clean_and_refill, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_second_queue_has_its_own_vector_napi_and_counters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_advanced_data_descriptors_and_reclaim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_vector_reads_icr_and_unmasks_itself, setup, teardown),
 	};

@@ -13,6 +13,8 @@ struct igb_stat {
 
 #define HW(f, n)	{ n, offsetof(struct igb_adapter, hw_stats.f) }
 #define SW(f)		{ #f, offsetof(struct igb_adapter, sw_stats.f) }
+_Static_assert(IGB_MAX_QUEUES == 2, "one pair of rx_queue_N counters per RX queue below");
+#define Q(n, f, name)	{ name, offsetof(struct igb_adapter, q[n].rx_stats.f) }
 static const struct igb_stat igb_stats[] = {
 	HW(gprc, "rx_packets_hw"), HW(gptc, "tx_packets_hw"), HW(gorc, "rx_bytes_hw"),
 	HW(gotc, "tx_bytes_hw"), HW(crcerrs, "rx_crc_errors"), HW(mpc, "rx_missed_errors"),
@@ -20,6 +22,11 @@ static const struct igb_stat igb_stats[] = {
 	SW(rx_alloc_failed), SW(rx_csum_good), SW(rx_csum_err), SW(rx_overruns),
 	SW(irq_queue), SW(irq_other), SW(irq_none), SW(link_changes), SW(napi_polls),
 	SW(tx_timeout), SW(tx_hang_detected), SW(resets),
+	/* Per queue, under Linux igb's names: the spread RSS makes. */
+	Q(0, packets, "rx_queue_0_packets"), Q(0, bytes, "rx_queue_0_bytes"),
+	Q(1, packets, "rx_queue_1_packets"), Q(1, bytes, "rx_queue_1_bytes"),
+	{ "tx_queue_0_packets", offsetof(struct igb_adapter, tx_stats.packets) },
+	{ "tx_queue_0_bytes", offsetof(struct igb_adapter, tx_stats.bytes) },
 };
 
 static void igb_get_drvinfo(struct net_device *netdev, struct ethtool_drvinfo *info)

@@ -25,15 +25,18 @@
 #define IGB_WATCHDOG_MS		2000
 #define IGB_TX_TIMEOUT_MS	5000
 #define IGB_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 1)	/* the head and the frags */
-#define IGB_MAX_QUEUES		1
+#define IGB_MAX_QUEUES		2	/* RX queues with MSI-X; QEMU's model has 16 */
 #define IGB_QUEUE_ENABLE_MS	10	/* RXDCTL/TXDCTL confirmation, as Linux waits */
 
 enum igb_irq_mode { IGB_IRQ_NONE, IGB_IRQ_MSIX, IGB_IRQ_MSI, IGB_IRQ_INTX };
 
-/* MSI-X: vector 0 serves queue pair 0, the last one the "other" causes (link). */
-#define IGB_VEC_QUEUE0		0
-#define IGB_VEC_OTHER		1
-#define IGB_NR_VECS		2
+/*
+ * MSI-X: vector i serves RX queue i (and vector 0 TX queue 0 too: the net
+ * core has one TX queue per device), the last one the "other" causes.
+ */
+#define IGB_NR_VECS		(IGB_MAX_QUEUES + 1)
+#define IGB_RSS_KEY_REGS	10	/* RSSRK: 40 bytes (DS 8.10.14) */
+#define IGB_RETA_REGS		32	/* RETA: 128 one-byte entries (DS 8.10.12) */
 
 struct igb_sw_stats {
 	u64 rx_alloc_failed, rx_csum_good, rx_csum_err, rx_overruns;
@@ -45,6 +48,22 @@ struct igb_hw_stats {
 	u64 crcerrs, mpc, gprc, gptc, gorc, gotc, rnbc;
 };
 
+/* Counters of one queue, as Linux's igb names them in ethtool -S. */
+struct igb_queue_stats {
+	u64 packets, bytes;
+};
+
+/* One RX queue with its NAPI context and vector; q[0] also owns TX queue 0. */
+struct igb_q_vector {
+	struct igb_adapter *adapter;
+	unsigned int idx;
+	struct napi_struct napi;
+	struct e1000x_ring rx_ring;
+	struct igb_queue_stats rx_stats;
+	u32 eims;		/* its EIMS/EICR bit (MSI-X) */
+	u64 irqs;
+};
+
 struct igb_adapter {
 	struct e1000x_hw hw;	/* first: the shared Intel code's view */
 	struct net_device *netdev;
@@ -52,8 +71,11 @@ struct igb_adapter {
 	u8 perm_addr[ETH_ALEN];
 	bool mac_from_nvm;	/* RAR0 held no valid address after reset */
 	u32 phy_id;
-	struct napi_struct napi;
-	struct e1000x_ring rx_ring, tx_ring;	/* queue pair 0 */
+	struct igb_q_vector q[IGB_MAX_QUEUES];
+	unsigned int num_queues;	/* RX queues in use: 1, or IGB_MAX_QUEUES with MSI-X */
+	struct e1000x_ring tx_ring;	/* TX queue 0 */
+	struct igb_queue_stats tx_stats;
+	u32 rss_key[IGB_RSS_KEY_REGS];
 	enum igb_irq_mode irq_mode;
 	int irqs[IGB_NR_VECS];
 	int nr_irqs;
@@ -62,7 +84,7 @@ struct igb_adapter {
 	bool reset_pending;
 	struct tx_hang_state tx_hang;
 	u32 itr;
-	u32 eims_queue;		/* the EIMS/EICR bit(s) of queue pair 0 */
+	u32 eims_queues;	/* every queue vector's EIMS bit */
 	u32 eims_other;
 	struct timer_list watchdog_timer;
 	struct igb_hw_stats hw_stats;
@@ -93,11 +115,12 @@ u32 igb_read_phy_id(struct igb_adapter *a);
 int igb_phy_setup_autoneg(struct igb_adapter *a);
 
 /* rx.c */
-int igb_setup_rx_ring(struct igb_adapter *a, unsigned int count);
-void igb_free_rx_ring(struct igb_adapter *a);
+int igb_setup_rx_rings(struct igb_adapter *a, unsigned int count);
+void igb_free_rx_rings(struct igb_adapter *a);
 int igb_configure_rx(struct igb_adapter *a);
-int igb_alloc_rx_buffers(struct igb_adapter *a);
-int igb_clean_rx_irq(struct igb_adapter *a, int budget);
+int igb_alloc_rx_buffers(struct igb_q_vector *q);
+int igb_clean_rx_irq(struct igb_q_vector *q, int budget);
+u32 igb_reta_reg(unsigned int n, unsigned int num_queues);
 
 /* tx.c */
 int igb_setup_tx_ring(struct igb_adapter *a, unsigned int count);
@@ -112,7 +135,7 @@ void igb_free_irq(struct igb_adapter *a);
 void igb_configure_irq(struct igb_adapter *a);
 void igb_irq_enable(struct igb_adapter *a);
 void igb_irq_disable(struct igb_adapter *a);
-void igb_queue_irq_enable(struct igb_adapter *a);
+void igb_queue_irq_enable(struct igb_q_vector *q);
 void igb_set_itr(struct igb_adapter *a, u32 ints_per_sec);
 u32 igb_eitr_value(u32 ints_per_sec);
 u32 igb_ivar_set(u32 ivar, unsigned int queue, bool tx, unsigned int vector);

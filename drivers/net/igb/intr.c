@@ -1,8 +1,9 @@
 /*
  * Interrupts. With MSI-X (the 82576's own mode, GPIE.MSIX_MODE) each cause
- * is routed to a vector through IVAR: queue pair 0 to vector 0, the "other"
- * causes (link, overrun) to vector 1, each vector its own EICR bit. With
- * MSI or INTx everything arrives as one interrupt and ICR says why.
+ * is routed to a vector through IVAR: RX queue n to vector n (TX queue 0
+ * with RX queue 0), the "other" causes (link, overrun) to the last vector,
+ * each vector its own EICR bit. With MSI or INTx there is one queue,
+ * everything arrives as one interrupt and ICR says why.
  */
 #include <lib/types.h>
 #include <lib/errno.h>
@@ -47,39 +48,49 @@ void igb_set_itr(struct igb_adapter *a, u32 ints_per_sec)
 {
 	a->itr = ints_per_sec;
 	/* CNT_IGNR: the write sets the interval without restarting the counter. */
-	igb_wr(a, E1000_EITR(IGB_VEC_QUEUE0), igb_eitr_value(ints_per_sec) | E1000_EITR_CNT_IGNR);
+	for (unsigned int n = 0; n < a->num_queues; n++)
+		igb_wr(a, E1000_EITR(n), igb_eitr_value(ints_per_sec) | E1000_EITR_CNT_IGNR);
 }
 
-/* Routing, written after every reset (which clears GPIE, IVAR and the masks). */
+/*
+ * Routing, written after every reset (which clears GPIE, IVAR and the
+ * masks): RX queue n to vector n, TX queue 0 to vector 0, the other causes
+ * to the last vector. Without MSI-X the vector numbers are unused but
+ * harmless, and the one queue's causes show in ICR.
+ */
 void igb_configure_irq(struct igb_adapter *a)
 {
-	u32 ivar = igb_rd(a, E1000_IVAR(0));
+	a->eims_queues = 0;
+	for (unsigned int n = 0; n < a->num_queues; n++) {
+		u32 ivar = igb_ivar_set(igb_rd(a, E1000_IVAR(n % 8)), n, false, n);
 
-	ivar = igb_ivar_set(ivar, 0, false, IGB_VEC_QUEUE0);
-	ivar = igb_ivar_set(ivar, 0, true, IGB_VEC_QUEUE0);
-	igb_wr(a, E1000_IVAR(0), ivar);
-	a->eims_queue = BIT(IGB_VEC_QUEUE0);
+		if (n == 0)
+			ivar = igb_ivar_set(ivar, 0, true, 0);
+		igb_wr(a, E1000_IVAR(n % 8), ivar);
+		a->q[n].eims = BIT(n);
+		a->eims_queues |= BIT(n);
+	}
 	if (a->irq_mode != IGB_IRQ_MSIX) {
 		a->eims_other = 0;
 		igb_wr(a, E1000_GPIE, 0);
 		return;
 	}
-	a->eims_other = BIT(IGB_VEC_OTHER);
+	a->eims_other = BIT(a->num_queues);
 	/* DS 7.3.2.11: the "other" causes' vector sits in IVAR_MISC bits 15:8. */
-	igb_wr(a, E1000_IVAR_MISC, (IGB_VEC_OTHER | E1000_IVAR_VALID) << 8);
+	igb_wr(a, E1000_IVAR_MISC, (a->num_queues | E1000_IVAR_VALID) << 8);
 	/* NSICR: ICR clears on read even with causes unmasked; EIAME: auto-mask. */
 	igb_wr(a, E1000_GPIE, E1000_GPIE_MSIX_MODE | E1000_GPIE_PBA | E1000_GPIE_EIAME |
 	       E1000_GPIE_NSICR);
 	/* Each MSI-X message clears its own EICR bit, so the next cause raises a new one. */
-	igb_wr(a, E1000_EIAC, a->eims_queue | a->eims_other);
-	igb_wr(a, E1000_EIAM, a->eims_queue | a->eims_other);
+	igb_wr(a, E1000_EIAC, a->eims_queues | a->eims_other);
+	igb_wr(a, E1000_EIAM, a->eims_queues | a->eims_other);
 }
 
 void igb_irq_enable(struct igb_adapter *a)
 {
 	if (a->irq_mode == IGB_IRQ_MSIX) {
 		igb_wr(a, E1000_IMS, IGB_IMS_OTHER);
-		igb_wr(a, E1000_EIMS, a->eims_queue | a->eims_other);
+		igb_wr(a, E1000_EIMS, a->eims_queues | a->eims_other);
 	} else {
 		igb_wr(a, E1000_IMS, IGB_IMS_LEGACY);
 	}
@@ -94,10 +105,12 @@ void igb_irq_disable(struct igb_adapter *a)
 }
 
 /* After poll's napi_complete_done(): the queue's interrupt back on. */
-void igb_queue_irq_enable(struct igb_adapter *a)
+void igb_queue_irq_enable(struct igb_q_vector *q)
 {
+	struct igb_adapter *a = q->adapter;
+
 	if (a->irq_mode == IGB_IRQ_MSIX)
-		igb_wr(a, E1000_EIMS, a->eims_queue);
+		igb_wr(a, E1000_EIMS, q->eims);
 	else
 		igb_wr(a, E1000_IMS, E1000_ICR_RXDW | E1000_ICR_TXDW);
 }
@@ -111,35 +124,39 @@ static void igb_other_causes(struct igb_adapter *a, u32 icr)
 }
 
 /* Masked until poll has drained the rings: no interrupt per frame. */
-static void igb_schedule_queue(struct igb_adapter *a)
+static void igb_schedule_queue(struct igb_q_vector *q)
 {
+	struct igb_adapter *a = q->adapter;
+
 	if (!a->use_napi) {
-		/* igb.napi=0: the non-NAPI design, both rings drained right here. */
-		igb_clean_tx_irq(a);
-		igb_clean_rx_irq(a, a->rx_ring.count);
+		/* igb.napi=0: the non-NAPI design, the rings drained right here. */
+		if (q->idx == 0)
+			igb_clean_tx_irq(a);
+		igb_clean_rx_irq(q, q->rx_ring.count);
 		return;
 	}
 	if (a->irq_mode == IGB_IRQ_MSIX)
-		igb_wr(a, E1000_EIMC, a->eims_queue);
+		igb_wr(a, E1000_EIMC, q->eims);
 	else
 		igb_wr(a, E1000_IMC, E1000_ICR_RXDW | E1000_ICR_TXDW);
-	napi_schedule(&a->napi);
+	napi_schedule(&q->napi);
 }
 
-/* MSI-X vector 0: queue pair 0. */
+/* MSI-X vector n: RX queue n (and TX queue 0 on vector 0). */
 static irqreturn_t igb_msix_ring(int irq, void *data)
 {
-	struct igb_adapter *a = data;
+	struct igb_q_vector *q = data;
 
-	a->sw_stats.irq_queue++;
-	if (a->up)
-		igb_schedule_queue(a);
+	q->irqs++;
+	q->adapter->sw_stats.irq_queue++;
+	if (q->adapter->up)
+		igb_schedule_queue(q);
 	return IRQ_HANDLED;
 }
 
 /*
- * MSI-X vector 1: the "other" causes. ICR read clears them (GPIE.NSICR);
- * the vector is unmasked again, as EIAM may have masked it.
+ * The last MSI-X vector: the "other" causes. ICR read clears them
+ * (GPIE.NSICR); the vector is unmasked again, as EIAM may have masked it.
  */
 static irqreturn_t igb_msix_other(int irq, void *data)
 {
@@ -165,31 +182,37 @@ static irqreturn_t igb_intr(int irq, void *data)
 	a->sw_stats.irq_queue++;
 	igb_other_causes(a, icr);
 	if (a->up && (icr & (E1000_ICR_RXDW | E1000_ICR_TXDW)))
-		igb_schedule_queue(a);
+		igb_schedule_queue(&a->q[0]);
 	return IRQ_HANDLED;
 }
 
+/* One vector per RX queue and one for the rest: IGB_MAX_QUEUES queues, or one. */
 static int igb_request_msix(struct igb_adapter *a)
 {
-	static const char *const names[IGB_NR_VECS] = { "igb-rxtx-0", "igb-other" };
-	irq_handler_t handlers[IGB_NR_VECS] = { igb_msix_ring, igb_msix_other };
+	static const char *const names[] = { "igb-rxtx-0", "igb-rx-1" };
 	int n = pci_alloc_irq_vectors(a->pdev, IGB_NR_VECS, IGB_NR_VECS, PCI_IRQ_MSIX);
 
 	if (n < 0)
+		n = pci_alloc_irq_vectors(a->pdev, 2, 2, PCI_IRQ_MSIX);
+	if (n < 0)
 		return n;
-	for (int v = 0; v < IGB_NR_VECS; v++) {
+	a->num_queues = (unsigned int)n - 1;
+	for (int v = 0; v < n; v++) {
+		bool other = v == n - 1;
 		int ret;
 
 		a->irqs[v] = pci_irq_vector(a->pdev, v);
-		ret = request_irq(a->irqs[v], handlers[v], 0, names[v], a);
+		ret = request_irq(a->irqs[v], other ? igb_msix_other : igb_msix_ring, 0,
+				  other ? "igb-other" : names[v],
+				  other ? (void *)a : (void *)&a->q[v]);
 		if (ret) {
 			while (v--)
-				free_irq(a->irqs[v], a);
+				free_irq(a->irqs[v], v == n - 1 ? (void *)a : (void *)&a->q[v]);
 			pci_free_irq_vectors(a->pdev);
 			return ret;
 		}
 	}
-	a->nr_irqs = IGB_NR_VECS;
+	a->nr_irqs = n;
 	a->irq_mode = IGB_IRQ_MSIX;
 	return 0;
 }
@@ -208,6 +231,7 @@ static int igb_request_single(struct igb_adapter *a, unsigned int type, enum igb
 		return ret;
 	}
 	a->nr_irqs = 1;
+	a->num_queues = 1;
 	a->irq_mode = mode;
 	return 0;
 }
@@ -238,8 +262,11 @@ void igb_free_irq(struct igb_adapter *a)
 {
 	if (a->irq_mode == IGB_IRQ_NONE)
 		return;
-	for (int v = 0; v < a->nr_irqs; v++)
-		free_irq(a->irqs[v], a);
+	for (int v = 0; v < a->nr_irqs; v++) {
+		bool queue = a->irq_mode == IGB_IRQ_MSIX && v < a->nr_irqs - 1;
+
+		free_irq(a->irqs[v], queue ? (void *)&a->q[v] : (void *)a);
+	}
 	pci_free_irq_vectors(a->pdev);
 	a->nr_irqs = 0;
 	a->irq_mode = IGB_IRQ_NONE;

@@ -12,22 +12,27 @@
 #include <lib/string.h>
 #include <lib/softirq.h>
 #include <lib/modinfo.h>
+#include <lib/random.h>
 #include <net/core/ethernet.h>
 #include <drivers/net/igb/igb.h>
 
 static const char *const igb_irq_mode_names[] = { "none", "msix", "msi", "intx" };
 
-/* Poll: TX first (frees buffers), then RX within the budget; unmask only when both are done. */
+/*
+ * Poll one queue vector: TX first on vector 0 (frees buffers), then its RX
+ * queue within the budget; unmask only when both are done.
+ */
 int igb_poll(struct napi_struct *napi, int budget)
 {
-	struct igb_adapter *a = container_of(napi, struct igb_adapter, napi);
-	bool tx_done = igb_clean_tx_irq(a);
-	int work = igb_clean_rx_irq(a, budget);
+	struct igb_q_vector *q = container_of(napi, struct igb_q_vector, napi);
+	struct igb_adapter *a = q->adapter;
+	bool tx_done = q->idx == 0 ? igb_clean_tx_irq(a) : true;
+	int work = igb_clean_rx_irq(q, budget);
 
 	a->sw_stats.napi_polls++;
 	if (work < budget && tx_done) {
 		if (napi_complete_done(napi, work) && a->up)
-			igb_queue_irq_enable(a);
+			igb_queue_irq_enable(q);
 		return work;
 	}
 	return budget;
@@ -69,9 +74,12 @@ static int igb_up(struct igb_adapter *a)
 	igb_configure_irq(a);
 	igb_set_itr(a, a->itr);
 	a->up = true;
-	napi_enable(&a->napi);
-	if (!igb_alloc_rx_buffers(a))
-		pr_warn("%s: no RX buffers at open; the watchdog retries\n", a->netdev->name);
+	for (unsigned int n = 0; n < a->num_queues; n++) {
+		napi_enable(&a->q[n].napi);
+		if (!igb_alloc_rx_buffers(&a->q[n]))
+			pr_warn("%s: no RX buffers for queue %u at open; the watchdog retries\n",
+				a->netdev->name, n);
+	}
 	igb_irq_enable(a);
 	igb_check_link(a);
 	netif_start_queue(a->netdev);
@@ -86,7 +94,8 @@ static void igb_down(struct igb_adapter *a)
 	a->up = false;
 	igb_irq_disable(a);
 	e1000x_stop_rxtx(&a->hw);
-	napi_disable(&a->napi);
+	for (unsigned int n = 0; n < a->num_queues; n++)
+		napi_disable(&a->q[n].napi);
 	del_timer(&a->watchdog_timer);
 	netif_carrier_off(a->netdev);
 	igb_update_stats(a);
@@ -101,33 +110,35 @@ static int igb_open(struct net_device *netdev)
 
 	a->use_napi = igb_param_napi != 0;
 	a->itr = igb_itr_rate(igb_param_itr);
-	ret = igb_setup_tx_ring(a, igb_ring_size("tx_ring", igb_param_tx_ring));
-	if (ret)
-		return ret;
-	ret = igb_setup_rx_ring(a, igb_ring_size("rx_ring", igb_param_rx_ring));
-	if (ret)
-		goto err_rx;
+	/* The vectors decide how many RX queues there are: first. */
 	ret = igb_request_irq(a);
 	if (ret)
-		goto err_irq;
+		return ret;
+	ret = igb_setup_tx_ring(a, igb_ring_size("tx_ring", igb_param_tx_ring));
+	if (ret)
+		goto err_tx;
+	ret = igb_setup_rx_rings(a, igb_ring_size("rx_ring", igb_param_rx_ring));
+	if (ret)
+		goto err_rx;
 	pci_set_master(a->pdev);
 	ret = igb_up(a);
 	if (ret)
 		goto err_up;
-	pr_info("%s: up: irq %s (%d vector%s), napi %s, rings rx %u tx %u, itr %u/s\n",
-		netdev->name, igb_irq_mode_names[a->irq_mode], a->nr_irqs,
-		a->nr_irqs == 1 ? "" : "s", a->use_napi ? "on" : "off (netif_rx)",
-		a->rx_ring.count, a->tx_ring.count, a->itr);
+	pr_info("%s: up: irq %s (%d vector%s), %u rx queue%s%s, napi %s, rings rx %u tx %u, "
+		"itr %u/s\n", netdev->name, igb_irq_mode_names[a->irq_mode], a->nr_irqs,
+		a->nr_irqs == 1 ? "" : "s", a->num_queues, a->num_queues == 1 ? "" : "s",
+		a->num_queues > 1 ? " (RSS)" : "", a->use_napi ? "on" : "off (netif_rx)",
+		a->q[0].rx_ring.count, a->tx_ring.count, a->itr);
 	return 0;
 
 err_up:
 	a->up = false;
 	igb_irq_disable(a);
-	igb_free_irq(a);
-err_irq:
-	igb_free_rx_ring(a);
+	igb_free_rx_rings(a);
 err_rx:
 	igb_free_tx_ring(a);
+err_tx:
+	igb_free_irq(a);
 	return ret;
 }
 
@@ -138,7 +149,7 @@ static int igb_stop(struct net_device *netdev)
 	igb_down(a);
 	igb_free_irq(a);
 	igb_free_tx_ring(a);
-	igb_free_rx_ring(a);
+	igb_free_rx_rings(a);
 	return 0;
 }
 
@@ -149,7 +160,7 @@ static int igb_stop(struct net_device *netdev)
  */
 static void igb_reinit(struct igb_adapter *a)
 {
-	unsigned int rx_count = a->rx_ring.count, tx_count = a->tx_ring.count;
+	unsigned int rx_count = a->q[0].rx_ring.count, tx_count = a->tx_ring.count;
 
 	a->reset_pending = false;
 	if (!a->up)
@@ -158,9 +169,9 @@ static void igb_reinit(struct igb_adapter *a)
 	pr_warn("%s: resetting the adapter\n", a->netdev->name);
 	igb_down(a);
 	igb_free_tx_ring(a);
-	igb_free_rx_ring(a);
+	igb_free_rx_rings(a);
 	memset(&a->tx_hang, 0, sizeof(a->tx_hang));
-	if (igb_setup_tx_ring(a, tx_count) || igb_setup_rx_ring(a, rx_count) || igb_up(a)) {
+	if (igb_setup_tx_ring(a, tx_count) || igb_setup_rx_rings(a, rx_count) || igb_up(a)) {
 		pr_err("%s: reset failed; the interface stays down\n", a->netdev->name);
 		return;
 	}
@@ -184,8 +195,9 @@ static void igb_watchdog(struct timer_list *t)
 		igb_reinit(a);
 	if (!a->up)
 		return;
-	if (e1000x_rx_needs_refill(&a->rx_ring))
-		napi_schedule(&a->napi);
+	for (unsigned int n = 0; n < a->num_queues; n++)
+		if (e1000x_rx_needs_refill(&a->q[n].rx_ring))
+			napi_schedule(&a->q[n].napi);
 	mod_timer(&a->watchdog_timer, jiffies + msecs_to_jiffies(IGB_WATCHDOG_MS));
 }
 
@@ -235,7 +247,15 @@ static int igb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	netdev->features = NETIF_F_SG | NETIF_F_RXCSUM;	/* TX checksums: not yet offloaded */
 	netdev->watchdog_timeo = msecs_to_jiffies(IGB_TX_TIMEOUT_MS);
 	netdev->max_mtu = ETH_DATA_LEN;
-	netif_napi_add(netdev, &a->napi, igb_poll, 64);
+	for (unsigned int n = 0; n < IGB_MAX_QUEUES; n++) {
+		a->q[n].adapter = a;
+		a->q[n].idx = n;
+		netif_napi_add(netdev, &a->q[n].napi, igb_poll, 64);
+	}
+	a->num_queues = 1;
+	/* One key for the device's life: a flow keeps its queue across resets. */
+	for (unsigned int i = 0; i < IGB_RSS_KEY_REGS; i++)
+		a->rss_key[i] = get_random_u32();
 	ret = e1000x_probe_register(netdev, pdev, a->perm_addr, IGB_DRV_NAME);
 	if (ret)
 		goto err;
@@ -258,7 +278,8 @@ static void igb_remove(struct pci_dev *pdev)
 	if (!a)
 		return;
 	unregister_netdev(a->netdev);	/* closes it if open */
-	netif_napi_del(&a->napi);
+	for (unsigned int n = 0; n < IGB_MAX_QUEUES; n++)
+		netif_napi_del(&a->q[n].napi);
 	e1000x_probe_free(a->netdev, pdev);
 }
 

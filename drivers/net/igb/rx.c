@@ -1,5 +1,5 @@
 /*
- * Receive on queue 0 with advanced one-buffer descriptors (DS 7.1.5):
+ * Receive on every RX queue with advanced one-buffer descriptors (DS 7.1.5):
  * software writes the read format (the buffer address), the device writes
  * the write-back format over the same 16 bytes (length, status, errors,
  * packet type, RSS hash). So a slot must be rewritten in the read format
@@ -13,45 +13,102 @@
 #include <net/core/skb_pool.h>
 #include <drivers/net/igb/igb.h>
 
-int igb_setup_rx_ring(struct igb_adapter *a, unsigned int count)
+int igb_setup_rx_rings(struct igb_adapter *a, unsigned int count)
 {
-	a->rx_ring.head_reg = E1000_RDH(0);
-	a->rx_ring.tail_reg = E1000_RDT(0);
-	return e1000x_setup_ring(&a->rx_ring, count, true, a->netdev->name);
+	for (unsigned int n = 0; n < a->num_queues; n++) {
+		struct e1000x_ring *r = &a->q[n].rx_ring;
+		int ret;
+
+		r->head_reg = E1000_RDH(n);
+		r->tail_reg = E1000_RDT(n);
+		ret = e1000x_setup_ring(r, count, true, a->netdev->name);
+		if (ret) {
+			igb_free_rx_rings(a);
+			return ret;
+		}
+	}
+	return 0;
 }
 
-void igb_free_rx_ring(struct igb_adapter *a)
+void igb_free_rx_rings(struct igb_adapter *a)
 {
-	e1000x_free_ring(&a->rx_ring);
+	for (unsigned int n = 0; n < IGB_MAX_QUEUES; n++)
+		if (a->q[n].rx_ring.buffer_info || a->q[n].rx_ring.desc)
+			e1000x_free_ring(&a->q[n].rx_ring);
 }
 
 /*
  * DS 4.5.9: the queue is disabled while its base, length and SRRCTL
  * change, then enabled and the enable confirmed before the tail moves.
- * RCTL.EN comes last so nothing arrives on a half-programmed queue.
  */
+static int igb_configure_rx_queue(struct igb_adapter *a, unsigned int n)
+{
+	struct e1000x_ring *r = &a->q[n].rx_ring;
+	int ret = igb_wait_queue_enable(a, E1000_RXDCTL(n), false);
+
+	if (ret)
+		return ret;
+	igb_wr(a, E1000_RDBAL(n), (u32)r->dma);
+	igb_wr(a, E1000_RDBAH(n), (u32)(r->dma >> 32));
+	igb_wr(a, E1000_RDLEN(n), r->count * sizeof(union igb_adv_rx_desc));
+	igb_wr(a, E1000_RDH(n), 0);
+	igb_wr(a, E1000_RDT(n), 0);
+	/* 2 KiB buffers, one per frame; drop when this ring is empty rather than
+	 * stall the shared packet buffer for the other queues (DS 8.10.2). */
+	igb_wr(a, E1000_SRRCTL(n), (IGB_RXBUFFER >> E1000_SRRCTL_BSIZEPKT_SHIFT) |
+	       E1000_SRRCTL_DESCTYPE_ADV_ONEBUF | E1000_SRRCTL_DROP_EN);
+	return igb_wait_queue_enable(a, E1000_RXDCTL(n), true);
+}
+
+/*
+ * RETA register n holds entries 4n..4n+3, one byte each, lowest first
+ * (DS 8.10.12); on the 82576 without VFs an entry is the queue number.
+ * Entries go round the queues, so flows spread evenly over them.
+ */
+u32 igb_reta_reg(unsigned int n, unsigned int num_queues)
+{
+	u32 v = 0;
+
+	for (unsigned int k = 0; k < 4; k++)
+		v |= (u32)((4 * n + k) % num_queues) << (8 * k);
+	return v;
+}
+
+/*
+ * RSS (DS 7.1.2.10): a random key, the redirection table, and MRQC hashing
+ * IPv4/IPv6 addresses and TCP ports. RXCSUM.PCSD makes the write-back
+ * carry the hash instead of the fragment checksum (QEMU's model also
+ * hashes only with it set).
+ */
+static void igb_setup_rss(struct igb_adapter *a)
+{
+	for (unsigned int i = 0; i < IGB_RSS_KEY_REGS; i++)
+		igb_wr(a, E1000_RSSRK(i), a->rss_key[i]);
+	for (unsigned int n = 0; n < IGB_RETA_REGS; n++)
+		igb_wr(a, E1000_RETA(n), igb_reta_reg(n, a->num_queues));
+	igb_wr(a, E1000_MRQC, E1000_MRQC_ENABLE_RSS | E1000_MRQC_RSS_TCPIPV4 |
+	       E1000_MRQC_RSS_IPV4 | E1000_MRQC_RSS_TCPIPV6 | E1000_MRQC_RSS_IPV6);
+}
+
+/* Every queue programmed and confirmed, RSS when there are several, RCTL.EN last. */
 int igb_configure_rx(struct igb_adapter *a)
 {
-	struct e1000x_ring *r = &a->rx_ring;
-	int ret;
+	u32 rxcsum = E1000_RXCSUM_IPOFL | E1000_RXCSUM_TUOFL;
 
 	igb_wr(a, E1000_RCTL, 0);
-	ret = igb_wait_queue_enable(a, E1000_RXDCTL(0), false);
-	if (ret)
-		return ret;
-	igb_wr(a, E1000_RDBAL(0), (u32)r->dma);
-	igb_wr(a, E1000_RDBAH(0), (u32)(r->dma >> 32));
-	igb_wr(a, E1000_RDLEN(0), r->count * sizeof(union igb_adv_rx_desc));
-	igb_wr(a, E1000_RDH(0), 0);
-	igb_wr(a, E1000_RDT(0), 0);
-	/* 2 KiB buffers, one per frame; drop when the ring is empty rather than
-	 * stall the shared packet buffer for the other queues (DS 8.10.2). */
-	igb_wr(a, E1000_SRRCTL(0), (IGB_RXBUFFER >> E1000_SRRCTL_BSIZEPKT_SHIFT) |
-	       E1000_SRRCTL_DESCTYPE_ADV_ONEBUF | E1000_SRRCTL_DROP_EN);
-	ret = igb_wait_queue_enable(a, E1000_RXDCTL(0), true);
-	if (ret)
-		return ret;
-	igb_wr(a, E1000_RXCSUM, E1000_RXCSUM_IPOFL | E1000_RXCSUM_TUOFL);
+	for (unsigned int n = 0; n < a->num_queues; n++) {
+		int ret = igb_configure_rx_queue(a, n);
+
+		if (ret)
+			return ret;
+	}
+	if (a->num_queues > 1) {
+		igb_setup_rss(a);
+		rxcsum |= E1000_RXCSUM_PCSD;
+	} else {
+		igb_wr(a, E1000_MRQC, 0);
+	}
+	igb_wr(a, E1000_RXCSUM, rxcsum);
 	e1000x_rar_set(&a->hw, a->netdev->dev_addr, 0);
 	/* Broadcasts, CRC stripped; the buffer size is SRRCTL's (RCTL.BSIZE unused). */
 	igb_wr(a, E1000_RCTL, E1000_RCTL_EN | E1000_RCTL_BAM | E1000_RCTL_SECRC);
@@ -64,9 +121,10 @@ int igb_configure_rx(struct igb_adapter *a)
  * stays empty; poll and the watchdog retry (an empty ring raises no
  * interrupt of its own).
  */
-int igb_alloc_rx_buffers(struct igb_adapter *a)
+int igb_alloc_rx_buffers(struct igb_q_vector *q)
 {
-	struct e1000x_ring *r = &a->rx_ring;
+	struct igb_adapter *a = q->adapter;
+	struct e1000x_ring *r = &q->rx_ring;
 	union igb_adv_rx_desc *desc = r->desc;
 	unsigned int i = r->next_to_use, todo, filled = 0;
 
@@ -87,7 +145,7 @@ int igb_alloc_rx_buffers(struct igb_adapter *a)
 	if (filled) {
 		r->next_to_use = i;
 		dma_wmb();	/* descriptors complete before the device may fetch them */
-		igb_wr(a, E1000_RDT(0), i);
+		igb_wr(a, r->tail_reg, i);
 	}
 	return filled;
 }
@@ -125,9 +183,10 @@ static bool igb_rx_bad(struct igb_adapter *a, u32 staterr, u16 len)
 }
 
 /* Returns the descriptors cleaned: NAPI's work done. */
-int igb_clean_rx_irq(struct igb_adapter *a, int budget)
+int igb_clean_rx_irq(struct igb_q_vector *q, int budget)
 {
-	struct e1000x_ring *r = &a->rx_ring;
+	struct igb_adapter *a = q->adapter;
+	struct e1000x_ring *r = &q->rx_ring;
 	union igb_adv_rx_desc *desc = r->desc;
 	unsigned int i = r->next_to_clean;
 	int done = 0;
@@ -156,6 +215,8 @@ int igb_clean_rx_irq(struct igb_adapter *a, int budget)
 		skb->protocol = eth_type_trans(skb, a->netdev);
 		a->netdev->stats.rx_packets++;
 		a->netdev->stats.rx_bytes += len;
+		q->rx_stats.packets++;
+		q->rx_stats.bytes += len;
 		if (skb->pkt_type == PACKET_MULTICAST)
 			a->netdev->stats.multicast++;
 		if (a->use_napi)
@@ -163,6 +224,6 @@ int igb_clean_rx_irq(struct igb_adapter *a, int budget)
 		else
 			netif_rx(skb);
 	}
-	igb_alloc_rx_buffers(a);
+	igb_alloc_rx_buffers(q);
 	return done;
 }

@@ -107,6 +107,8 @@ bool igb_clean_tx_irq(struct igb_adapter *a)
 		if (!(READ_ONCE(desc[eop].wb.status) & IGB_TXD_STAT_DD))
 			break;
 		dma_rmb();
+		a->tx_stats.packets++;
+		a->tx_stats.bytes += r->buffer_info[eop].skb->len;
 		e1000x_tx_reclaim(a->netdev, r, eop, !a->use_napi);
 		i = ring_next(eop, r->count);
 	}

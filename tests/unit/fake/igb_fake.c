@@ -208,13 +208,14 @@ static void *ring(u32 bal)
 }
 
 /* The advanced write-back (DS 7.1.5.2): status/error dword at byte 8, length at 12. */
-bool fake_igb_rx(const void *frame, u16 len, u32 staterr)
+bool fake_igb_rx_queue(unsigned int q, const void *frame, u16 len, u32 staterr)
 {
-	u8 *d = ring(0x0C000);
-	u32 count = *reg(0x0C008) / 16, head = *reg(0x0C010);
+	u32 base = 0x0C000 + 0x40 * q;
+	u8 *d = ring(base);
+	u32 count = *reg(base + 0x08) / 16, head = *reg(base + 0x10);
 	u64 addr;
 
-	if (!(*reg(0x00100) & 0x2) || !count || head == *reg(0x0C018))
+	if (!(*reg(0x00100) & 0x2) || !count || head == *reg(base + 0x18))
 		return false;
 	memcpy(&addr, d + 16 * head, 8);
 	memcpy((void *)(uintptr_t)addr, frame, len);
@@ -222,8 +223,13 @@ bool fake_igb_rx(const void *frame, u16 len, u32 staterr)
 	staterr |= 0x1;		/* DD */
 	memcpy(d + 16 * head + 8, &staterr, 4);
 	memcpy(d + 16 * head + 12, &len, 2);
-	*reg(0x0C010) = (head + 1) % count;
+	*reg(base + 0x10) = (head + 1) % count;
 	return true;
+}
+
+bool fake_igb_rx(const void *frame, u16 len, u32 staterr)
+{
+	return fake_igb_rx_queue(0, frame, len, staterr);
 }
 
 /* DS 7.2.2.3: DTYP/DCMD in the third dword; DD at bit 0 of the fourth. */
@@ -249,6 +255,12 @@ unsigned int fake_igb_tx_complete(void)
 }
 
 /* ---- the platform ---- */
+
+/* The RSS key's source: fixed here, so a test can recognise it in RSSRK. */
+u32 get_random_u32(void)
+{
+	return 0x6d5a6d5a;
+}
 
 void *pci_iomap(struct pci_dev *dev, int bar, u64 maxlen)
 {

@@ -17,7 +17,7 @@
 #include "nic_fake.h"
 
 #define FAKE_IGB_BAR_SIZE	(128 * 1024)
-#define FAKE_IGB_FIRST_IRQ	40	/* MSI-X vectors 40, 41; MSI or INTx uses 40 */
+#define FAKE_IGB_FIRST_IRQ	40	/* MSI-X vectors 40, 41, 42; MSI or INTx uses 40 */
 
 extern u8 *fake_igb_bar;
 extern u16 fake_igb_nvm[64];
@@ -37,6 +37,7 @@ void fake_igb_reg_set(u32 off, u32 v);
 int fake_igb_run_module_init(void);
 /* A frame into queue 0's next descriptor, written back in the advanced format. */
 bool fake_igb_rx(const void *frame, u16 len, u32 staterr);
+bool fake_igb_rx_queue(unsigned int q, const void *frame, u16 len, u32 staterr);
 /* Every queued TX descriptor consumed; DD written back where RS was asked. */
 unsigned int fake_igb_tx_complete(void);
 
