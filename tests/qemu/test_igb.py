@@ -1,17 +1,20 @@
 """The igb driver (drivers/net/igb) on QEMU 10's 82576 model (-device igb,
-8086:10c9; QEMU 7.2 has no igb). Two boots, both on QEMU 10 (build/qemu-new):
+8086:10c9; QEMU 7.2 has no igb). Three boots, all on QEMU 10 (build/qemu-new):
 
 - the lwIP stack: probe (MAC from RAR0), MSI-X with two RX queue vectors and
   an "other" vector, RSS spreading 16 TCP connections over both RX queues
   (per-queue counters), link up, ping, UDP and TCP echo, ethtool -i/-S, every
   vector counting in the interrupt listing;
-- the L2 reflector: 10,000 frames intact through advanced descriptors, a link
-  flap reported and survived, every skb back in the pool.
+- the L2 reflector, with MSI-X and NAPI and again with INTx and the non-NAPI
+  path (igb.irq=intx igb.napi=0): 10,000 frames intact through advanced
+  descriptors, a link flap reported and survived, every skb back in the pool.
 
 In both, QEMU's warning trace events for the model stay silent.
 """
 import os
 import re
+
+import pytest
 
 from netlab import GUEST_IP, tap_netdev
 from test_e1000e import counters, handler_counts, pool, probe
@@ -77,11 +80,17 @@ def test_igb_msix_ping_udp_tcp_echo_ethtool(guest, netns):
     assert model_warnings(g) == []
 
 
-def test_igb_reflector_10000_frames_and_link_flap(guest, netns):
-    g = guest(cmdline="nicstack.app=reflect", netdev=tap_netdev(), netns=netns, mac=MAC,
-              nic="igb", qemu="new", monitor=True, trace_events=WATCH)
+REFLECT_MODES = [("", "irq msix (3 vectors), 2 rx queues (RSS), napi on"),
+                 ("igb.irq=intx igb.napi=0", "irq intx (1 vector), 1 rx queue, napi off")]
+
+
+@pytest.mark.parametrize("params,up", REFLECT_MODES, ids=["msix", "intx_nonapi"])
+def test_igb_reflector_10000_frames_and_link_flap(guest, netns, params, up):
+    g = guest(cmdline=f"nicstack.app=reflect {params}".strip(), netdev=tap_netdev(),
+              netns=netns, mac=MAC, nic="igb", qemu="new", monitor=True, trace_events=WATCH)
     g.wait_booted()
     g.wait_for(r"reflect: reflecting unicast frames on eth0")
+    assert f"eth0: up: {up}" in g.out, g.out[-3000:]
     baseline = pool(g)
     assert probe(netns, count=10000) == INTACT
     start = len(g.out)
