@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <string.h>
 #include <cmocka.h>
+#include "test_filter.h"
 #include <lib/softirq.h>
 #include <net/core/byteorder.h>
 #include <net/core/checksum.h>
@@ -536,5 +537,6 @@ int main(void)
 		cmocka_unit_test_teardown(test_carrier_off_until_open, teardown),
 	};
 
+	test_filter_from_env();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

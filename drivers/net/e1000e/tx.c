@@ -251,6 +251,12 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 		}
 	}
 
+	/* LAB tx: BEGIN return NETDEV_TX_OK */
+	/* LAB tx: HINT a data descriptor per piece (skb->data for skb_headlen(), then each frag; at most E1000_MAX_PER_TXD bytes each): address, length | DEXT | DTYP_D | IFCS, popts in upper */
+	/* LAB tx: HINT EOP and RS on the last, segs on the first slot, then e1000x_tx_commit() (drivers/net/intel/e1000x.c, also yours) */
+	/* LAB tx: STUB (void)desc; (void)first; (void)last; (void)nsegs; (void)popts; (void)tse; */
+	/* LAB tx: STUB (void)tx_maybe_stop_test_fault; */
+	/* LAB tx: STUB dev_kfree_skb_any(skb); */
 	/* QEMU reads POPTS from each data descriptor (hardware from the first): set it on all. */
 	for (int piece = -1; piece < (int)skb_shinfo(skb)->nr_frags; piece++) {
 		void *addr = piece < 0 ? skb->data : skb_shinfo(skb)->frags[piece].addr;
@@ -275,6 +281,7 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	tx_maybe_stop_test_fault(a);
 	e1000x_tx_commit(netdev, r, skb, first, last, i, E1000_TX_DESC_NEEDED);
 	return NETDEV_TX_OK;
+	/* LAB tx: END */
 }
 
 /*
@@ -283,6 +290,9 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
  */
 bool e1000_clean_tx_irq(struct e1000_adapter *a, bool in_hardirq)
 {
+	/* LAB tx: BEGIN return true */
+	/* LAB tx: HINT from next_to_clean to next_to_use: a frame is done when its next_to_watch descriptor has DD; dma_rmb() after seeing it */
+	/* LAB tx: HINT e1000x_tx_reclaim() frees it; move past its segs; then e1000x_tx_maybe_wake() (count tx_restart_queue); true when the ring is empty */
 	struct e1000x_ring *r = &a->tx_ring;
 	struct e1000_data_desc *desc = r->desc;
 	unsigned int i = r->next_to_clean, cleaned = 0;
@@ -303,4 +313,5 @@ bool e1000_clean_tx_irq(struct e1000_adapter *a, bool in_hardirq)
 	if (e1000x_tx_maybe_wake(a->netdev, r, E1000_TX_DESC_NEEDED))
 		a->sw_stats.tx_restart_queue++;
 	return i == r->next_to_use;
+	/* LAB tx: END */
 }

@@ -99,6 +99,11 @@ void e1000x_tx_commit(struct net_device *netdev, struct e1000x_ring *r, struct s
 		      unsigned int first, unsigned int last, unsigned int next,
 		      unsigned int needed)
 {
+	/* LAB tx: BEGIN void */
+	/* LAB tx: HINT remember which slot to watch (on first) and which skb to free (on last), advance next_to_use */
+	/* LAB tx: HINT dma_wmb() before the tail write: the device may fetch as soon as it sees the new tail */
+	/* LAB tx: HINT stop the queue when fewer than needed slots are left, so the next frame is never refused */
+	/* LAB tx: STUB dev_kfree_skb_any(skb); */
 	r->buffer_info[first].next_to_watch = last;
 	r->buffer_info[last].skb = skb;
 	r->next_to_use = next;
@@ -106,6 +111,7 @@ void e1000x_tx_commit(struct net_device *netdev, struct e1000x_ring *r, struct s
 	wr(e1000x_hw(netdev), r->tail_reg, next);
 	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) < needed)
 		netif_stop_queue(netdev);
+	/* LAB tx: END */
 }
 
 void e1000x_tx_reclaim(struct net_device *netdev, struct e1000x_ring *r, unsigned int eop,
@@ -124,11 +130,14 @@ void e1000x_tx_reclaim(struct net_device *netdev, struct e1000x_ring *r, unsigne
 
 bool e1000x_tx_maybe_wake(struct net_device *netdev, struct e1000x_ring *r, unsigned int needed)
 {
+	/* LAB tx: BEGIN return false */
+	/* LAB tx: HINT wake only a stopped queue, with the carrier up and room for two worst-case frames */
 	if (!netif_queue_stopped(netdev) || !netif_carrier_ok(netdev) ||
 	    ring_unused(r->next_to_use, r->next_to_clean, r->count) < 2 * needed)
 		return false;
 	netif_wake_queue(netdev);
 	return true;
+	/* LAB tx: END */
 }
 
 /* Progress is frames completed (tx_packets), not a ring index, which could wrap. */
