@@ -108,6 +108,10 @@ static int msix_map_table(struct pci_dev *dev, unsigned int nr_entries)
 /* Points entry i at irq's vector; left masked until request_irq() unmasks it. */
 static int msix_program_entry(struct pci_dev *dev, unsigned int i)
 {
+	/* LAB irq: BEGIN return -ENOSPC */
+	/* LAB irq: HINT arch_compose_msi_msg() for dev->irqs[i]; write address low, high and data into entry i (PCI_MSIX_ENTRY_*); leave its mask alone */
+	/* LAB irq: HINT fill dev->msi_desc[i] (dev, entry) and irq_set_chip() with pci_msix_chip, so request_irq() can unmask the entry */
+	/* LAB irq: STUB (void)&pci_msix_chip; */
 	volatile u8 *e = msix_entry(dev, i);
 	struct msi_msg msg;
 	int ret = arch_compose_msi_msg((unsigned int)dev->irqs[i], &msg);
@@ -121,6 +125,7 @@ static int msix_program_entry(struct pci_dev *dev, unsigned int i)
 	dev->msi_desc[i].entry = (u16)i;
 	irq_set_chip((unsigned int)dev->irqs[i], &pci_msix_chip, &dev->msi_desc[i]);
 	return 0;
+	/* LAB irq: END */
 }
 
 static void msix_free_irqs(struct pci_dev *dev, unsigned int n)

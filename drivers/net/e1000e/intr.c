@@ -97,6 +97,10 @@ static void other_causes(struct e1000_adapter *a, unsigned int act)
 /* MSI and INTx: one vector for everything. On a shared line, ICR says whether it was us. */
 static irqreturn_t e1000_intr(int irq, void *data)
 {
+	/* LAB irq: BEGIN return IRQ_HANDLED */
+	/* LAB irq: HINT read ICR once (it clears, and drops a level-triggered line); e1000_icr_actions() says what it asks */
+	/* LAB irq: HINT not ours (or test.fault=lost_irq): count irq_none, IRQ_NONE; else other_causes(), and for RX/TX count irq_rx and rx_tx_event() */
+	/* LAB irq: STUB (void)er32((struct e1000_adapter *)data, E1000_ICR); */
 	struct e1000_adapter *a = data;
 	u32 icr = er32(a, E1000_ICR);	/* reading clears it outside MSI-X mode */
 	unsigned int act = e1000_icr_actions(icr, false);
@@ -112,16 +116,20 @@ static irqreturn_t e1000_intr(int irq, void *data)
 		rx_tx_event(a);
 	}
 	return IRQ_HANDLED;
+	/* LAB irq: END */
 }
 
 static irqreturn_t e1000_intr_msix_rx(int irq, void *data)
 {
+	/* LAB irq: BEGIN return IRQ_HANDLED */
+	/* LAB irq: HINT count irq_rx and rx_tx_event(): mask RX/TX, schedule NAPI */
 	struct e1000_adapter *a = data;
 
 	trace_rx(__func__, data);
 	a->sw_stats.irq_rx++;
 	rx_tx_event(a);
 	return IRQ_HANDLED;
+	/* LAB irq: END */
 }
 
 static irqreturn_t e1000_intr_msix_tx(int irq, void *data)
