@@ -6,7 +6,8 @@
  * (RXDCTL/TXDCTL disabled while programmed, enable polled, a queue that
  * never confirms fails open); MSI-X routing (IVAR, IVAR_MISC, GPIE,
  * EIAC/EIMS); the advanced RX write-back and the read format refilled;
- * advanced TX data descriptors and their reclaim; the "other" vector.
+ * advanced TX data descriptors and their reclaim, checksum offload's
+ * context descriptors; RSS and the second queue; the "other" vector.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -335,6 +336,71 @@ static void test_tx_advanced_data_descriptors_and_reclaim(void **state)
 	remove_and_check();
 }
 
+/* Ethernet + IPv4/IPv6 + TCP/UDP headers, CHECKSUM_PARTIAL as the stack leaves it. */
+static struct sk_buff *partial_skb(struct net_device *dev, bool ipv6, bool tcp, u16 csum_offset)
+{
+	struct sk_buff *skb = alloc_skb(256, GFP_KERNEL);
+	unsigned int l3 = ipv6 ? 40 : 20, l4h = tcp ? 20 : 8;
+	u8 *p;
+
+	assert_non_null(skb);
+	skb_reserve(skb, 64);
+	p = skb_put(skb, ETH_HLEN + l3 + l4h + 10);
+	memset(p, 0, skb->len);
+	memcpy(p, mac, ETH_ALEN);
+	p[12] = ipv6 ? 0x86 : 0x08;
+	p[13] = ipv6 ? 0xdd : 0x00;
+	p[ETH_HLEN] = ipv6 ? 0x60 : 0x45;
+	skb->dev = dev;
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb->csum_start = (u16)(skb_headroom(skb) + ETH_HLEN + l3);
+	skb->csum_offset = csum_offset;
+	return skb;
+}
+
+static void test_tx_checksum_context_written_on_change_only(void **state)
+{
+	struct igb_adapter *a = probe_open();
+	const struct net_device_ops *ops = a->netdev->netdev_ops;
+	union igb_adv_tx_desc *desc = a->tx_ring.desc;
+	struct igb_adv_tx_context_desc *ctx = (void *)desc;
+
+	/* IPv4/TCP: a context (MACLEN 14, IPLEN 20, IPv4, TCP), then the data with TXSM. */
+	assert_int_equal(ops->ndo_start_xmit(partial_skb(a->netdev, false, true, 16), a->netdev),
+			 NETDEV_TX_OK);
+	assert_int_equal(fake_igb_reg(E1000_TDT(0)), 2);
+	assert_int_equal(ctx[0].vlan_macip_lens, 14 << 9 | 20);
+	assert_int_equal(ctx[0].type_tucmd_mlhl, BIT(10) | BIT(11) | (0x2u << 20) | BIT(29));
+	assert_int_equal(ctx[0].mss_l4len_idx, 0);
+	assert_int_equal(desc[1].read.olinfo_status, 64u << 14 | BIT(9));
+	/* The same layout again: no new context. */
+	assert_int_equal(ops->ndo_start_xmit(partial_skb(a->netdev, false, true, 16), a->netdev),
+			 NETDEV_TX_OK);
+	assert_int_equal(fake_igb_reg(E1000_TDT(0)), 3);
+	assert_true(desc[2].read.olinfo_status & BIT(9));
+	/* IPv6/UDP: a new one, IPLEN 40, neither IPv4 nor TCP. */
+	assert_int_equal(ops->ndo_start_xmit(partial_skb(a->netdev, true, false, 6), a->netdev),
+			 NETDEV_TX_OK);
+	assert_int_equal(fake_igb_reg(E1000_TDT(0)), 5);
+	assert_int_equal(ctx[3].vlan_macip_lens, 14 << 9 | 40);
+	assert_int_equal(ctx[3].type_tucmd_mlhl, (0x2u << 20) | BIT(29));
+	/* A sum the device cannot place is finished in software: no TXSM, no context. */
+	assert_int_equal(ops->ndo_start_xmit(partial_skb(a->netdev, false, true, 10), a->netdev),
+			 NETDEV_TX_OK);
+	assert_int_equal(fake_igb_reg(E1000_TDT(0)), 6);
+	assert_int_equal(desc[5].read.olinfo_status & BIT(9), 0);
+	assert_int_equal(a->sw_stats.tx_ctx_writes, 2);
+	assert_int_equal(a->sw_stats.tx_csum_offload, 3);
+	assert_int_equal(a->sw_stats.tx_csum_sw, 1);
+	/* Four frames, six descriptors: reclaim walks from each frame's first slot. */
+	assert_int_equal(fake_igb_tx_complete(), 6);
+	fake_igb_fire(0);
+	netcore_run_softirqs();
+	assert_int_equal(ethtool_stat(a->netdev, "tx_queue_0_packets"), 4);
+	assert_int_equal(a->tx_ring.next_to_clean, 6);
+	remove_and_check();
+}
+
 static void test_other_vector_reads_icr_and_unmasks_itself(void **state)
 {
 	struct igb_adapter *a = probe_open();
@@ -363,6 +429,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rx_advanced_writeback_clean_and_refill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_queue_has_its_own_vector_napi_and_counters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_advanced_data_descriptors_and_reclaim, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tx_checksum_context_written_on_change_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_vector_reads_icr_and_unmasks_itself, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,7 +21,8 @@ static const struct igb_stat igb_stats[] = {
 	HW(rnbc, "rx_no_buffer_count"),
 	SW(rx_alloc_failed), SW(rx_csum_good), SW(rx_csum_err), SW(rx_overruns),
 	SW(irq_queue), SW(irq_other), SW(irq_none), SW(link_changes), SW(napi_polls),
-	SW(tx_timeout), SW(tx_hang_detected), SW(resets),
+	SW(tx_timeout), SW(tx_hang_detected), SW(resets), SW(tx_csum_offload), SW(tx_csum_sw),
+	SW(tx_ctx_writes),
 	/* Per queue, under Linux igb's names: the spread RSS makes. */
 	Q(0, packets, "rx_queue_0_packets"), Q(0, bytes, "rx_queue_0_bytes"),
 	Q(1, packets, "rx_queue_1_packets"), Q(1, bytes, "rx_queue_1_bytes"),

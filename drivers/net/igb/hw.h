@@ -178,6 +178,18 @@ union igb_adv_tx_desc {
 	struct igb_adv_tx_read read;
 	struct igb_adv_tx_wb wb;
 };
+/* Transmit context descriptor (DS 7.2.2.2): the offsets a checksum needs. */
+struct igb_adv_tx_context_desc {
+	u32 vlan_macip_lens;	/* 8:0 IPLEN, 15:9 MACLEN, 31:16 VLAN */
+	u32 seqnum_seed;
+	u32 type_tucmd_mlhl;	/* TUCMD 19:9, DTYP 23:20, DEXT 29 */
+	u32 mss_l4len_idx;	/* 6:4 IDX, 15:8 L4LEN, 31:16 MSS (TSO only) */
+};
+#define IGB_TXC_MACLEN_SHIFT	9
+#define IGB_TXC_TUCMD_IPV4	BIT(10)
+#define IGB_TXC_TUCMD_L4T_TCP	BIT(11)		/* 00b in bits 12:11 is UDP */
+#define IGB_TXD_DTYP_CTXT	(0x2u << 20)
+#define IGB_TXD_POPTS_TXSM	BIT(9)		/* insert the TCP/UDP checksum */
 #define IGB_TXD_DTYP_DATA	(0x3u << 20)
 #define IGB_TXD_DCMD_EOP	BIT(24)
 #define IGB_TXD_DCMD_IFCS	BIT(25)

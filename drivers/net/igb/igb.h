@@ -24,7 +24,7 @@
 #define IGB_RING		256
 #define IGB_WATCHDOG_MS		2000
 #define IGB_TX_TIMEOUT_MS	5000
-#define IGB_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 1)	/* the head and the frags */
+#define IGB_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 2)	/* a context, the head, the frags */
 #define IGB_MAX_QUEUES		2	/* RX queues with MSI-X; QEMU's model has 16 */
 #define IGB_QUEUE_ENABLE_MS	10	/* RXDCTL/TXDCTL confirmation, as Linux waits */
 
@@ -42,6 +42,7 @@ struct igb_sw_stats {
 	u64 rx_alloc_failed, rx_csum_good, rx_csum_err, rx_overruns;
 	u64 irq_queue, irq_other, irq_none, link_changes, napi_polls;
 	u64 tx_timeout, resets, tx_hang_detected;
+	u64 tx_csum_offload, tx_csum_sw, tx_ctx_writes;	/* checksum offload (tx.c) */
 };
 
 struct igb_hw_stats {
@@ -84,6 +85,7 @@ struct igb_adapter {
 	bool reset_pending;
 	struct tx_hang_state tx_hang;
 	u32 itr;
+	u64 tx_ctx_key;		/* the context the device holds; 0: none */
 	u32 eims_queues;	/* every queue vector's EIMS bit */
 	u32 eims_other;
 	struct timer_list watchdog_timer;

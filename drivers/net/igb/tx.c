@@ -2,8 +2,12 @@
  * Transmit on queue 0 with advanced data descriptors (DS 7.2.2.3): one per
  * piece of the skb, PAYLEN (the whole frame, without TSO) in the first,
  * EOP and RS on the last. The device writes back only DD, in the status
- * word of the descriptor that had RS. No context descriptors yet: a frame
- * that asks for a checksum gets it in software.
+ * word of the descriptor that had RS. A CHECKSUM_PARTIAL frame asks for the
+ * TCP/UDP sum (POPTS.TXSM) after a context descriptor with its header
+ * lengths, written only when the layout differs from the one the device
+ * holds (DS 7.2.2.2: context slot 0 stays until rewritten). The stack has
+ * written the pseudo-header seed (net/core/checksum.h); the device adds
+ * the segment's sum to it. What the device cannot place is done in software.
  */
 #include <lib/types.h>
 #include <lib/errno.h>
@@ -12,6 +16,10 @@
 #include <net/core/checksum.h>
 #include <net/core/ethernet.h>
 #include <drivers/net/igb/igb.h>
+
+#define TCP_CSUM_OFFSET		16	/* RFC 793 3.1 */
+#define UDP_CSUM_OFFSET		6	/* RFC 768 */
+#define IPV6_HLEN		40
 
 int igb_setup_tx_ring(struct igb_adapter *a, unsigned int count)
 {
@@ -49,7 +57,58 @@ int igb_configure_tx(struct igb_adapter *a)
 	/* The tail last, with the unit on: QEMU's model tries to transmit at
 	 * every TDT write and traces a write to a disabled unit as a warning. */
 	igb_wr(a, E1000_TDT(0), 0);
+	a->tx_ctx_key = 0;	/* a reset device holds no context */
 	return 0;
+}
+
+/*
+ * The context a CHECKSUM_PARTIAL frame needs, as a key: the context
+ * descriptor's vlan_macip_lens in the low half, its TUCMD bits above (0:
+ * no offload, the sum was finished in software or none was asked for);
+ * -EINVAL when it can be done neither way.
+ */
+static s64 igb_tx_csum_key(struct igb_adapter *a, struct sk_buff *skb)
+{
+	unsigned int l4 = skb->csum_start - skb_headroom(skb), iphl = 0;
+	u32 tucmd = 0;
+	__be16 proto;
+	u8 vhl;
+
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return 0;
+	if (skb->csum_start < skb_headroom(skb) || l4 + skb->csum_offset + 2 > skb->len ||
+	    skb_copy_bits(skb, 12, &proto, 2) || skb_copy_bits(skb, ETH_HLEN, &vhl, 1))
+		return -EINVAL;
+	if (proto == cpu_to_be16(ETH_P_IP)) {
+		iphl = (vhl & 0xFu) * 4;
+		tucmd = IGB_TXC_TUCMD_IPV4;
+	} else if (proto == cpu_to_be16(ETH_P_IPV6)) {
+		iphl = IPV6_HLEN;
+	}
+	if (skb->csum_offset == TCP_CSUM_OFFSET)
+		tucmd |= IGB_TXC_TUCMD_L4T_TCP;
+	/* IPLEN is 9 bits; the L4 header must follow the IP header directly. */
+	if (!iphl || l4 != ETH_HLEN + iphl ||
+	    (skb->csum_offset != TCP_CSUM_OFFSET && skb->csum_offset != UDP_CSUM_OFFSET)) {
+		if (skb_checksum_help(skb))
+			return -EINVAL;
+		a->sw_stats.tx_csum_sw++;
+		return 0;
+	}
+	a->sw_stats.tx_csum_offload++;
+	return (s64)((u64)tucmd << 32 | ETH_HLEN << IGB_TXC_MACLEN_SHIFT | iphl);
+}
+
+static void igb_tx_write_context(struct igb_adapter *a, u64 key, unsigned int i)
+{
+	struct igb_adv_tx_context_desc *c =
+		(struct igb_adv_tx_context_desc *)a->tx_ring.desc + i;
+
+	c->vlan_macip_lens = (u32)key;
+	c->seqnum_seed = 0;
+	c->type_tucmd_mlhl = (u32)(key >> 32) | IGB_TXD_DTYP_CTXT | IGB_TXD_DCMD_DEXT;
+	c->mss_l4len_idx = 0;	/* context index 0, no TSO */
+	a->sw_stats.tx_ctx_writes++;
 }
 
 netdev_tx_t igb_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
@@ -59,16 +118,23 @@ netdev_tx_t igb_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	union igb_adv_tx_desc *desc = r->desc;
 	unsigned int i = r->next_to_use, last = i, nfrags = skb_shinfo(skb)->nr_frags;
 	u32 olinfo;
+	s64 key;
 
 	if (skb->len < ETH_HLEN || skb->len > ETH_FRAME_LEN || nfrags > MAX_SKB_FRAGS)
 		goto drop;
-	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) < nfrags + 1) {
+	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) < nfrags + 2) {
 		netif_stop_queue(netdev);
 		return NETDEV_TX_BUSY;
 	}
-	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))
+	key = igb_tx_csum_key(a, skb);
+	if (key < 0)
 		goto drop;
-	olinfo = skb->len << IGB_TXD_PAYLEN_SHIFT;
+	if (key && (u64)key != a->tx_ctx_key) {
+		igb_tx_write_context(a, (u64)key, i);
+		a->tx_ctx_key = (u64)key;
+		i = ring_next(i, r->count);
+	}
+	olinfo = skb->len << IGB_TXD_PAYLEN_SHIFT | (key ? IGB_TXD_POPTS_TXSM : 0);
 	for (int piece = -1; piece < (int)nfrags; piece++) {
 		void *addr = piece < 0 ? skb->data : skb_shinfo(skb)->frags[piece].addr;
 		u32 len = piece < 0 ? skb_headlen(skb) : skb_shinfo(skb)->frags[piece].len;
