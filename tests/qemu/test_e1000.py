@@ -110,6 +110,26 @@ def test_e1000_probe_ping_udp_tcp_echo_modinfo(guest, netns, tmp_path):
     # "e1000." must not collect the e1000e driver's parameters, nor the reverse.
     assert "82574" not in out and "weight" not in out, out
     assert "RxDescriptors" not in g.cmd("modinfo e1000e")
+
+    # The PHY behind MDIC: -r drops and renegotiates the link, -A advertises
+    # pause and renegotiates (QEMU's partner offers none: the resolution says
+    # so), and reset rebuilds the adapter with traffic after it.
+    start = len(g.out)
+    g.cmd("ethtool -r eth0")
+    g.wait_for(r"eth0: link down", start=start, timeout=10)
+    g.wait_for(r"eth0: link up, 1000 Mbps full duplex, flow control none", start=start, timeout=10)
+    start = len(g.out)
+    out = g.cmd("ethtool -A eth0 rx on tx on")
+    assert "eth0: pause rx on tx on advertised; renegotiating" in out, out
+    g.wait_for(r"eth0: link down", start=start, timeout=10)
+    g.wait_for(r"eth0: link up, 1000 Mbps full duplex, flow control \S+", start=start, timeout=10)
+    start = len(g.out)
+    g.cmd("reset eth0")
+    g.wait_for(r"eth0: resetting the adapter", start=start, timeout=10)
+    g.wait_for(r"eth0: link up", start=start, timeout=10)
+    got, out = ping(netns, GUEST_IP, count=5, interval="0.1")
+    assert got == 5, out
+    assert re.search(r"^\s+resets: 1$", g.cmd("ethtool -S eth0"), re.M)
     assert model_warnings(g) == []
 
 

@@ -324,6 +324,59 @@ static void test_multicast_hash_and_stats(void **state)
 	remove_and_check();
 }
 
+/* ethtool -r, -A and reset through the ops, against the fake PHY behind MDIC. */
+static void test_ethtool_nway_pause_and_reset(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+	const struct ethtool_ops *ops = a->netdev->ethtool_ops;
+	struct ethtool_pauseparam pp = { 0 };
+	u32 flags = ETH_RESET_ALL;
+
+	assert_int_equal(ops->nway_reset(a->netdev), 0);
+	assert_int_equal(fake_e1000_an_restarts, 1);
+	assert_true(fake_e1000_phy[MII_BMCR] & BMCR_ANENABLE);
+	assert_int_equal(fake_e1000_phy[MII_BMCR] & BMCR_ANRESTART, 0);	/* self-cleared */
+
+	ops->get_pauseparam(a->netdev, &pp);
+	assert_int_equal(pp.rx_pause + pp.tx_pause, 0);		/* none unless asked */
+	assert_int_equal(fake_e1000_reg(E1000_CTRL) & (E1000_CTRL_RFCE | E1000_CTRL_TFCE), 0);
+	pp.rx_pause = pp.tx_pause = 1;
+	assert_int_equal(ops->set_pauseparam(a->netdev, &pp), 0);
+	assert_int_equal(fake_e1000_an_restarts, 2);
+	assert_int_equal(fake_e1000_phy[MII_ADVERTISE] & (ADVERTISE_PAUSE_CAP | ADVERTISE_PAUSE_ASYM),
+			 ADVERTISE_PAUSE_CAP | ADVERTISE_PAUSE_ASYM);
+	assert_true(fake_e1000_phy[MII_ADVERTISE] & ADVERTISE_100FULL);	/* the rest kept */
+	assert_int_equal(fake_e1000_reg(E1000_FCAL), 0x00C28001);
+	assert_int_equal(fake_e1000_reg(E1000_FCAH), 0x0100);
+	assert_int_equal(fake_e1000_reg(E1000_FCT), 0x8808);
+	/* XOFF with two full frames of the 48 KB left, XON one frame lower */
+	assert_int_equal(fake_e1000_reg(E1000_FCRTH), 48 * 1024 - 2 * 1536);
+	assert_int_equal(fake_e1000_reg(E1000_FCRTL), (48 * 1024 - 3 * 1536) | E1000_FCRTL_XONE);
+	/* The partner offers symmetric pause: both directions on. */
+	assert_int_equal(fake_e1000_reg(E1000_CTRL) & (E1000_CTRL_RFCE | E1000_CTRL_TFCE),
+			 E1000_CTRL_RFCE | E1000_CTRL_TFCE);
+
+	/* A reset clears CTRL: the pause comes back with the link, not by luck. */
+	assert_int_equal(ops->reset(a->netdev, &flags), 0);
+	assert_int_equal(flags, 0);
+	assert_int_equal(a->sw_stats.resets, 1);
+	assert_true(a->up);
+	assert_int_equal(fake_e1000_reg(E1000_CTRL) & (E1000_CTRL_RFCE | E1000_CTRL_TFCE),
+			 E1000_CTRL_RFCE | E1000_CTRL_TFCE);
+
+	/* A partner without pause, after renegotiation: none; rx only asked: rx at most. */
+	fake_e1000_phy[MII_LPA] &= (u16)~ADVERTISE_PAUSE_CAP;
+	assert_int_equal(ops->nway_reset(a->netdev), 0);
+	assert_int_equal(fake_e1000_reg(E1000_CTRL) & (E1000_CTRL_RFCE | E1000_CTRL_TFCE), 0);
+	fake_e1000_phy[MII_LPA] |= ADVERTISE_PAUSE_CAP;
+	pp.tx_pause = 0;
+	assert_int_equal(ops->set_pauseparam(a->netdev, &pp), 0);
+	assert_int_equal(fake_e1000_reg(E1000_CTRL) & (E1000_CTRL_RFCE | E1000_CTRL_TFCE),
+			 E1000_CTRL_RFCE);
+	assert_int_equal(fake_e1000_reg(E1000_FCRTH), 0);	/* no XOFF to send */
+	remove_and_check();
+}
+
 /* ---- TX checksum offload (SDM 3.3.5-3.3.7) ---- */
 
 static u8 csum_frag[600];
@@ -586,6 +639,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_watchdog_finds_a_tx_hang, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_stop_fault_bites_once_after_200_frames, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ethtool_ops, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ethtool_nway_pause_and_reset, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_csum_context_descriptor_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_csum_context_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_csum_fallback_in_software, setup, teardown),

@@ -145,7 +145,8 @@ test_e1000e_hw_SRCS   = $(E1000E_TEST_SRCS)
 test_e1000_SRCS       = drivers/net/e1000/mac.c drivers/net/e1000/rx.c drivers/net/e1000/tx.c \
 	drivers/net/intel/e1000x.c \
 	drivers/net/e1000/intr.c drivers/net/e1000/netdev.c drivers/net/e1000/param.c \
-	drivers/net/e1000/ethtool.c lib/modinfo.c $(NETCORE_TEST_SRCS) tests/unit/fake/nic_fake.c \
+	drivers/net/e1000/ethtool.c drivers/net/e1000/phy.c lib/modinfo.c $(NETCORE_TEST_SRCS) \
+	tests/unit/fake/nic_fake.c \
 	tests/unit/fake/e1000_fake.c
 # drivers/net/intel, the code both Intel drivers share, on a plain register array.
 test_e1000x_SRCS      = drivers/net/intel/e1000x.c $(NETCORE_TEST_SRCS) tests/unit/fake/nic_fake.c \

@@ -53,6 +53,8 @@ struct e1k_adapter {
 	struct tx_hang_state tx_hang;
 	u32 itr;
 	u32 tx_ctx_key;			/* the layout the device's context holds; 0: none */
+	bool fc_req_rx, fc_req_tx;	/* pause wanted (ethtool -A); the link decides */
+	bool fc_pending;		/* CTRL.RFCE/TFCE wait for the next link up */
 	struct timer_list watchdog_timer;
 	struct e1k_hw_stats hw_stats;
 	struct e1k_sw_stats sw_stats;
@@ -69,6 +71,15 @@ bool e1k_check_link(struct e1k_adapter *a);
 void e1k_setup_link(struct e1k_adapter *a);
 void e1k_update_stats(struct e1k_adapter *a);
 struct net_device_stats *e1k_get_stats(struct net_device *netdev);
+
+/* phy.c */
+int e1k_read_phy(struct e1k_adapter *a, u32 reg, u16 *val);
+int e1k_write_phy(struct e1k_adapter *a, u32 reg, u16 val);
+int e1k_phy_restart_autoneg(struct e1k_adapter *a);
+void e1k_setup_fc_regs(struct e1k_adapter *a);
+int e1k_set_pauseparam(struct e1k_adapter *a, bool rx, bool tx);
+void e1k_config_fc_after_link_up(struct e1k_adapter *a);
+const char *e1k_fc_name(struct e1k_adapter *a);
 
 /* rx.c */
 int e1k_setup_rx_ring(struct e1k_adapter *a, unsigned int count);
@@ -95,6 +106,7 @@ void e1k_set_itr(struct e1k_adapter *a, u32 ints_per_sec);
 
 /* netdev.c */
 int e1k_poll(struct napi_struct *napi, int budget);
+void e1k_reinit(struct e1k_adapter *a);	/* the software reset: down, rings rebuilt, up */
 extern const struct ethtool_ops e1k_ethtool_ops;	/* ethtool.c */
 
 /* param.c: e1000.* */

@@ -51,10 +51,50 @@ static void e1k_get_ethtool_stats(struct net_device *netdev, struct ethtool_stat
 		data[i] = *(const u64 *)((const u8 *)a + e1k_stats[i].offset);
 }
 
+static void e1k_get_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pp)
+{
+	struct e1k_adapter *a = netdev_priv(netdev);
+
+	pp->autoneg = 1;	/* pause is advertised and resolved by autonegotiation */
+	pp->rx_pause = a->fc_req_rx;
+	pp->tx_pause = a->fc_req_tx;
+}
+
+static int e1k_set_pauseparam_op(struct net_device *netdev, struct ethtool_pauseparam *pp)
+{
+	struct e1k_adapter *a = netdev_priv(netdev);
+	int ret = e1k_set_pauseparam(a, pp->rx_pause, pp->tx_pause);
+
+	if (!ret)
+		e1k_check_link(a);
+	return ret;
+}
+
+static int e1k_nway_reset(struct net_device *netdev)
+{
+	struct e1k_adapter *a = netdev_priv(netdev);
+	int ret = e1k_phy_restart_autoneg(a);
+
+	if (!ret)
+		e1k_check_link(a);	/* the link drops at once: say so now */
+	return ret;
+}
+
+static int e1k_reset_op(struct net_device *netdev, u32 *flags)
+{
+	e1k_reinit(netdev_priv(netdev));
+	*flags = 0;	/* one reset covers every part */
+	return 0;
+}
+
 const struct ethtool_ops e1k_ethtool_ops = {
 	.get_drvinfo = e1k_get_drvinfo,
 	.get_link_ksettings = e1000x_get_link_ksettings,
 	.get_sset_count = e1k_get_sset_count,
 	.get_strings = e1k_get_strings,
 	.get_ethtool_stats = e1k_get_ethtool_stats,
+	.nway_reset = e1k_nway_reset,
+	.get_pauseparam = e1k_get_pauseparam,
+	.set_pauseparam = e1k_set_pauseparam_op,
+	.reset = e1k_reset_op,
 };

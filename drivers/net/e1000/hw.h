@@ -9,6 +9,7 @@
 #define DRIVERS_NET_E1000_HW_H
 
 #include <lib/types.h>
+#include <net/core/mii.h>
 
 #define E1000_VENDOR_ID_INTEL		0x8086
 /* QEMU 7.2 models these three (hw/net/e1000.c): verified under QEMU. */
@@ -27,6 +28,10 @@
 #define E1000_EECD	0x00010
 #define E1000_EERD	0x00014
 #define E1000_CTRL_EXT	0x00018
+#define E1000_FCAL	0x00028
+#define E1000_FCAH	0x0002C
+#define E1000_FCT	0x00030
+#define E1000_MDIC	0x00020
 #define E1000_ICR	0x000C0
 #define E1000_ITR	0x000C4
 #define E1000_ICS	0x000C8
@@ -35,6 +40,10 @@
 #define E1000_RCTL	0x00100
 #define E1000_TCTL	0x00400
 #define E1000_TIPG	0x00410
+#define E1000_FCTTV	0x00170
+#define E1000_PBA	0x01000		/* RX share of the packet buffer, KB, in 15:0 */
+#define E1000_FCRTL	0x02160
+#define E1000_FCRTH	0x02168
 #define E1000_RDBAL	0x02800
 #define E1000_RDBAH	0x02804
 #define E1000_RDLEN	0x02808
@@ -70,12 +79,38 @@
 #define E1000_CTRL_ASDE		BIT(5)
 #define E1000_CTRL_SLU		BIT(6)
 #define E1000_CTRL_RST		BIT(26)
+#define E1000_CTRL_RFCE		BIT(27)	/* obey received PAUSE */
+#define E1000_CTRL_TFCE		BIT(28)	/* send PAUSE (at FCRTH) */
 #define E1000_CTRL_PHY_RST	BIT(31)
 
 #define E1000_STATUS_FD		BIT(0)
 #define E1000_STATUS_LU		BIT(1)
 #define E1000_STATUS_SPEED_SHIFT 6
 #define E1000_STATUS_SPEED_MASK	(3u << 6)
+
+/*
+ * MDIC (SDM 13.4.7): the internal PHY's registers, one MDIO frame per
+ * write, READY when done, ERROR for an absent PHY. The internal PHY sits
+ * at address 1. The 8254x has no software/firmware semaphore for it (the
+ * 82574 takes EXTCNF_CTRL.SWFLAG first).
+ */
+#define E1000_MDIC_DATA_MASK	0xFFFFu
+#define E1000_MDIC_REG_SHIFT	16
+#define E1000_MDIC_PHY_SHIFT	21
+#define E1000_MDIC_OP_WRITE	BIT(26)
+#define E1000_MDIC_OP_READ	BIT(27)
+#define E1000_MDIC_READY	BIT(28)
+#define E1000_MDIC_ERROR	BIT(30)
+#define E1000_PHY_ADDR		1
+
+/* 802.3x PAUSE (SDM 13.4.4-13.4.6, 13.4.22-23): the reserved multicast
+ * address and EtherType a PAUSE frame carries; Linux's pause time. */
+#define E1000_FCAL_8023X	0x00C28001u
+#define E1000_FCAH_8023X	0x0100u
+#define E1000_FCT_8023X		0x8808u
+#define E1000_FC_PAUSE_TIME	0xFFFFu
+#define E1000_FCRTL_XONE	BIT(31)
+#define E1000_PBA_RX_MASK	0xFFFFu
 
 /* CTRL_EXT.EE_RST: reload the EEPROM's settings (SDM 13.4.6). */
 #define E1000_CTRL_EXT_EE_RST	BIT(13)

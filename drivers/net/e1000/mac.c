@@ -59,11 +59,14 @@ void e1k_setup_link(struct e1k_adapter *a)
 {
 	e1k_wr(a, E1000_CTRL, (e1k_rd(a, E1000_CTRL) & ~E1000_CTRL_PHY_RST) |
 	       E1000_CTRL_SLU | E1000_CTRL_ASDE);
+	e1k_setup_fc_regs(a);
 }
 
 bool e1k_check_link(struct e1k_adapter *a)
 {
-	return e1000x_check_link(a->netdev, NULL, &a->sw_stats.link_changes);
+	if (a->fc_pending && (e1k_rd(a, E1000_STATUS) & E1000_STATUS_LU))
+		e1k_config_fc_after_link_up(a);
+	return e1000x_check_link(a->netdev, e1k_fc_name(a), &a->sw_stats.link_changes);
 }
 
 /* The counters clear on read: they accumulate here and fold into netdev->stats. */

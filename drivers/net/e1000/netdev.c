@@ -155,7 +155,7 @@ static int e1k_stop(struct net_device *netdev)
  * rebuilt with every in-flight skb freed, everything reprogrammed, up. The
  * counters survive. Runs from the watchdog timer (softirq), never hard IRQ.
  */
-static void e1k_reinit(struct e1k_adapter *a)
+void e1k_reinit(struct e1k_adapter *a)
 {
 	unsigned int rx_count = a->rx_ring.count, tx_count = a->tx_ring.count;
 

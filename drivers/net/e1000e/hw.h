@@ -23,6 +23,7 @@
 #define DRIVERS_NET_E1000E_HW_H
 
 #include <lib/types.h>
+#include <net/core/mii.h>
 
 /* --- PCI identity (82574 DS "PCIe Configuration Space"; Linux's id table) --- */
 #define E1000_VENDOR_ID_INTEL		0x8086
@@ -126,27 +127,11 @@
 #define E1000_MDIC_ERROR	BIT(30)
 #define E1000_82574_PHY_ADDR	1
 
-#define MII_BMCR		0x00	/* IEEE 802.3 22.2.4.1 control */
-#define MII_BMSR		0x01	/* IEEE 802.3 22.2.4.2 status */
-#define MII_PHYSID1		0x02	/* 0x0141 */
-#define MII_PHYSID2		0x03	/* 0x0CB1 in QEMU's model */
-#define MII_ADVERTISE		0x04
-#define MII_LPA			0x05
-#define MII_CTRL1000		0x09
-#define MII_STAT1000		0x0A
+/* Clause 22 registers (MII_*, BMCR_*, ADVERTISE_*): net/core/mii.h. The
+ * 82574's PHY id reads 0x0141 0x0CB1 in QEMU's model. */
 #define E1000_PHY_COPPER_STAT1	0x11	/* page 0 "PHY specific status" */
 #define E1000_PHY_PAGE_SELECT	0x16	/* pages regs 0x10..0x1F */
 
-#define BMCR_SPEED1000		BIT(6)
-#define BMCR_FULLDPLX		BIT(8)
-#define BMCR_ANRESTART		BIT(9)	/* self-clearing */
-#define BMCR_PDOWN		BIT(11)
-#define BMCR_ANENABLE		BIT(12)
-#define BMCR_SPEED100		BIT(13)
-#define BMCR_LOOPBACK		BIT(14)
-#define BMCR_RESET		BIT(15)
-#define BMSR_LSTATUS		BIT(2)	/* latched low: read twice */
-#define BMSR_ANEGCOMPLETE	BIT(5)
 /* PHY specific status, page 0 reg 17 */
 #define E1000_PHY_STAT1_LINK	BIT(10)	/* real-time link */
 #define E1000_PHY_STAT1_RESOLVED BIT(11) /* speed/duplex resolved */
@@ -154,25 +139,8 @@
 #define E1000_PHY_STAT1_SPEED_SHIFT 14	/* 2 = 1000, 1 = 100, 0 = 10 */
 #define E1000_PHY_STAT1_MDIX	BIT(6)	/* pairs crossed (MDI-X) */
 
-/* ANAR (4) and ANLPAR (5), IEEE 802.3 28.2.1.2 and Annex 28B: selector
- * field 00001 = 802.3, technology ability bits 5..11. */
-#define ADVERTISE_CSMA		0x0001u
-#define ADVERTISE_10HALF	BIT(5)
-#define ADVERTISE_10FULL	BIT(6)
-#define ADVERTISE_100HALF	BIT(7)
-#define ADVERTISE_100FULL	BIT(8)
-#define ADVERTISE_PAUSE_CAP	BIT(10)	/* symmetric PAUSE */
-#define ADVERTISE_PAUSE_ASYM	BIT(11)	/* asymmetric PAUSE direction */
-#define ADVERTISE_ALL_10_100	(ADVERTISE_10HALF | ADVERTISE_10FULL | \
-				 ADVERTISE_100HALF | ADVERTISE_100FULL)
-#define LPA_LPACK		BIT(14)	/* partner acknowledged our page */
-/* 1000BASE-T control (9) and status (10), IEEE 802.3 40.5.1.1. Linux
- * never advertises 1000 half on e1000e parts (its default autoneg mask);
- * neither do we. */
-#define ADVERTISE_1000HALF	BIT(8)
-#define ADVERTISE_1000FULL	BIT(9)
-#define LPA_1000HALF		BIT(10)
-#define LPA_1000FULL		BIT(11)
+/* Linux never advertises 1000 half on e1000e parts (its default autoneg
+ * mask); neither do we. */
 /* PHY specific control, page 0 reg 16 (M88-style; 82574 DS "PHY Registers"):
  * MDI crossover mode in bits 6:5. A new mode takes effect after a PHY
  * software reset (BMCR.RESET). */

@@ -328,25 +328,15 @@ err:
 }
 
 /*
- * IEEE 802.3 Annex 28B, Table 28B-3: local and partner PAUSE/ASM_DIR bits
- * give symmetric pause, one direction, or none. The result is then limited
- * to what was asked for (rx-only is advertised as PAUSE+ASM_DIR).
+ * The pause both sides advertised (net/core/mii.h, IEEE 802.3 Annex 28B),
+ * limited to what was asked for (rx-only is advertised as PAUSE+ASM_DIR).
  */
 void e1000_fc_resolve(u16 local, u16 partner, bool req_rx, bool req_tx, bool *rx, bool *tx)
 {
-	bool lp = local & ADVERTISE_PAUSE_CAP, la = local & ADVERTISE_PAUSE_ASYM;
-	bool pp = partner & ADVERTISE_PAUSE_CAP, pa = partner & ADVERTISE_PAUSE_ASYM;
+	u8 fc = mii_resolve_flowctrl_fdx(local, partner);
 
-	*rx = *tx = false;
-	if (lp && pp) {
-		*rx = *tx = true;
-	} else if (!lp && la && pp && pa) {
-		*tx = true;		/* we send PAUSE, the partner only obeys */
-	} else if (lp && la && !pp && pa) {
-		*rx = true;		/* the partner sends, we obey */
-	}
-	*rx = *rx && req_rx;
-	*tx = *tx && req_tx;
+	*rx = (fc & FLOW_CTRL_RX) && req_rx;
+	*tx = (fc & FLOW_CTRL_TX) && req_tx;
 }
 
 /*

@@ -45,6 +45,13 @@ void fake_e1000_reset(const u8 *mac)
 	*reg(E1000_STATUS) = E1000_STATUS_LU | E1000_STATUS_FD | (2u << E1000_STATUS_SPEED_SHIFT);
 	fake_e1000_rst_stuck = fake_e1000_eerd_dead = false;
 	fake_e1000_io_writes = fake_e1000_mmio_rst_writes = 0;
+	memset(fake_e1000_phy, 0, sizeof(fake_e1000_phy));
+	fake_e1000_phy[MII_BMCR] = BMCR_ANENABLE;
+	fake_e1000_phy[MII_BMSR] = BMSR_LSTATUS | BMSR_ANEGCOMPLETE;
+	fake_e1000_phy[MII_ADVERTISE] = ADVERTISE_CSMA | ADVERTISE_ALL_10_100;
+	fake_e1000_phy[MII_LPA] = ADVERTISE_CSMA | ADVERTISE_ALL_10_100 | ADVERTISE_PAUSE_CAP;
+	fake_e1000_an_restarts = 0;
+	*reg(E1000_PBA) = 48;	/* the 82540EM's 48 KB for RX */
 	memset(&fake_e1000_pdev, 0, sizeof(fake_e1000_pdev));
 	fake_e1000_pdev.devfn = PCI_DEVFN(3, 0);	/* QEMU's first free slot on pc */
 	fake_nic_reset();
@@ -83,6 +90,36 @@ static u32 reg_read(u32 off)
 	return v;
 }
 
+/*
+ * The internal PHY behind MDIC (SDM 13.4.7): 32 clause-22 registers at
+ * address 1, each frame done at once (READY); another address sets ERROR.
+ * BMCR.ANRESTART self-clears and counts; autonegotiation completes at once.
+ */
+u16 fake_e1000_phy[32];
+unsigned int fake_e1000_an_restarts;
+
+static void mdic_write(u32 v)
+{
+	u32 regno = (v >> 16) & 0x1F, phy = (v >> 21) & 0x1F;
+	u16 data = (u16)v;
+
+	if (phy != 1) {
+		*reg(E1000_MDIC) = v | E1000_MDIC_READY | E1000_MDIC_ERROR;
+		return;
+	}
+	if (v & E1000_MDIC_OP_WRITE) {
+		if (regno == MII_BMCR && (data & BMCR_ANRESTART)) {
+			fake_e1000_an_restarts++;
+			data &= (u16)~BMCR_ANRESTART;
+			fake_e1000_phy[MII_BMSR] |= BMSR_ANEGCOMPLETE;
+		}
+		fake_e1000_phy[regno] = data;
+	} else {
+		data = fake_e1000_phy[regno];
+	}
+	*reg(E1000_MDIC) = (v & ~0xFFFFu) | data | E1000_MDIC_READY;
+}
+
 static void reg_write(u32 off, u32 v)
 {
 	switch (off) {
@@ -102,6 +139,9 @@ static void reg_write(u32 off, u32 v)
 			    (word << SDM_EERD_ADDR_SHIFT) | SDM_EERD_DONE;
 		return;
 	}
+	case E1000_MDIC:
+		mdic_write(v);
+		return;
 	case E1000_IMS:
 		*reg(off) |= v;
 		return;

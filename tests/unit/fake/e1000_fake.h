@@ -27,6 +27,8 @@ extern bool fake_e1000_io_bar;		/* the pdev has an I/O BAR */
 extern unsigned int fake_e1000_io_writes;	/* register writes through IODATA */
 extern unsigned int fake_e1000_mmio_rst_writes;	/* CTRL.RST written through BAR0 */
 extern const char *fake_e1000_fault;	/* what test_fault_is() matches, or NULL */
+extern u16 fake_e1000_phy[32];		/* the PHY's registers behind MDIC */
+extern unsigned int fake_e1000_an_restarts;	/* BMCR.ANRESTART writes */
 
 /* Fresh registers; an EEPROM holding mac with a correct checksum. */
 void fake_e1000_reset(const u8 *mac);
