@@ -213,10 +213,20 @@ static netif_ext_callback_t addr_callback;
 static void dhcp_silent(void *arg)
 {
 	struct netif *netif = arg;
+	const char *name = dev_name_of(netif);
+	unsigned int n = 0;
 
-	if (netif_dhcp_data(netif) && !dhcp_supplied_address(netif))
-		pr_warn("%s: no DHCP answer in %u s; still trying (ip=, ip1=... set one)\n",
-			dev_name_of(netif), DHCP_WARN_MS / 1000);
+	/* Name the parameter that sets this interface's address: ip= for eth0, ipN= after. */
+	if (!strncmp(name, "eth", 3))
+		kstrtouint(name + 3, 10, &n);
+	if (netif_dhcp_data(netif) && !dhcp_supplied_address(netif)) {
+		if (n)
+			pr_warn("%s: no DHCP answer in %u s; still trying (ip%u=ADDR/PREFIX sets one)\n",
+				name, DHCP_WARN_MS / 1000, n);
+		else
+			pr_warn("%s: no DHCP answer in %u s; still trying (ip=ADDR/PREFIX sets one)\n",
+				name, DHCP_WARN_MS / 1000);
+	}
 }
 
 static void configure_static(struct netif *netif, const struct iface_cfg *c)
