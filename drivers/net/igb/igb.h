@@ -83,6 +83,7 @@ struct igb_adapter {
 	bool up;
 	bool use_napi;
 	bool reset_pending;
+	bool tx_stopped_by_test;	/* test.fault=igb_tx_stop has bitten */
 	struct tx_hang_state tx_hang;
 	u32 itr;
 	u64 tx_ctx_key;		/* the context the device holds; 0: none */

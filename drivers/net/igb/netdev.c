@@ -13,10 +13,28 @@
 #include <lib/softirq.h>
 #include <lib/modinfo.h>
 #include <lib/random.h>
+#include <lib/testfault.h>
 #include <net/core/ethernet.h>
 #include <drivers/net/igb/igb.h>
 
 static const char *const igb_irq_mode_names[] = { "none", "msix", "msi", "intx" };
+
+#define TEST_TX_STOP_AFTER 200	/* frames sent before test.fault=igb_tx_stop bites */
+
+/*
+ * test.fault=igb_tx_stop: TX queue 0 is switched off once, as a wedged
+ * queue would be, so the watchdog's hang detection and the full reset
+ * have something to find. In poll, after TX was cleaned.
+ */
+static void igb_test_tx_stop(struct igb_adapter *a)
+{
+	if (a->tx_stopped_by_test || a->netdev->stats.tx_packets < TEST_TX_STOP_AFTER ||
+	    !test_fault_is("igb_tx_stop"))
+		return;
+	a->tx_stopped_by_test = true;
+	igb_wr(a, E1000_TXDCTL(0), igb_rd(a, E1000_TXDCTL(0)) & ~E1000_XDCTL_QUEUE_ENABLE);
+	pr_warn("%s: test.fault: TX queue 0 stopped on purpose\n", a->netdev->name);
+}
 
 /*
  * Poll one queue vector: TX first on vector 0 (frees buffers), then its RX
@@ -30,6 +48,8 @@ int igb_poll(struct napi_struct *napi, int budget)
 	int work = igb_clean_rx_irq(q, budget);
 
 	a->sw_stats.napi_polls++;
+	if (q->idx == 0)
+		igb_test_tx_stop(a);
 	if (work < budget && tx_done) {
 		if (napi_complete_done(napi, work) && a->up)
 			igb_queue_irq_enable(q);
