@@ -4,7 +4,8 @@
 - the lwIP stack: probe (MAC from RAR0), MSI-X with two RX queue vectors and
   an "other" vector, RSS spreading 16 TCP connections over both RX queues
   (per-queue counters), link up, ping, UDP and TCP echo, ethtool -i/-S, every
-  vector counting in the interrupt listing;
+  vector counting in the interrupt listing; modinfo igb, reset, ifdown/ifup
+  and ethtool -r, each followed by a ping;
 - the L2 reflector, with MSI-X and NAPI and again with INTx and the non-NAPI
   path (igb.irq=intx igb.napi=0): 10,000 frames intact through advanced
   descriptors, a link flap reported and survived, every skb back in the pool.
@@ -79,6 +80,26 @@ def test_igb_msix_ping_udp_tcp_echo_ethtool(guest, netns):
     assert h["igb-rx-1"][0] == "PCI-MSI-X" and h["igb-rx-1"][1] > 0, h
     # The link interrupt came through the "other" vector (IVAR_MISC).
     assert h["igb-other"][0] == "PCI-MSI-X" and h["igb-other"][1] > 0, h
+    # The driver-neutral commands: modinfo, reset, ifdown/ifup, ethtool -r.
+    mi = g.cmd("modinfo igb")
+    assert "name:           igb" in mi and "parm:           irq:" in mi, mi
+    start = len(g.out)
+    g.cmd("reset eth0")
+    g.wait_for(r"eth0: resetting the adapter", start=start, timeout=10)
+    g.wait_for(r"eth0: link up", start=start, timeout=10)
+    assert ping(netns, GUEST_IP, count=3)[0] == 3
+    assert counters(g)["resets"] == 1
+    g.cmd("ifdown eth0")
+    start = len(g.out)
+    g.cmd("ifup eth0")
+    g.wait_for(r"eth0: up: irq msix \(3 vectors\)", start=start, timeout=10)
+    g.wait_for(r"eth0: link up", start=start, timeout=10)
+    assert ping(netns, GUEST_IP, count=3)[0] == 3
+    start = len(g.out)
+    g.cmd("ethtool -r eth0")
+    g.wait_for(r"eth0: link down", start=start, timeout=10)
+    g.wait_for(r"eth0: link up", start=start, timeout=10)
+    assert ping(netns, GUEST_IP, count=3)[0] == 3
     assert model_warnings(g) == []
 
 

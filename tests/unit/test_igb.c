@@ -197,6 +197,26 @@ static void test_link_down_restarts_autonegotiation_through_mdic(void **state)
 	remove_and_check();
 }
 
+static void test_ethtool_reset_and_nway_reset(void **state)
+{
+	struct igb_adapter *a = probe_open();
+	const struct ethtool_ops *ops = a->netdev->ethtool_ops;
+	u32 flags = ETH_RESET_ALL;
+
+	/* The full reset: counted, rebuilt, routed again, still up. */
+	fake_igb_reg_set(E1000_IVAR(0), 0);
+	assert_int_equal(ops->reset(a->netdev, &flags), 0);
+	assert_int_equal(flags, 0);
+	assert_int_equal(a->sw_stats.resets, 1);
+	assert_true(a->up);
+	assert_int_equal(fake_igb_reg(E1000_IVAR(0)), 0x8080);
+	assert_int_equal(fake_igb_reg(E1000_RDT(1)), 255);
+	/* ethtool -r restarts autonegotiation even with the link up. */
+	assert_int_equal(ops->nway_reset(a->netdev), 0);
+	assert_int_equal(fake_igb_phy[0] & 0x1200, 0x1200);
+	remove_and_check();
+}
+
 static void test_queue_that_never_confirms_fails_open(void **state)
 {
 	struct igb_adapter *a = probe_ok();
@@ -424,6 +444,7 @@ int main(void)
 		cmocka_unit_test(test_ivar_layout_and_eitr_units),
 		cmocka_unit_test_setup_teardown(test_open_programs_queues_and_msix_routing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_link_down_restarts_autonegotiation_through_mdic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ethtool_reset_and_nway_reset, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_that_never_confirms_fails_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_msi_then_intx_when_msix_is_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rx_advanced_writeback_clean_and_refill, setup, teardown),

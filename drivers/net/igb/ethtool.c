@@ -58,7 +58,27 @@ static void igb_get_ethtool_stats(struct net_device *netdev, struct ethtool_stat
 		data[i] = *(const u64 *)((const u8 *)a + igb_stats[i].offset);
 }
 
+static int igb_nway_reset(struct net_device *netdev)
+{
+	struct igb_adapter *a = netdev_priv(netdev);
+	int ret = igb_phy_restart_autoneg(a);
+
+	if (!ret)
+		igb_check_link(a);	/* the link drops at once: say so now */
+	return ret;
+}
+
+/* The shell's reset IFACE: the same full reset the watchdog does on a hang. */
+static int igb_reset_op(struct net_device *netdev, u32 *flags)
+{
+	igb_reinit(netdev_priv(netdev));
+	*flags = 0;	/* one reset covers every part */
+	return 0;
+}
+
 const struct ethtool_ops igb_ethtool_ops = {
+	.nway_reset = igb_nway_reset,
+	.reset = igb_reset_op,
 	.get_drvinfo = igb_get_drvinfo,
 	.get_link = e1000x_get_link,
 	.get_link_ksettings = e1000x_get_link_ksettings,

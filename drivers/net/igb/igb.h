@@ -116,6 +116,7 @@ int igb_read_phy(struct igb_adapter *a, u32 reg, u16 *data);
 int igb_write_phy(struct igb_adapter *a, u32 reg, u16 data);
 u32 igb_read_phy_id(struct igb_adapter *a);
 int igb_phy_setup_autoneg(struct igb_adapter *a);
+int igb_phy_restart_autoneg(struct igb_adapter *a);
 
 /* rx.c */
 int igb_setup_rx_rings(struct igb_adapter *a, unsigned int count);
@@ -145,6 +146,7 @@ u32 igb_ivar_set(u32 ivar, unsigned int queue, bool tx, unsigned int vector);
 
 /* netdev.c */
 int igb_poll(struct napi_struct *napi, int budget);
+void igb_reinit(struct igb_adapter *a);	/* down, rings rebuilt, up; softirq or shell */
 extern const struct ethtool_ops igb_ethtool_ops;	/* ethtool.c */
 
 /* param.c: igb.* */

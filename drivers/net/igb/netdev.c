@@ -178,7 +178,7 @@ static int igb_stop(struct net_device *netdev)
  * with every in-flight skb freed, everything reprogrammed, up. From the
  * watchdog timer (softirq), never hard IRQ.
  */
-static void igb_reinit(struct igb_adapter *a)
+void igb_reinit(struct igb_adapter *a)
 {
 	unsigned int rx_count = a->q[0].rx_ring.count, tx_count = a->tx_ring.count;
 

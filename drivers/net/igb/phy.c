@@ -135,6 +135,17 @@ u32 igb_read_phy_id(struct igb_adapter *a)
 	return (u32)hi << 16 | lo;
 }
 
+/* Autonegotiation on and restarted now (ethtool -r). */
+int igb_phy_restart_autoneg(struct igb_adapter *a)
+{
+	u16 bmcr;
+	int ret = igb_read_phy(a, MII_BMCR, &bmcr);
+
+	if (!ret)
+		ret = igb_write_phy(a, MII_BMCR, bmcr | BMCR_ANENABLE | BMCR_ANRESTART);
+	return ret;
+}
+
 /*
  * Autonegotiation on, and restarted unless the link is already up: a
  * restart costs the link for a while (about 500 ms in QEMU's model, which
@@ -142,14 +153,11 @@ u32 igb_read_phy_id(struct igb_adapter *a)
  */
 int igb_phy_setup_autoneg(struct igb_adapter *a)
 {
-	u16 bmcr;
 	int ret;
 
 	if (igb_rd(a, E1000_STATUS) & E1000_STATUS_LU)
 		return 0;
-	ret = igb_read_phy(a, MII_BMCR, &bmcr);
-	if (!ret)
-		ret = igb_write_phy(a, MII_BMCR, bmcr | BMCR_ANENABLE | BMCR_ANRESTART);
+	ret = igb_phy_restart_autoneg(a);
 	if (ret)
 		pr_warn("%s: PHY autonegotiation restart failed (%d)\n", a->netdev->name, ret);
 	return ret;
