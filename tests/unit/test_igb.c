@@ -197,6 +197,33 @@ static void test_link_down_restarts_autonegotiation_through_mdic(void **state)
 	remove_and_check();
 }
 
+static u64 ethtool_stat(struct net_device *dev, const char *name);
+
+static void test_statistics_fold_and_clear_on_read(void **state)
+{
+	struct igb_adapter *a = probe_open();
+	struct net_device_stats *st;
+
+	for (int round = 1; round <= 2; round++) {
+		fake_igb_reg_set(E1000_CRCERRS, 3);
+		fake_igb_reg_set(E1000_MPC, 5);
+		fake_igb_reg_set(E1000_RUC, 1);
+		fake_igb_reg_set(E1000_ROC, 2);
+		fake_igb_reg_set(E1000_GORCL, 0xFFFFFFF0u);	/* the pair folds into 64 bits */
+		fake_igb_reg_set(E1000_GORCL + 4, 1);
+		fake_igb_reg_set(E1000_RQDPC(1), 7);
+		st = a->netdev->netdev_ops->ndo_get_stats(a->netdev);
+		assert_int_equal(st->rx_crc_errors, 3 * round);
+		assert_int_equal(st->rx_missed_errors, 5 * round);
+		assert_int_equal(st->rx_length_errors, 3 * round);
+		assert_int_equal(st->rx_fifo_errors, 7 * round);	/* the DROP_EN queue's drops */
+		assert_int_equal(a->hw_stats.gorc, round * 0x1FFFFFFF0ull);
+		assert_int_equal(ethtool_stat(a->netdev, "rx_queue_1_drops"), 7 * round);
+		assert_int_equal(fake_igb_reg(E1000_CRCERRS), 0);	/* read, so cleared */
+	}
+	remove_and_check();
+}
+
 static void test_ethtool_reset_and_nway_reset(void **state)
 {
 	struct igb_adapter *a = probe_open();
@@ -444,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_ivar_layout_and_eitr_units),
 		cmocka_unit_test_setup_teardown(test_open_programs_queues_and_msix_routing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_link_down_restarts_autonegotiation_through_mdic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_statistics_fold_and_clear_on_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ethtool_reset_and_nway_reset, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_that_never_confirms_fails_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_msi_then_intx_when_msix_is_missing, setup, teardown),

@@ -75,6 +75,12 @@
 #define E1000_GORCL	0x04088
 #define E1000_GOTCL	0x04090
 #define E1000_RNBC	0x040A0
+#define E1000_COLC	0x04028
+#define E1000_BPRC	0x04078
+#define E1000_MPRC	0x0407C
+#define E1000_RUC	0x040A4
+#define E1000_ROC	0x040AC
+#define E1000_RQDPC(n)	(0x0C030 + 0x40 * (n))	/* DS 8.10.11: drops of a DROP_EN queue */
 
 #define E1000_CTRL_GIO_MASTER_DISABLE	BIT(2)
 #define E1000_CTRL_SLU		BIT(6)

@@ -46,7 +46,7 @@ struct igb_sw_stats {
 };
 
 struct igb_hw_stats {
-	u64 crcerrs, mpc, gprc, gptc, gorc, gotc, rnbc;
+	u64 crcerrs, mpc, gprc, gptc, gorc, gotc, rnbc, colc, bprc, mprc, ruc, roc;
 };
 
 /* Counters of one queue, as Linux's igb names them in ethtool -S. */
@@ -61,6 +61,7 @@ struct igb_q_vector {
 	struct napi_struct napi;
 	struct e1000x_ring rx_ring;
 	struct igb_queue_stats rx_stats;
+	u64 rx_drops;		/* RQDPC: frames dropped for want of a descriptor */
 	u32 eims;		/* its EIMS/EICR bit (MSI-X) */
 	u64 irqs;
 };

@@ -163,6 +163,14 @@ void igb_update_stats(struct igb_adapter *a)
 	s->gotc += igb_rd(a, E1000_GOTCL);
 	s->gotc += (u64)igb_rd(a, E1000_GOTCL + 4) << 32;
 	s->rnbc += igb_rd(a, E1000_RNBC);
+	s->colc += igb_rd(a, E1000_COLC);
+	s->bprc += igb_rd(a, E1000_BPRC);
+	s->mprc += igb_rd(a, E1000_MPRC);
+	s->ruc += igb_rd(a, E1000_RUC);
+	s->roc += igb_rd(a, E1000_ROC);
+	/* With SRRCTL.DROP_EN a queue without descriptors drops here, not in MPC. */
+	for (unsigned int n = 0; n < a->num_queues; n++)
+		a->q[n].rx_drops += igb_rd(a, E1000_RQDPC(n));
 }
 
 struct net_device_stats *igb_get_stats(struct net_device *netdev)
@@ -174,6 +182,10 @@ struct net_device_stats *igb_get_stats(struct net_device *netdev)
 		igb_update_stats(a);
 	st->rx_crc_errors = a->hw_stats.crcerrs;
 	st->rx_missed_errors = a->hw_stats.mpc;
+	st->rx_length_errors = a->hw_stats.ruc + a->hw_stats.roc;
+	st->collisions = a->hw_stats.colc;
 	st->rx_fifo_errors = a->sw_stats.rx_overruns;
+	for (unsigned int n = 0; n < IGB_MAX_QUEUES; n++)
+		st->rx_fifo_errors += a->q[n].rx_drops;
 	return st;
 }

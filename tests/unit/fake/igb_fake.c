@@ -95,7 +95,12 @@ void fake_igb_teardown(void)
 	fake_igb_bar = NULL;
 }
 
-static bool is_stat(u32 off) { return off >= 0x04000 && off < 0x04200; }
+/* DS 8.19 and RQDPC (8.10.11): clear on read. */
+static bool is_stat(u32 off)
+{
+	return (off >= 0x04000 && off < 0x04200) || (off >= 0x0C000 && off < 0x0C400 &&
+						      (off & 0x3F) == 0x30);
+}
 
 static u32 reg_read(u32 off)
 {
