@@ -244,6 +244,17 @@ static void test_ethtool_reset_and_nway_reset(void **state)
 	remove_and_check();
 }
 
+static void test_busy_semaphore_gives_up_without_hanging(void **state)
+{
+	fake_igb_swsm_stuck = true;
+	struct igb_adapter *a = probe_ok();	/* the PHY id is optional */
+
+	assert_int_equal(a->phy_id, 0);
+	assert_int_equal(igb_read_phy(a, 0, &(u16){ 0 }), -EBUSY);
+	assert_int_equal(fake_igb_reg(E1000_SW_FW_SYNC), 0);	/* never taken */
+	remove_and_check();
+}
+
 static void test_queue_that_never_confirms_fails_open(void **state)
 {
 	struct igb_adapter *a = probe_ok();
@@ -473,6 +484,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_link_down_restarts_autonegotiation_through_mdic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statistics_fold_and_clear_on_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ethtool_reset_and_nway_reset, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_busy_semaphore_gives_up_without_hanging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_that_never_confirms_fails_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_msi_then_intx_when_msix_is_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rx_advanced_writeback_clean_and_refill, setup, teardown),

@@ -82,6 +82,7 @@
 #define E1000_ROC	0x040AC
 #define E1000_RQDPC(n)	(0x0C030 + 0x40 * (n))	/* DS 8.10.11: drops of a DROP_EN queue */
 
+#define E1000_RAH_AV		BIT(31)		/* DS 8.10.8: the entry is in use */
 #define E1000_CTRL_GIO_MASTER_DISABLE	BIT(2)
 #define E1000_CTRL_SLU		BIT(6)
 #define E1000_CTRL_RST		BIT(26)

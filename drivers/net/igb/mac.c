@@ -106,7 +106,7 @@ int igb_read_mac_addr(struct igb_adapter *a)
 	u8 mac[ETH_ALEN] = { ral, ral >> 8, ral >> 16, ral >> 24, rah, rah >> 8 };
 
 	a->mac_from_nvm = false;
-	if ((rah & BIT(31)) && is_valid_ether_addr(mac)) {
+	if ((rah & E1000_RAH_AV) && is_valid_ether_addr(mac)) {
 		memcpy(a->perm_addr, mac, ETH_ALEN);
 		return 0;
 	}

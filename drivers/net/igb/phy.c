@@ -76,12 +76,20 @@ int igb_acquire_phy(struct igb_adapter *a)
 	return -EBUSY;
 }
 
+/*
+ * Our SW_FW_SYNC bit must go even if SWSM stays busy (a hung agent):
+ * holding it would lock firmware out of the PHY for good, so after the
+ * bounded wait it is cleared without the semaphore, and said so.
+ */
 void igb_release_phy(struct igb_adapter *a)
 {
-	while (igb_get_hw_semaphore(a))
-		;	/* bounded inside; a stuck SMBI would be a dead part anyway */
+	bool locked = igb_get_hw_semaphore(a) == 0;
+
+	if (!locked)
+		pr_warn("%s: SWSM busy; releasing the PHY without it\n", a->netdev->name);
 	igb_wr(a, E1000_SW_FW_SYNC, igb_rd(a, E1000_SW_FW_SYNC) & ~SWFW_PHY0_SM);
-	igb_put_hw_semaphore(a);
+	if (locked)
+		igb_put_hw_semaphore(a);
 }
 
 /* One MDIC transaction, the semaphore already held. */

@@ -10,6 +10,7 @@ u8 *fake_igb_bar;
 u16 fake_igb_nvm[64];
 struct pci_dev fake_igb_pdev;
 bool fake_igb_rst_stuck, fake_igb_eerd_dead, fake_igb_rar_blank, fake_igb_queue_stuck;
+bool fake_igb_swsm_stuck;
 unsigned int fake_igb_irq_types = PCI_IRQ_MSIX | PCI_IRQ_MSI | PCI_IRQ_LEGACY;
 u32 fake_igb_ctrl_at_rst;
 unsigned int fake_igb_base_while_enabled;
@@ -72,7 +73,7 @@ void fake_igb_reset(const u8 *mac)
 	fake_igb_nvm[10] = 0x1234;
 	fake_igb_fix_checksum();
 	fake_igb_rst_stuck = fake_igb_eerd_dead = fake_igb_rar_blank = false;
-	fake_igb_queue_stuck = false;
+	fake_igb_queue_stuck = fake_igb_swsm_stuck = false;
 	fake_igb_irq_types = PCI_IRQ_MSIX | PCI_IRQ_MSI | PCI_IRQ_LEGACY;
 	fake_igb_ctrl_at_rst = 0;
 	fake_igb_base_while_enabled = 0;
@@ -116,7 +117,7 @@ static u32 reg_read(u32 off)
 		return v;
 	case 0x05B50:		/* SWSM: the read that finds SMBI clear sets it */
 		*reg(off) = v | DS_SWSM_SMBI;
-		return v;
+		return fake_igb_swsm_stuck ? v | DS_SWSM_SMBI : v;
 	case 0x0C028:
 	case 0x0E028:
 		return fake_igb_queue_stuck ? v & ~DS_QUEUE_ENABLE : v;

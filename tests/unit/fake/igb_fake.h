@@ -23,6 +23,7 @@ extern u8 *fake_igb_bar;
 extern u16 fake_igb_nvm[64];
 extern struct pci_dev fake_igb_pdev;
 extern bool fake_igb_rst_stuck, fake_igb_eerd_dead, fake_igb_rar_blank;
+extern bool fake_igb_swsm_stuck;	/* another agent holds SWSM.SMBI for good */
 extern bool fake_igb_queue_stuck;	/* RXDCTL/TXDCTL.ENABLE never reads back set */
 extern unsigned int fake_igb_irq_types;	/* PCI_IRQ_* the platform offers */
 extern u32 fake_igb_ctrl_at_rst;	/* CTRL as written with RST */
