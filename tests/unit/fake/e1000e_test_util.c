@@ -26,18 +26,24 @@ void e1000e_test_irq_mode(const char *mode)
 			 strcmp(mode, "poll") == 0 ? E1000_IRQ_POLL : E1000_IRQ_AUTO);
 }
 
-struct e1000_adapter *e1000e_test_probe(unsigned int pool_size)
+int e1000e_test_try_probe(void)
 {
 	static const struct pci_device_id id = { PCI_DEVICE(E1000_VENDOR_ID_INTEL,
 							     E1000_DEV_ID_82574L) };
+
+	if (!fake_e1000e_driver)
+		assert_int_equal(fake_e1000e_run_module_init(), 0);
+	assert_non_null(fake_e1000e_driver);
+	return fake_e1000e_driver->probe(&fake_e1000e_pdev, &id);
+}
+
+struct e1000_adapter *e1000e_test_probe(unsigned int pool_size)
+{
 	struct e1000_adapter *a;
 
 	netcore_test_reset(pool_size);
 	fake_e1000e_reset();
-	if (!fake_e1000e_driver)
-		assert_int_equal(fake_e1000e_run_module_init(), 0);
-	assert_non_null(fake_e1000e_driver);
-	assert_int_equal(fake_e1000e_driver->probe(&fake_e1000e_pdev, &id), 0);
+	assert_int_equal(e1000e_test_try_probe(), 0);
 	a = pci_get_drvdata(&fake_e1000e_pdev);
 	assert_non_null(a);
 	assert_ptr_equal(a->hw.hw_addr, fake_e1000e_bar);

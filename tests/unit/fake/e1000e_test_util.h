@@ -6,6 +6,8 @@
 
 /* Fresh net core (pool of pool_size skbs), fresh fake NIC, driver probed. */
 struct e1000_adapter *e1000e_test_probe(unsigned int pool_size);
+/* The driver's probe() on the fake NIC as it is now (for probes meant to fail). */
+int e1000e_test_try_probe(void);
 /* dev_open() with the given ring sizes; asserts success. */
 void e1000e_test_open(struct e1000_adapter *a, int rx_ring, int tx_ring);
 /* remove() (which closes), then: no DMA memory, mapping, IRQ or skb left. */
