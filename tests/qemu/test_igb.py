@@ -14,6 +14,7 @@ In both, QEMU's warning trace events for the model stay silent.
 """
 import os
 import re
+import time
 
 import pytest
 
@@ -104,14 +105,18 @@ def test_igb_msix_ping_udp_tcp_echo_ethtool(guest, netns):
 
 
 REFLECT_MODES = [("test.fault=igb_tx_stop", "irq msix (3 vectors), 2 rx queues (RSS), napi on"),
-                 ("igb.irq=msi", "irq msi (1 vector), 1 rx queue, napi on"),
+                 ("igb.irq=msi skb_pool=48 igb.rx_ring=64",
+                  "irq msi (1 vector), 1 rx queue, napi on, rings rx 64"),
                  ("igb.irq=intx igb.napi=0", "irq intx (1 vector), 1 rx queue, napi off")]
 
 
-@pytest.mark.parametrize("params,up", REFLECT_MODES, ids=["msix_tx_hang", "msi", "intx_nonapi"])
+@pytest.mark.parametrize("params,up", REFLECT_MODES,
+                         ids=["msix_tx_hang", "msi_dry_pool", "intx_nonapi"])
 def test_igb_reflector_10000_frames_and_link_flap(guest, netns, params, up):
     """With MSI-X a TX queue stopped on purpose after 200 frames is found by
-    the watchdog and reset first; then 10,000 frames, a link flap."""
+    the watchdog and reset first; with MSI 48 skbs for a 64-slot ring run
+    dry under a flood and reception comes back by itself (poll and watchdog
+    refill); then, in every mode, 10,000 frames and a link flap."""
     g = guest(cmdline=f"nicstack.app=reflect {params}".strip(), netdev=tap_netdev(),
               netns=netns, mac=MAC, nic="igb", qemu="new", monitor=True, trace_events=WATCH)
     g.wait_booted()
@@ -127,6 +132,11 @@ def test_igb_reflector_10000_frames_and_link_flap(guest, netns, params, up):
         # Two 2 s watchdog checks without progress, on the guest's own clock.
         assert 0 < float(reset.group(1)) - float(stop.group(1)) < 2 * 2.0 + 0.5, (stop, reset)
         g.wait_for(r"eth0: link up", start=reset.end(), timeout=10)
+    if "skb_pool" in params:
+        probe(netns, count=3000, flood=True, timeout=60, min_size=60, max_size=60)
+        assert counters(g)["rx_alloc_failed"] > 0      # the pool did run dry
+        time.sleep(0.5)
+        assert probe(netns, count=500, window=8)["received"] == 500
     assert probe(netns, count=10000) == INTACT
     if hang:
         c = counters(g)
