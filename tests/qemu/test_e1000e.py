@@ -1,6 +1,6 @@
 """The e1000e driver under QEMU: interrupt modes, the reflector, link, faults, floods.
 
-Frames come from the host side of a private tap (tests/qemu/netlab.py) via
+Frames come from the host side of a private tap (tools/netlab.py) via
 l2probe.py; the guest runs nicstack.app=reflect, which bounces every unicast
 frame back with the MACs swapped using only the driver and the net core.
 QEMU's own warnings about driver mistakes (e1000e_wrn_* trace events) are
