@@ -95,6 +95,29 @@ unsigned int e1000x_free_ring(struct e1000x_ring *r)
 	return unsent;
 }
 
+void e1000x_tx_tail(struct net_device *netdev, struct e1000x_ring *r)
+{
+	if (r->batching) {
+		r->tail_pending = true;
+		return;
+	}
+	wr(e1000x_hw(netdev), r->tail_reg, r->next_to_use);
+}
+
+void e1000x_tx_batch(struct e1000x_ring *r)
+{
+	r->batching = true;
+}
+
+void e1000x_tx_flush(struct net_device *netdev, struct e1000x_ring *r)
+{
+	r->batching = false;
+	if (r->tail_pending) {
+		r->tail_pending = false;
+		wr(e1000x_hw(netdev), r->tail_reg, r->next_to_use);
+	}
+}
+
 void e1000x_tx_commit(struct net_device *netdev, struct e1000x_ring *r, struct sk_buff *skb,
 		      unsigned int first, unsigned int last, unsigned int next,
 		      unsigned int needed)
@@ -108,7 +131,7 @@ void e1000x_tx_commit(struct net_device *netdev, struct e1000x_ring *r, struct s
 	r->buffer_info[last].skb = skb;
 	r->next_to_use = next;
 	dma_wmb();	/* QEMU transmits inside the tail write: the ring must be complete */
-	wr(e1000x_hw(netdev), r->tail_reg, next);
+	e1000x_tx_tail(netdev, r);
 	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) < needed)
 		netif_stop_queue(netdev);
 	/* LAB tx: END */

@@ -50,6 +50,7 @@ struct e1000x_ring {
 	struct e1000x_buffer *buffer_info;
 	u32 head_reg, tail_reg;
 	bool rx;			/* its count is held in the skb pool's reserve */
+	bool batching, tail_pending;	/* TX: tail writes wait for e1000x_tx_flush() */
 };
 
 #define E1000X_DESC_SIZE	16
@@ -60,6 +61,18 @@ int e1000x_setup_ring(struct e1000x_ring *r, unsigned int count, bool rx,
 /* Frees every skb still on the ring, then the ring. Returns the TX frames
  * that were never sent (the caller counts them as tx_dropped). */
 unsigned int e1000x_free_ring(struct e1000x_ring *r);
+
+/*
+ * The TX tail write ("doorbell"): under QEMU the device sends inside it, so
+ * it is the costliest step of a transmit (a third of the guest's samples in
+ * docs/profiling.md). While a driver's poll cleans RX, the replies and ACKs
+ * the stack sends in answer share one: e1000x_tx_batch() before the RX
+ * cleaning, e1000x_tx_flush() after, and e1000x_tx_tail() in between only
+ * notes that the tail moved (Linux drivers do the same with xmit_more).
+ */
+void e1000x_tx_tail(struct net_device *netdev, struct e1000x_ring *r);
+void e1000x_tx_batch(struct e1000x_ring *r);
+void e1000x_tx_flush(struct net_device *netdev, struct e1000x_ring *r);
 
 /* Transmit, after the driver wrote a frame's descriptors [first..last] and
  * next is the slot after them: the skb is remembered at last, the tail
