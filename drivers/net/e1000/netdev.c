@@ -37,7 +37,11 @@ int e1k_poll(struct napi_struct *napi, int budget)
 {
 	struct e1k_adapter *a = container_of(napi, struct e1k_adapter, napi);
 	bool tx_done = e1k_clean_tx_irq(a);
-	int work = e1k_clean_rx_irq(a, budget);
+	int work;
+
+	e1000x_tx_batch(&a->tx_ring);		/* what RX makes the stack send: one doorbell */
+	work = e1k_clean_rx_irq(a, budget);
+	e1000x_tx_flush(a->netdev, &a->tx_ring);
 
 	a->sw_stats.napi_polls++;
 	e1k_test_tx_stop(a);

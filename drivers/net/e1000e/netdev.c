@@ -32,7 +32,9 @@ int e1000_poll(struct napi_struct *napi, int budget)
 
 	trace_rx(__func__, napi);
 	tx_done = e1000_clean_tx_irq(a, false);
+	e1000x_tx_batch(&a->tx_ring);		/* what RX makes the stack send: one doorbell */
 	work = e1000_clean_rx_irq(a, budget, false);
+	e1000x_tx_flush(a->netdev, &a->tx_ring);
 
 	a->sw_stats.napi_polls++;
 	if (a->irq_mode == E1000_IRQ_POLL)
