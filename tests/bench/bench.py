@@ -210,6 +210,40 @@ def livelock(s, cfg, fig, raw, notes):
     fig["alive_after_flood"] = 1.0 if s.irqs() is not None else 0.0
 
 
+def profile_workloads(s, cfg):
+    """nicstack's own profiler over each workload, in a pass of its own after the
+    measured ones (sampling costs guest time, so the figures stay unprofiled):
+    'profile top' and the folded stacks go to profiles/, once per target."""
+    name = s.target.name
+    if s.target.kind != "nicstack" or cfg.no_profile or name in cfg.profiled:
+        return
+    cfg.profiled.add(name)
+    d = os.path.join(cfg.out, "profiles")
+    os.makedirs(d, exist_ok=True)
+    secs = "1" if cfg.quick else "3"
+    work = {
+        "rr": lambda: s.loadgen("rr", "--proto", s.proto_load, "--size", "64",
+                                "--duration", secs),
+        "win64": lambda: s.loadgen("window", "--proto", s.proto_load, "--size", "64",
+                                   "--window", "32", "--duration", secs),
+        "tcp_h2g": lambda: s.ns.run(["iperf", "-c", netlab.GUEST_IP, "-t", secs],
+                                    check=False, timeout=60),
+        "tcp_g2h": lambda: s.ns.run(["iperf", "-c", netlab.GUEST_IP, "-t", secs, "-r"],
+                                    check=False, timeout=90),
+    }
+    if s.target.reflect:
+        work = {k: v for k, v in work.items() if not k.startswith("tcp")}
+    for wl, run in work.items():
+        if s.vm.cmd("profile start 1000") is None:
+            return
+        run()
+        s.vm.cmd("profile stop")
+        for kind, line in (("top", "profile top 25"), ("folded", "profile dump")):
+            out = s.vm.cmd(line, timeout=180)
+            with open(os.path.join(d, f"{name}-{wl}.{kind}"), "w") as f:
+                f.write(out if out is not None else "(no answer from the console)\n")
+
+
 def run_main(cfg, target):
     """Workloads 1-6 on one boot."""
     fig, raw, notes = {}, {}, {}
@@ -231,6 +265,7 @@ def run_main(cfg, target):
         fig["ping_loss"] = 1 - p["received"] / p["sent"]
         udp_workloads(s, cfg, fig, raw, notes)
         tcp_workloads(s, cfg, fig, raw, notes)
+        profile_workloads(s, cfg)
     return {"figures": fig, "raw": raw, "notes": notes}
 
 
@@ -292,6 +327,8 @@ def parse_args():
     p.add_argument("--quick", action="store_true", help="1 repetition, 2 s per workload")
     p.add_argument("--skip", default="", help="comma list of: main (workloads 1-6 on the e1000e), e1000 (its row), "
                         "designs, memory, linux, nicstack")
+    p.add_argument("--no-profile", action="store_true",
+                   help="skip the profiled pass after each nicstack target's first boot")
     p.add_argument("--variant", action="append", default=[], metavar="NAME=PARAMS",
                    help="also run nicstack booted with PARAMS, as nicstack[NAME], "
                         "interleaved with the others (e.g. cb0='nicstack.copybreak=0')")
@@ -303,6 +340,7 @@ def parse_args():
     a.iperf_t = 2 if a.quick else 10
     a.pings = 200 if a.quick else 500
     a.skip = set(x for x in a.skip.split(",") if x)
+    a.profiled = set()
     return a
 
 

@@ -8,6 +8,7 @@ probe's columns included, where "the guest did not answer" is itself the
 measurement). Prints one 'bench-smoke: N passed, M failed' line.
 """
 import json
+import re
 import os
 import sys
 
@@ -65,9 +66,40 @@ def check(res):
     return passed, failures
 
 
+PROFILED = ("nicstack", "nicstack[e1000]")
+PROFILE_WORKLOADS = ("rr", "win64", "tcp_h2g", "tcp_g2h")
+TOP_HEAD = re.compile(r"^(\d+) samples, \d+ dropped, \d+ functions$", re.M)
+TOP_ROW = re.compile(r"^\s*\d+\.\d\d%\s+\d+  [A-Za-z_.]", re.M)
+FOLDED_ROW = re.compile(r"^\S+ \d+$", re.M)
+
+
+def check_profiles(outdir):
+    """Each profiled target and workload: a top list with samples and a named
+    function, and folded stacks."""
+    failures, passed = [], 0
+    for name in PROFILED:
+        for wl in PROFILE_WORKLOADS:
+            base = os.path.join(outdir, "profiles", f"{name}-{wl}")
+            try:
+                top = open(base + ".top").read()
+                folded = open(base + ".folded").read()
+            except OSError:
+                failures.append(f"profile of {name} {wl}: no file")
+                continue
+            head = TOP_HEAD.search(top)
+            if head and int(head[1]) > 0 and TOP_ROW.search(top) and FOLDED_ROW.search(folded):
+                passed += 1
+            else:
+                failures.append(f"profile of {name} {wl}: empty or unreadable")
+    return passed, failures
+
+
 def main(path):
     with open(path) as f:
         passed, failures = check(json.load(f))
+    p, f = check_profiles(os.path.dirname(os.path.abspath(path)))
+    passed += p
+    failures += f
     for line in failures:
         print("bench-smoke: missing", line)
     print(f"bench-smoke: {passed} passed, {len(failures)} failed")

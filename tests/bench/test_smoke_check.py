@@ -49,3 +49,30 @@ def test_the_e1000_row_must_be_there_and_complete():
     del res["nics"]
     _, failures = smoke_check.check(res)
     assert failures == ["no e1000 row was measured"], failures
+
+
+def write_profiles(tmp_path, skip=None, empty=None):
+    d = tmp_path / "profiles"
+    d.mkdir()
+    for name in smoke_check.PROFILED:
+        for wl in smoke_check.PROFILE_WORKLOADS:
+            if (name, wl) == skip:
+                continue
+            n = 0 if (name, wl) == empty else 120
+            (d / f"{name}-{wl}.top").write_text(
+                f"{n} samples, 0 dropped, 9 functions\n  share  samples  function\n"
+                " 40.00%       48  cpu_idle_loop\n")
+            (d / f"{name}-{wl}.folded").write_text("start_kernel;cpu_idle_loop 48\n")
+
+
+def test_profiles_must_be_there_and_non_empty(tmp_path):
+    write_profiles(tmp_path)
+    passed, failures = smoke_check.check_profiles(str(tmp_path))
+    assert failures == [] and passed == len(smoke_check.PROFILED) * 4
+
+
+def test_a_missing_or_empty_profile_fails(tmp_path):
+    write_profiles(tmp_path, skip=("nicstack", "win64"), empty=("nicstack[e1000]", "rr"))
+    _, failures = smoke_check.check_profiles(str(tmp_path))
+    assert failures == ["profile of nicstack win64: no file",
+                        "profile of nicstack[e1000] rr: empty or unreadable"], failures
