@@ -182,12 +182,17 @@ def _ensure_printk(lines, path):
 def tracked_files(root, rev=None):
     """The tracked files: the working tree's (git ls-files), or those of a commit."""
     cmd = ["ls-tree", "-r", "-z", "--name-only", rev] if rev else ["ls-files", "-z"]
-    proc = subprocess.run(["git", "-C", root] + cmd, capture_output=True)
-    if proc.returncode == 0:
+    # A student tree under build/ sits inside this repository, which ignores
+    # it: only a folder that is the top of its own work tree is asked.
+    top = subprocess.run(["git", "-C", root, "rev-parse", "--show-toplevel"],
+                         capture_output=True, text=True)
+    own = top.returncode == 0 and os.path.realpath(top.stdout.strip()) == os.path.realpath(root)
+    proc = subprocess.run(["git", "-C", root] + cmd, capture_output=True) if own or rev else None
+    if proc is not None and proc.returncode == 0:
         return [p for p in proc.stdout.decode().split("\0") if p]
     if rev or os.path.isdir(os.path.join(root, ".git")):
-        raise LabError(f"git {' '.join(cmd[:2])} failed in {root}: "
-                       f"{proc.stderr.decode().strip()}")
+        why = proc.stderr.decode().strip() if proc is not None else "not the top of a work tree"
+        raise LabError(f"git {' '.join(cmd[:2])} failed in {root}: {why}")
     # A student tree before its git init: every file but the build outputs.
     files = []
     for d, dirs, names in os.walk(root):

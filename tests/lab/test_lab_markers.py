@@ -196,3 +196,13 @@ def test_grade_lists_the_regions_still_stubbed(tmp_path):
     lab.cut_tree(repo, "skb", out)
     assert grade.stubs_left(out, "skb") == ["net/a.c:16"]   # after the added #include
     assert grade.stubs_left(out, "rx") == []
+
+
+def test_a_student_tree_inside_an_ignoring_repository_is_walked(tmp_path):
+    """make lab's default folder is build/labs/NAME, inside this repository,
+    which ignores build/: the tree's own files count, not the outer index."""
+    repo = make_repo(tmp_path, {"net/a.c": GOOD, ".gitignore": "/build/\n"})
+    out = os.path.join(repo, "build", "labs", "skb")
+    lab.cut_tree(repo, "skb", out)
+    assert "net/a.c" in lab.tracked_files(out)
+    assert [r.lab for r in lab.scan(out)["net/a.c"]] == ["rx", "skb"]
