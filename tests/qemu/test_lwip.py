@@ -423,8 +423,12 @@ def test_every_frame_sent_has_correct_checksums(guest, netns, tmp_path):
             os.kill(cap.pid, signal.SIGKILL)
             cap.wait()
     src = f"eth.src == {MAC}"
+    # A TCP field of 0xffff where Wireshark computes 0x0000 is the other zero of one's
+    # complement (RFC 1624 3): it still sums to all ones, and QEMU's model stores it for
+    # about one segment in 65536.
     bad = tshark_fields(netns, pcap, f"{src} && (" +
-                        " || ".join(f"{p}.checksum.status == 0" for p in PROTOS) + ")",
+                        " || ".join(f"{p}.checksum.status == 0" for p in PROTOS) + ") && " +
+                        "!(tcp.checksum == 0xffff && tcp.checksum_calculated == 0x0000)",
                         ["frame.number", "frame.protocols"])
     assert bad == [], f"{len(bad)} frames from the guest with a bad checksum: {bad[:20]}"
     # And tshark did check: each protocol has verified-good frames from the guest.
