@@ -20,8 +20,10 @@ PYTHON  := /usr/bin/python3
 # The stack protector's canary is a global (there is no TLS), set at boot by
 # arch/x86_64/stackprotector.c. Uninitialised locals start as zero, and
 # functions clear the registers they used on return, so neither can leak
-# old data (docs/hardening.md has what each costs).
-KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin-printf \
+# old data (docs/hardening.md has what each costs). -fms-extensions lets a
+# struct embed another without a member name (the Intel drivers' adapters
+# start with struct e1000x_adapter, drivers/net/intel/e1000x.h).
+KCFLAGS := -std=gnu11 -fms-extensions -O2 -g -ffreestanding -fno-builtin-printf \
 	-fstack-protector-strong -mstack-protector-guard=global \
 	-ftrivial-auto-var-init=zero -fzero-call-used-regs=used-gpr \
 	-fno-pic -fno-pie -mno-red-zone -mgeneral-regs-only -mno-sse -mno-mmx \
@@ -148,7 +150,7 @@ debug: $(ISO) $(RUN_QEMU)
 # ---- tests -------------------------------------------------------------
 # Unit tests: the kernel's own sources compiled for the host with ASan and
 # UBSan; tests/unit/fake shadows the hardware headers.
-HCFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+HCFLAGS := -std=gnu11 -fms-extensions -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter \
 	-DHOST_TEST -Itests/unit/fake -I. -MMD -MP
 HLDLIBS := -lcmocka

@@ -28,7 +28,7 @@ FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 # As HCFLAGS for gcc; every object also sees lwIP's headers (net/apps and
 # net/lwip need them, the rest ignores them) and the printf renaming the
 # unit tests use, so libc keeps its own snprintf.
-FUZZ_CFLAGS := -std=gnu11 -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+FUZZ_CFLAGS := -std=gnu11 -fms-extensions -Wno-microsoft-anon-tag -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 	-fno-omit-frame-pointer -Wall -Wextra -Wno-unused-parameter \
 	-DHOST_TEST -Itests/fuzz -Itests/unit/fake -I. $(LWIP_HOST_INCLUDES) \
 	-include tests/unit/fake/vsprintf_rename.h -MMD -MP
