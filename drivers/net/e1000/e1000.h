@@ -94,6 +94,7 @@ void e1k_free_tx_ring(struct e1k_adapter *a);
 void e1k_configure_tx(struct e1k_adapter *a);
 netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
 bool e1k_clean_tx_irq(struct e1k_adapter *a);	/* true when all cleaned */
+u64 e1k_tx_features(struct e1k_adapter *a);	/* the offloads this part has */
 
 /* intr.c */
 #define E1K_IMS_RXTX	(E1000_ICR_RXT0 | E1000_ICR_RXDMT0 | E1000_ICR_RXO | E1000_ICR_TXDW)

@@ -277,8 +277,7 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err;
 	netdev->netdev_ops = &e1k_netdev_ops;
 	netdev->ethtool_ops = &e1k_ethtool_ops;
-	/* TCP/UDP checksums over IPv4 and IPv6 through context descriptors (tx.c). */
-	netdev->features = NETIF_F_SG | NETIF_F_RXCSUM | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM;
+	netdev->features = NETIF_F_SG | NETIF_F_RXCSUM | e1k_tx_features(a);
 	netdev->watchdog_timeo = msecs_to_jiffies(E1K_TX_TIMEOUT_MS);
 	netdev->max_mtu = ETH_DATA_LEN;
 	netif_napi_add(netdev, &a->napi, e1k_poll, 64);

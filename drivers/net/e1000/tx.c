@@ -194,3 +194,9 @@ bool e1k_clean_tx_irq(struct e1k_adapter *a)
 	e1000x_tx_maybe_wake(a->netdev, r, E1K_TX_DESC_NEEDED);
 	return i == r->next_to_use;
 }
+
+/* TCP/UDP checksums over IPv4 and IPv6 through context descriptors. */
+u64 e1k_tx_features(struct e1k_adapter *a)
+{
+	return NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM;
+}
