@@ -125,13 +125,32 @@ static inline struct skb_shared_info *skb_shinfo(const struct sk_buff *skb)
 
 static inline unsigned int skb_headlen(const struct sk_buff *skb) { return skb->len - skb->data_len; }
 static inline bool skb_is_nonlinear(const struct sk_buff *skb) { return skb->data_len != 0; }
-static inline unsigned int skb_headroom(const struct sk_buff *skb) { return (unsigned int)(skb->data - skb->head); }
 static inline unsigned int skb_end_offset(const struct sk_buff *skb) { return (unsigned int)(skb->end - skb->head); }
+
+/*
+ * Room before data and after tail. Both stay inline here, lab region and
+ * all: the checksum offload of every transmitted frame asks for the
+ * headroom, and a call per packet for a subtraction is what Linux avoids by
+ * keeping them inline in skbuff.h too. The lab's stub says "no room" (0):
+ * a caller that trusts it refuses to write rather than writing past the
+ * buffer, and csum_start stays consistent (it is headroom + offset on both
+ * sides).
+ */
+static inline unsigned int skb_headroom(const struct sk_buff *skb)
+{
+	/* LAB skb: BEGIN return 0 */
+	/* LAB skb: HINT the headroom is the bytes between head and data (see the picture at the top of this file) */
+	return (unsigned int)(skb->data - skb->head);
+	/* LAB skb: END */
+}
 
 /* Room after tail; a nonlinear skb has none (new bytes belong after the frags). */
 static inline int skb_tailroom(const struct sk_buff *skb)
 {
+	/* LAB skb: BEGIN return 0 */
+	/* LAB skb: HINT the bytes between tail and end, but none at all when the skb has frags (skb_is_nonlinear()) */
 	return skb_is_nonlinear(skb) ? 0 : (int)(skb->end - skb->tail);
+	/* LAB skb: END */
 }
 
 static inline bool skb_cloned(const struct sk_buff *skb)

@@ -100,6 +100,38 @@ def test_stub_compiles_warns_once_and_returns_the_declared_value(tmp_path):
     assert r.stdout == "<4>LAB backlog: not implemented\n"
 
 
+def test_a_static_inline_in_a_header_cuts_and_compiles_in_every_file(tmp_path):
+    """skb_headroom()/skb_tailroom() are regions in net/core/skbuff.h: the
+    printk include lands inside the include guard, the stub's flag is each
+    file's own (static inline), so two files that include it link and each
+    warns once."""
+    header = src("""
+        #ifndef ROOM_H
+        #define ROOM_H
+        #include <stdio.h>
+        static inline int room(int x)
+        {
+        \t/* LAB skb: BEGIN return 0 */
+        \treturn x - 1;
+        \t/* LAB skb: END */
+        }
+        #endif
+    """)
+    cut = lab.cut_text(header, "skb", "room.h")
+    assert cut.index("#define ROOM_H") < cut.index("#include <lib/printk.h>")
+    (tmp_path / "room.h").write_text(cut.replace("#include <lib/printk.h>\n",
+                                                 '#define KERN_WARNING "<4>"\n#define printk printf\n'))
+    (tmp_path / "a.c").write_text('#include "room.h"\nint a(void) { return room(5) + room(6); }\n')
+    (tmp_path / "b.c").write_text('#include "room.h"\nint a(void);\n'
+                                  'int main(void) { return a() + room(7); }\n')
+    exe = tmp_path / "t"
+    subprocess.run(["gcc", "-Wall", "-Wextra", "-Werror", "-Wno-unused-parameter", "-o", str(exe),
+                    str(tmp_path / "a.c"), str(tmp_path / "b.c")], check=True)
+    r = subprocess.run([str(exe)], capture_output=True, text=True)
+    assert r.returncode == 0
+    assert r.stdout == "<4>LAB skb: not implemented\n" * 2
+
+
 @pytest.mark.parametrize("text,line,msg", [
     ("/* LAB rx: BEGIN return 0 */\n/* LAB rx: BEGIN return 0 */\n", 2,
      "BEGIN inside the LAB rx region opened at x.c:1"),

@@ -120,7 +120,7 @@ static void test_put_past_end_is_reported(void **state)
 static void test_lab_put_alone(void **state)
 {
 	struct sk_buff *skb = alloc_skb(128, GFP_KERNEL);
-	unsigned int room = (unsigned int)skb_tailroom(skb);
+	unsigned int room = (unsigned int)(skb->end - skb->tail);	/* not skb_tailroom(): graded apart */
 
 	assert_ptr_equal(skb_put(skb, 10), skb->head);
 	assert_ptr_equal(skb_put(skb, 20), skb->head + 10);
@@ -176,6 +176,45 @@ static void test_lab_reserve_alone(void **state)
 	EXPECT_PANIC(skb_reserve(skb, 1), "skb_over_panic");
 	assert_ptr_equal(skb->data, skb->head + 48);
 	skb->len = 0;
+	kfree_skb(skb);
+}
+
+static void test_lab_headroom_alone(void **state)
+{
+	struct sk_buff *skb = alloc_skb(128, GFP_KERNEL);
+
+	skb->data = skb->tail = skb->head + 32;	/* as skb_reserve(skb, 32) would */
+	assert_int_equal(skb_headroom(skb), 32);
+	skb->data -= ETH_HLEN;			/* as skb_push(skb, ETH_HLEN) would */
+	skb->len = ETH_HLEN;
+	assert_int_equal(skb_headroom(skb), 32 - ETH_HLEN);
+	skb->data_len = 4;			/* frags do not change the front */
+	skb->len += 4;
+	assert_int_equal(skb_headroom(skb), 32 - ETH_HLEN);
+	skb->data_len = 0;
+	skb->len = 0;
+	skb->data = skb->head;
+	assert_int_equal(skb_headroom(skb), 0);
+	kfree_skb(skb);
+}
+
+static void test_lab_tailroom_alone(void **state)
+{
+	struct sk_buff *skb = alloc_skb(128, GFP_KERNEL);
+	int room = (int)(skb->end - skb->head);
+
+	assert_true(room >= 128);
+	assert_int_equal(skb_tailroom(skb), room);
+	skb->tail = skb->head + 40;		/* as skb_put(skb, 40) would */
+	skb->len = 40;
+	assert_int_equal(skb_tailroom(skb), room - 40);
+	skb->data += ETH_HLEN;			/* the front does not change the back */
+	skb->len -= ETH_HLEN;
+	assert_int_equal(skb_tailroom(skb), room - 40);
+	skb->data_len = 4;			/* nonlinear: new bytes go after the frags */
+	skb->len += 4;
+	assert_int_equal(skb_tailroom(skb), 0);
+	skb->data_len = 0;
 	kfree_skb(skb);
 }
 
@@ -519,6 +558,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lab_push_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lab_pull_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lab_reserve_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lab_headroom_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lab_tailroom_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lab_clone_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_get_frees_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clone_shares_and_frees_data_once, setup, teardown),
