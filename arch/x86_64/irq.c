@@ -37,8 +37,17 @@ static int bind_vector(unsigned int irq, int vector)
 	return 0;
 }
 
+/*
+ * An IRQ number for an MSI or MSI-X message, bound to a CPU vector of its
+ * own. The lab's stub has none to give: MSI-X and MSI setup then fail
+ * cleanly, and drivers fall back to INTx (whose lines have fixed vectors)
+ * or irq=poll.
+ */
 int irq_alloc(void)
 {
+	/* LAB irq: BEGIN return -ENOSPC */
+	/* LAB irq: HINT under vector_lock (spin_lock_irqsave, as irq_free() takes it): the first IRQ from NR_IRQS_LEGACY whose descriptor is not allocated */
+	/* LAB irq: HINT then the first device vector (FIRST_DEVICE_VECTOR..LAST_DEVICE_VECTOR) bind_vector() accepts; none of either: -ENOSPC */
 	unsigned long flags;
 	unsigned int irq;
 	int ret = -ENOSPC;
@@ -57,6 +66,7 @@ int irq_alloc(void)
 	if (ret < 0)
 		pr_err("irq: no free IRQ number or vector left\n");
 	return ret;
+	/* LAB irq: END */
 }
 
 int irq_alloc_fixed_vector(unsigned int irq, u8 vector)

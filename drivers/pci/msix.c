@@ -137,8 +137,17 @@ static void msix_free_irqs(struct pci_dev *dev, unsigned int n)
 	}
 }
 
+/*
+ * One IRQ, each with a CPU vector of its own, per table entry the driver can
+ * use: returns how many it got (the caller decides whether that is enough
+ * and frees them if not). The lab's stub gets none, so MSI-X setup fails
+ * cleanly and the driver falls back to MSI or INTx.
+ */
 static unsigned int msix_alloc_irqs(struct pci_dev *dev, unsigned int want)
 {
+	/* LAB irq: BEGIN return 0 */
+	/* LAB irq: HINT irq_alloc() gives an IRQ bound to a free vector, or -errno when none is left; keep dev->irqs[0..n) in entry order */
+	/* LAB irq: HINT stop at the first failure and return how many you got: fewer than the driver's minimum is pci_msix_setup()'s decision, not yours */
 	unsigned int n = 0;
 
 	while (n < want) {
@@ -149,6 +158,7 @@ static unsigned int msix_alloc_irqs(struct pci_dev *dev, unsigned int want)
 		dev->irqs[n++] = irq;
 	}
 	return n;
+	/* LAB irq: END */
 }
 
 int pci_msix_setup(struct pci_dev *dev, unsigned int min_vecs, unsigned int max_vecs)

@@ -276,11 +276,16 @@ def test_tx_queue_stops_wakes_and_completion_frees(boots):
 
 # ---- irq: MSI-X vectors and the top halves ------------------------------------------
 
+def interrupt_rows(g):
+    """{handler name: (chip, count, vector)} from the interrupts command."""
+    out = g.cmd("interrupts")
+    return {m.group(4).strip(): (m.group(3), int(m.group(2)), int(m.group(1), 16)) for m in
+            re.finditer(r"^\s*\d+\s+0x([0-9a-f]+)\s+(\d+)\s+(\S+)\s+(.+)$", out, re.M)}
+
+
 def handler_chips(g):
     """{handler name: (chip, count)} from the interrupts command."""
-    out = g.cmd("interrupts")
-    return {m.group(3).strip(): (m.group(2), int(m.group(1))) for m in
-            re.finditer(r"^\s*\d+\s+0x[0-9a-f]+\s+(\d+)\s+(\S+)\s+(.+)$", out, re.M)}
+    return {h: row[:2] for h, row in interrupt_rows(g).items()}
 
 
 @pytest.mark.lab_irq
@@ -288,6 +293,19 @@ def test_irq_boots_and_polling_mode_still_works(boots):
     """e1000e.irq=poll takes no interrupt at all: it works with the lab stubbed."""
     g, ns = reflector(boots, "e1000e.irq=poll")
     assert probe(ns, 100)["received"] == 100
+
+
+@pytest.mark.lab_irq
+def test_irq_msix_one_vector_per_cause(boots):
+    """Allocation and the table, before any top half: the driver got MSI-X,
+    and each of its three causes has an IRQ with a CPU vector of its own."""
+    g, ns = reflector(boots)
+    assert re.search(r"eth0: up: irq msix", g.out), "not in MSI-X mode (did the vectors fail?)"
+    rows = interrupt_rows(g)
+    causes = ("eth-rx", "eth-tx", "eth-other")
+    for h in causes:
+        assert rows.get(h, ("",))[0] == "PCI-MSI-X", rows
+    assert len({rows[h][2] for h in causes}) == 3, rows
 
 
 @pytest.mark.lab_irq

@@ -89,6 +89,8 @@ test_shell_edit_SRCS  = $(UNIT_SHELL_SRCS)
 test_modinfo_SRCS     = lib/modinfo.c $(UNIT_SHELL_SRCS)
 test_profile_SRCS     = lib/profile.c lib/vsprintf.c
 test_irq_SRCS         = lib/irq.c $(UNIT_PANIC_SRCS) $(UNIT_LOG_SRCS)
+# arch/x86_64/irq.c (IRQ numbers and CPU vectors) on the real IRQ core.
+test_irq_vector_SRCS  = arch/x86_64/irq.c lib/irq.c $(UNIT_PANIC_SRCS) $(UNIT_LOG_SRCS)
 test_random_SRCS      = lib/random.c
 
 # boot/ and arch/x86_64/

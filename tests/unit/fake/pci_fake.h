@@ -79,6 +79,7 @@ extern int fake_msix_unsafe_writes;	/* MSI-X address/data written while it could
 
 /* ---- IRQ core fake (pci_irq_fake.c) ---- */
 extern int fake_irq_available;		/* irq_alloc() fails once this reaches 0 */
+extern int fake_irq_allocs;		/* irq_alloc() calls that gave an IRQ, since the reset */
 extern bool fake_irq_in_use[NR_IRQS];
 extern const struct irq_chip *fake_irq_chip[NR_IRQS];
 extern void *fake_irq_chip_data[NR_IRQS];

@@ -17,6 +17,7 @@
 #define FAKE_FIRST_DYN_IRQ	NR_IRQS_LEGACY
 
 int fake_irq_available;
+int fake_irq_allocs;
 bool fake_irq_in_use[NR_IRQS];
 const struct irq_chip *fake_irq_chip[NR_IRQS];
 void *fake_irq_chip_data[NR_IRQS];
@@ -26,6 +27,7 @@ u32 fake_lapic_id;
 void fake_irq_reset(void)
 {
 	fake_irq_available = 16;
+	fake_irq_allocs = 0;
 	memset(fake_irq_in_use, 0, sizeof(fake_irq_in_use));
 	memset(fake_irq_chip, 0, sizeof(fake_irq_chip));
 	memset(fake_irq_chip_data, 0, sizeof(fake_irq_chip_data));
@@ -51,6 +53,7 @@ int irq_alloc(void)
 		if (!fake_irq_in_use[i]) {
 			fake_irq_in_use[i] = true;
 			fake_irq_available--;
+			fake_irq_allocs++;
 			return i;
 		}
 	}
