@@ -42,10 +42,11 @@ static void put_dev(struct status_out *o, struct net_device *dev)
 			if (ip6_addr_isvalid(netif_ip6_addr_state(n, i)))
 				status_put(o, "  inet6 %s\n", nicstack_ip6_ntoa(netif_ip6_addr(n, i), a6, sizeof(a6)));
 		status_put(o, "  glue rx %lu copied %lu copybreak %lu pool_low %lu dropped %lu "
-		    "otherhost %lu | tx %lu sg %lu copied %lu csum_offload %lu gso %lu dropped %lu\n",
+		    "otherhost %lu csum_unnecessary %lu | tx %lu sg %lu copied %lu csum_offload %lu "
+		    "gso %lu dropped %lu\n",
 		    nif->stats.rx_packets, nif->stats.rx_copied, nif->stats.rx_copybreak,
-		    nif->stats.rx_pool_low, nif->stats.rx_dropped,
-		    nif->stats.rx_otherhost, nif->stats.tx_packets, nif->stats.tx_sg,
+		    nif->stats.rx_pool_low, nif->stats.rx_dropped, nif->stats.rx_otherhost,
+		    nif->stats.rx_csum_unnecessary, nif->stats.tx_packets, nif->stats.tx_sg,
 		    nif->stats.tx_copied, nif->stats.tx_csum_offload, nif->stats.tx_gso,
 		    nif->stats.tx_dropped);
 	}

@@ -92,6 +92,7 @@ static void put_netif(struct status_out *o, struct nicstack_netif *nif)
 	put_num(o, "rx_pool_low", g->rx_pool_low, ",");
 	put_num(o, "rx_dropped", g->rx_dropped, ",");
 	put_num(o, "rx_otherhost", g->rx_otherhost, ",");
+	put_num(o, "rx_csum_unnecessary", g->rx_csum_unnecessary, ",");
 	put_num(o, "tx_packets", g->tx_packets, ",");
 	put_num(o, "tx_sg", g->tx_sg, ",");
 	put_num(o, "tx_copied", g->tx_copied, ",");

@@ -141,9 +141,9 @@ extern unsigned char *nicstack_lwip_heap;
 /* ---- safety (issue 6): hostile input must cost bounded memory --------- */
 
 /* Verify every received IPv4 header, UDP, TCP, ICMP and ICMPv6 checksum in
- * lwIP itself. The NIC's receive checksum status cannot replace this:
- * lwIP's checksum control is per netif, not per packet, and the NIC checks
- * neither ICMP nor reassembled fragments. */
+ * lwIP itself. lwIP's checksum control is per netif, not per packet, and the
+ * NIC checks neither ICMP nor reassembled fragments; the one exception is
+ * per pbuf: a TCP/UDP packet the NIC verified whole (patch 0019, below). */
 #define CHECKSUM_CHECK_IP		1
 #define CHECKSUM_CHECK_UDP		1
 #define CHECKSUM_CHECK_TCP		1
@@ -197,10 +197,14 @@ extern unsigned char *nicstack_lwip_heap;
 #define LWIP_HOOK_TCP_ISN		nicstack_tcp_isn
 
 /* TCP segmentation offload (net/lwip/tcp_gso.c): a segment of several MSS
- * carries the real MSS in its pbuf, and IP leaves it whole (patch 0018). */
-#define LWIP_PBUF_CUSTOM_DATA		u16_t gso_size;
-#define LWIP_PBUF_CUSTOM_DATA_INIT(p)	((p)->gso_size = 0)
+ * carries the real MSS in its pbuf, and IP leaves it whole (patch 0018).
+ * csum_unnecessary: the glue's copy of the driver's CHECKSUM_UNNECESSARY for
+ * an unfragmented TCP/UDP packet (netif_glue.c); tcp_input()/udp_input() then
+ * skip their software sum (patch 0019). Every other pbuf starts at 0. */
+#define LWIP_PBUF_CUSTOM_DATA		u16_t gso_size; u8_t csum_unnecessary;
+#define LWIP_PBUF_CUSTOM_DATA_INIT(p)	((p)->gso_size = 0, (p)->csum_unnecessary = 0)
 #define LWIP_PBUF_IS_GSO(p)		((p)->gso_size != 0)
+#define LWIP_PBUF_L4_CHKSUM_VERIFIED(p)	((p)->csum_unnecessary != 0)
 #define LWIP_HOOK_TCP_INPACKET_PCB(pcb, hdr, optlen, opt1len, opt2, p) \
 	nicstack_tcp_gso_input(pcb)
 #define LWIP_HOOK_TCP_OUT_ADD_TCPOPTS(p, hdr, pcb, opts) \

@@ -29,6 +29,10 @@
 #include "lwip/igmp.h"
 #include "lwip/mld6.h"
 #include "lwip/ethip6.h"
+#include "lwip/prot/ip.h"
+#include "lwip/prot/ip4.h"
+#include "lwip/prot/ip6.h"
+#include "lwip/prot/udp.h"
 #include "netif/ethernet.h"
 
 err_t nicstack_low_level_output(struct netif *netif, struct pbuf *p);	/* glue_tx.c */
@@ -46,6 +50,15 @@ static struct nicstack_netif glue_ifaces[NICSTACK_MAX_NETIFS];
 static unsigned int copybreak = 256;
 module_param(copybreak, uint, 0644);
 MODULE_PARM_DESC(copybreak, "received frames up to this many bytes are copied, their skb freed");
+
+/*
+ * Whether lwIP trusts the NIC's receive checksum verdict (patch 0019). On by
+ * default; 0 makes lwIP sum every segment again (the A/B switch of
+ * docs/profiling.md, and a way out should a NIC's verdict be doubted).
+ */
+static bool rx_csum_trust = true;
+module_param(rx_csum_trust, bool, 0644);
+MODULE_PARM_DESC(rx_csum_trust, "lwIP skips the TCP/UDP checksum the NIC verified (CHECKSUM_UNNECESSARY)");
 
 /* Wrapped skbs lwIP still holds (all netifs): bounded by skb_pool_may_hold(). */
 static unsigned int glue_rx_held;
@@ -136,11 +149,56 @@ static struct pbuf *low_level_input(struct nicstack_netif *nif, struct sk_buff *
 	return p;
 }
 
+/*
+ * May lwIP skip this frame's TCP/UDP checksum? Only for what the NIC really
+ * verified: the driver says CHECKSUM_UNNECESSARY only when the descriptor had
+ * the TCP/UDP checksum checked and good (not just the IP header's). The NIC
+ * sums one frame, so the packet must also be whole: not an IPv4 fragment (the
+ * test ip4_input() uses to start reassembly) and, for IPv6, TCP or UDP right
+ * after the fixed header (no fragment or other extension header). This
+ * matters beyond the NIC: a reassembled datagram's first pbuf is its first
+ * fragment's, so a mark on a fragment would vouch for bytes nobody checked.
+ * A zero UDP checksum is left to lwIP's rule. skb->data is the IP header.
+ */
+static bool glue_rx_csum_unnecessary(const struct sk_buff *skb)
+{
+	const u8 *nh = skb->data;
+	unsigned int hlen = skb_headlen(skb), l4off;
+	u8 proto;
+
+	if (skb->ip_summed != CHECKSUM_UNNECESSARY || !READ_ONCE(rx_csum_trust))
+		return false;
+	if (skb->protocol == cpu_to_be16(ETH_P_IP)) {
+		const struct ip_hdr *ip = (const void *)nh;
+
+		if (hlen < IP_HLEN || IPH_V(ip) != 4 || IPH_HL_BYTES(ip) < IP_HLEN ||
+		    (IPH_OFFSET(ip) & PP_HTONS(IP_OFFMASK | IP_MF)) != 0)
+			return false;
+		l4off = IPH_HL_BYTES(ip);
+		proto = IPH_PROTO(ip);
+	} else if (skb->protocol == cpu_to_be16(ETH_P_IPV6)) {
+		const struct ip6_hdr *ip6 = (const void *)nh;
+
+		if (hlen < IP6_HLEN || IP6H_V(ip6) != 6)
+			return false;
+		l4off = IP6_HLEN;
+		proto = IP6H_NEXTH(ip6);
+	} else {
+		return false;
+	}
+	if (proto == IP_PROTO_TCP)
+		return true;
+	if (proto != IP_PROTO_UDP || hlen < l4off + UDP_HLEN)
+		return false;
+	return ((const struct udp_hdr *)(const void *)(nh + l4off))->chksum != 0;
+}
+
 static int glue_rcv(struct sk_buff *skb, struct net_device *dev,
 		    struct packet_type *pt, struct net_device *orig_dev)
 {
 	struct nicstack_netif *nif = nicstack_netif_find(dev);
 	struct pbuf *p;
+	bool csum_ok;
 
 	trace_rx(__func__, skb);
 	if (!nif || !netif_is_up(&nif->netif)) {
@@ -155,12 +213,17 @@ static int glue_rcv(struct sk_buff *skb, struct net_device *dev,
 		kfree_skb(skb);
 		return NET_RX_DROP;
 	}
+	csum_ok = glue_rx_csum_unnecessary(skb);	/* before the skb may be copied and freed */
 	p = low_level_input(nif, skb);
 	if (!p) {
 		nif->stats.rx_dropped++;
 		return NET_RX_DROP;
 	}
 	nif->stats.rx_packets++;
+	if (csum_ok) {
+		p->csum_unnecessary = 1;
+		nif->stats.rx_csum_unnecessary++;
+	}
 	/* On error lwIP did not take the pbuf: ours to free (ethernetif.c). */
 	if (nif->netif.input(p, &nif->netif) != ERR_OK) {
 		nif->stats.rx_dropped++;

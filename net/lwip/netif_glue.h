@@ -36,6 +36,7 @@ struct glue_stats {
 	u64 rx_pool_low;	/* ... because lwIP held its share of the skb pool */
 	u64 rx_dropped;		/* no netif, netif down, no heap for a copy, lwIP refused */
 	u64 rx_otherhost;	/* unicast to another MAC (promiscuous taps) */
+	u64 rx_csum_unnecessary;	/* TCP/UDP checksum left to the NIC's verdict (patch 0019) */
 	u64 tx_packets;		/* handed to dev_queue_xmit() */
 	u64 tx_sg;		/* ... as frags into the pbuf chain */
 	u64 tx_copied;		/* ... as one copy (no SG, or too many pbufs) */

@@ -163,9 +163,11 @@ test_lwip_SRCS        = $(LWIP_TEST_SRCS)
 test_lwip_hostile_SRCS = $(LWIP_HOSTILE_SRCS)
 test_lwip_tcp_patches_SRCS = $(LWIP_HOSTILE_SRCS)
 test_lwip_ip_patches_SRCS = $(LWIP_HOSTILE_SRCS)
+# The NIC's receive checksum verdict in lwIP (patch 0019, glue_rx_csum_unnecessary()).
+test_lwip_rx_csum_SRCS = $(LWIP_TEST_SRCS)
 # Per-interface addressing (ip=, ip1=, ip.eth1=, ...) through parse_args().
 test_lwip_addr_SRCS   = $(LWIP_TEST_SRCS) $(UNIT_CAPTURE)
-$(foreach t,lwip lwip_hostile lwip_tcp_patches lwip_ip_patches lwip_addr,\
+$(foreach t,lwip lwip_hostile lwip_tcp_patches lwip_ip_patches lwip_addr lwip_rx_csum,\
 	$(eval test_$(t)_CFLAGS = $$(LWIP_HOST_INCLUDES)))
 # The port itself (sys_arch.c: clock, random numbers, the RFC 6528 ISN hook)
 # with lwIP's own tcp_isn addon, on the host's libc headers.
