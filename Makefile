@@ -48,6 +48,14 @@ CONSOLE_FONT := /usr/share/consolefonts/Lat15-Terminus16.psf.gz
 
 all: $(ISO)
 
+# Builds use every core: a make started by hand or by .ci/run (not by another
+# make) with at most one goal and no -j of its own gets -j$(nproc); make -j1
+# builds one file at a time. Goals named together (make clean all, make
+# qemu-test lab-ci) stay one after another. make test runs its phases in turn.
+ifeq ($(MAKELEVEL)$(filter-out 0 1,$(words $(MAKECMDGOALS))),0)
+MAKEFLAGS += -j$(shell nproc)
+endif
+
 include net/lwip/lwip.mk
 
 $(DEPS_OK): tools/deps.sh
@@ -153,9 +161,8 @@ debug: $(ISO) $(RUN_QEMU)
 HCFLAGS := -std=gnu11 -fms-extensions -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter \
 	-DHOST_TEST -Itests/unit/fake -I. -MMD -MP
+HLDFLAGS := $(filter -fsanitize%,$(HCFLAGS))
 HLDLIBS := -lcmocka
-# Any header change rebuilds every test binary: they are small, and this is never stale.
-ALL_HEADERS := $(shell find boot arch drivers lib net tests/unit -name '*.h' 2>/dev/null)
 # Every tests/unit/test_NAME.c is a test; its row in the table says what it links.
 UNIT_TESTS := $(sort $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c)))
 include tests/unit/unit.mk
@@ -166,16 +173,54 @@ $(foreach f,$(filter-out tests/unit/unit.mk,$(wildcard tests/unit/*.mk)),\
 include tests/fuzz/fuzz.mk
 
 UNIT_BINS := $(patsubst %,$(BUILD)/unit/test_%,$(UNIT_TESTS))
+UNIT_OBJ  := $(BUILD)/unit/obj
 
 # Each test_NAME links tests/unit/test_NAME.c with $(test_NAME_SRCS); one
 # that links lib/vsprintf.c renames its printf family (vsprintf_rename.h).
-unit_rename = $(if $(filter lib/vsprintf.c,$(test_$(1)_SRCS)),-include tests/unit/fake/vsprintf_rename.h)
-define unit_rule
-$(BUILD)/unit/test_$(1): tests/unit/test_$(1).c $$(test_$(1)_SRCS) $(ALL_HEADERS) | $(DEPS_OK)
-	@$$(if $$(strip $$(test_$(1)_SRCS)),:,echo 'tests/unit/test_$(1).c has no row in tests/unit/unit.mk' >&2; exit 1)
+# Every file of a test compiles with HCFLAGS and that test's own flags (the
+# renaming, test_NAME_CFLAGS), into an object under build/unit/obj/SET: each
+# source is compiled once per set of flags, not once per test. The sets:
+# host (HCFLAGS alone), host-rename (with the renaming), and for rows with
+# flags of their own test_NAME, named after the first row with those flags.
+# gcc's -MMD beside each object names the headers it read: a header change
+# rebuilds the objects that include it, and the tests that link them.
+UNIT_RENAME := -include tests/unit/fake/vsprintf_rename.h
+unit_rename = $(if $(filter lib/vsprintf.c,$(test_$(1)_SRCS)),$(UNIT_RENAME))
+$(foreach t,$(UNIT_TESTS),$(eval unit_xflags_$(t) := $(strip $(call unit_rename,$(t)) $(test_$(t)_CFLAGS))))
+# a = b for strings: each contains the other (x guards the empty string).
+unit_same = $(and $(findstring x$(1)x,x$(2)x),$(findstring x$(2)x,x$(1)x))
+unit_first_with = $(firstword $(foreach u,$(UNIT_TESTS),$(if $(call unit_same,$(unit_xflags_$(u)),$(1)),test_$(u))))
+$(foreach t,$(UNIT_TESTS),$(eval unit_set_$(t) := $(strip \
+	$(if $(unit_xflags_$(t)),$(if $(call unit_same,$(unit_xflags_$(t)),$(UNIT_RENAME)),\
+		host-rename,$(call unit_first_with,$(unit_xflags_$(t)))),host))))
+UNIT_SETS := $(sort $(foreach t,$(UNIT_TESTS),$(unit_set_$(t))))
+$(foreach t,$(UNIT_TESTS),$(eval unit_flags_$(unit_set_$(t)) := $(unit_xflags_$(t))))
+
+# A test's objects, in the order of its row (the link order stays what it
+# was); an object on a row (lwIP's MD5) is linked as it is.
+unit_objs = $(foreach s,tests/unit/test_$(1).c $(test_$(1)_SRCS),\
+	$(if $(filter %.o,$(s)),$(s),$(UNIT_OBJ)/$(unit_set_$(1))/$(s).o))
+
+# Per set: the compile rule, and a stamp of its flags (as the kernel's
+# .kcflags): changed flags rebuild that set's objects.
+define unit_set_rule
+$(UNIT_OBJ)/$(1)/%.c.o: %.c $(UNIT_OBJ)/$(1)/.cflags | $(DEPS_OK)
 	@mkdir -p $$(dir $$@)
-	$(CC) $(HCFLAGS) $$(call unit_rename,$(1)) $$(test_$(1)_CFLAGS) -o $$@ tests/unit/test_$(1).c \
-		$$(test_$(1)_SRCS) $(HLDLIBS)
+	$(CC) $(HCFLAGS) $(unit_flags_$(1)) -c $$< -o $$@
+$(UNIT_OBJ)/$(1)/.cflags: FORCE
+	@mkdir -p $$(dir $$@)
+	@echo '$(HCFLAGS) $(unit_flags_$(1))' | cmp -s - $$@ || echo '$(HCFLAGS) $(unit_flags_$(1))' > $$@
+endef
+$(foreach s,$(UNIT_SETS),$(eval $(call unit_set_rule,$(s))))
+
+# The link; tests/unit/unit.mk too, so a row that loses a source relinks.
+# (An older build compiled each test in one command and left its .d here.)
+define unit_rule
+$(BUILD)/unit/test_$(1): $(call unit_objs,$(1)) tests/unit/unit.mk | $(DEPS_OK)
+	@$$(if $$(strip $$(test_$(1)_SRCS)),:,echo 'tests/unit/test_$(1).c has no row in tests/unit/unit.mk' >&2; exit 1)
+	@rm -f $$@.d
+	$(CC) $(HLDFLAGS) -o $$@ $(call unit_objs,$(1)) $(HLDLIBS)
+$(if $(findstring $(LWIP_DIR),$(test_$(1)_SRCS) $(test_$(1)_CFLAGS)),$(call unit_objs,$(1)): | $(LWIP_STAMP))
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
@@ -189,10 +234,14 @@ PYTEST_ARGS ?=
 qemu-test: $(ISO) $(QEMU_NEW_STAMP)
 	cd tests/qemu && $(PYTHON) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
+# The benchmark's parsers, table and smoke check on canned input (host only,
+# seconds): make unit runs them too, so make test meets a broken one first.
+bench-host: | $(DEPS_OK)
+	@$(PYTHON) -m pytest -q -p no:cacheprovider tests/bench
+
 # The benchmark's smoke run: both guests, one repetition, 2 s per workload,
 # every figure must come out as a number (tests/bench/smoke_check.py).
-bench-smoke: $(ISO) | $(DEPS_OK)
-	$(PYTHON) -m pytest -q -p no:cacheprovider tests/bench
+bench-smoke: $(ISO) bench-host | $(DEPS_OK)
 	$(PYTHON) tests/bench/bench.py --iso $(ISO) --elf $(ELF) --out $(BUILD)/bench-smoke --quick
 	$(PYTHON) tests/bench/smoke_check.py $(BUILD)/bench-smoke/results.json
 
@@ -205,20 +254,27 @@ lab:
 	@$(PYTHON) tools/lab.py cut $(if $(LAB),$(LAB),$(error make lab LAB=name: skb, backlog, ...)) \
 		$(if $(OUT),--out $(OUT))
 
+# The graders run make themselves (make -j2 in each tree): MAKEFLAGS= keeps
+# this make's job slots from them, whose pipes they could not use anyway.
 grade: | $(DEPS_OK)
-	@$(PYTHON) tools/grade.py $(if $(LAB),--lab $(LAB))
+	@MAKEFLAGS= $(PYTHON) tools/grade.py $(if $(LAB),--lab $(LAB))
 
 lab-ci: $(ISO)
-	$(PYTHON) tools/labci.py
+	MAKEFLAGS= $(PYTHON) tools/labci.py
 
 # make unit also tests the marker parser and cutter (tests/lab) and checks
 # every LAB marker in the sources: a malformed one fails with its file:line.
-unit: lab-markers
+unit: lab-markers bench-host
 lab-markers:
 	@$(PYTHON) -m pytest -q -p no:cacheprovider tests/lab
 	@$(PYTHON) tools/lab.py check
 
-test: unit fuzz-regress qemu-test lab-ci bench-smoke
+# The phases one after another, the host-only ones (seconds to minutes) before
+# those that boot QEMU: each a make of its own, so its builds still use every
+# core while two QEMU phases never run at once (their timing matters on 2 cores).
+TEST_PHASES := unit fuzz-regress qemu-test lab-ci bench-smoke
+test:
+	@set -e; for phase in $(TEST_PHASES); do $(MAKE) --no-print-directory $$phase; done
 
 # make bench [QUICK=1] [REPS=N] [ACCEL=tcg|kvm] [BENCH_ARGS='--skip designs,memory']:
 # nicstack against a Linux reference guest (docs/bench.md); results in build/bench/.
@@ -236,6 +292,6 @@ distclean:
 
 FORCE:
 
-.PHONY: all deps qemu-new run debug unit qemu-test test bench bench-smoke clean distclean FORCE \
-	lab grade lab-ci lab-markers
+.PHONY: all deps qemu-new run debug unit qemu-test test bench bench-smoke bench-host clean \
+	distclean FORCE lab grade lab-ci lab-markers
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
