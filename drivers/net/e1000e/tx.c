@@ -126,44 +126,24 @@ static void tx_write_context(struct e1000_adapter *a, u32 key, unsigned int i)
  * of each and filling each frame's IP length, IPv4 header checksum and TCP
  * checksum. So the stack's length fields mean nothing here: the IP length
  * goes to 0 and the TCP checksum field gets the pseudo-header sum without
- * the length (SDM 7.2.4.3), which the device adds per frame. Returns 1 with
+ * the length (SDM 7.2.4.3), which the device adds per frame: both done by
+ * e1000x_tso_prepare(), shared with the 8254x driver. Returns 1 with
  * the context written at slot i, 0 for a frame that is no TSO job, -EINVAL
  * for one the device cannot take (the caller drops it, counted).
  */
 static int tx_tso(struct e1000_adapter *a, struct sk_buff *skb, unsigned int i, u32 *popts)
 {
 	struct e1000_context_desc *c = (struct e1000_context_desc *)a->tx_ring.desc + i;
-	bool ipv6 = skb_shinfo(skb)->gso_type == SKB_GSO_TCPV6;
-	unsigned int l4, hdr_len, mss = skb_shinfo(skb)->gso_size;
-	u8 *f = skb->data;
-	__sum16 seed;
+	struct e1000x_tso t;
+	bool ipv6;
+	unsigned int l4;
 
 	if (!skb_is_gso(skb))
 		return 0;
-	if (!skb_transport_header_was_set(skb) || skb_headlen(skb) < ETH_HLEN + 20)
+	if (e1000x_tso_prepare(skb, a->netdev->mtu, &t))
 		return -EINVAL;
-	l4 = (unsigned int)(skb_transport_header(skb) - f);
-	if (l4 != ETH_HLEN + (ipv6 ? 40u : (f[ETH_HLEN] & 0xFu) * 4u) || l4 + 20 > skb_headlen(skb))
-		return -EINVAL;
-	hdr_len = l4 + (f[l4 + 12] >> 4) * 4u;
-	/* The headers must be in the first buffer; every frame at most an MTU. */
-	if (hdr_len > skb_headlen(skb) || hdr_len > 255 || skb->len <= hdr_len ||
-	    !mss || mss + hdr_len - ETH_HLEN > a->netdev->mtu)
-		return -EINVAL;
-	if (ipv6) {
-		f[ETH_HLEN + 4] = f[ETH_HLEN + 5] = 0;
-		seed = (__sum16)~csum_ipv6_magic(f + ETH_HLEN + 8, f + ETH_HLEN + 24, 0,
-						 IPPROTO_TCP, 0);
-	} else {
-		__be32 saddr, daddr;
-
-		f[ETH_HLEN + 2] = f[ETH_HLEN + 3] = 0;		/* total length */
-		f[ETH_HLEN + 10] = f[ETH_HLEN + 11] = 0;	/* header checksum */
-		memcpy(&saddr, f + ETH_HLEN + 12, 4);
-		memcpy(&daddr, f + ETH_HLEN + 16, 4);
-		seed = (__sum16)~csum_tcpudp_magic(saddr, daddr, 0, IPPROTO_TCP, 0);
-	}
-	memcpy(f + l4 + TCP_CSUM_OFFSET, &seed, sizeof(seed));
+	ipv6 = t.ipv6;
+	l4 = t.l4;
 
 	c->ipcss = ETH_HLEN;
 	c->ipcso = ipv6 ? 0 : ETH_HLEN + 10;
@@ -173,25 +153,15 @@ static int tx_tso(struct e1000_adapter *a, struct sk_buff *skb, unsigned int i, 
 	c->tucse = 0;
 	c->cmd_and_length = E1000_TXD_CMD_DEXT | E1000_TXD_DTYP_C | E1000_TXD_CMD_TSE |
 			    E1000_TXD_CMD_TCP | (ipv6 ? 0 : E1000_TXD_CMD_IP) |
-			    ((skb->len - hdr_len) & E1000_TXD_PAYLEN_MASK);
+			    (t.paylen & E1000_TXD_PAYLEN_MASK);
 	c->status = 0;
-	c->hdr_len = (u8)hdr_len;
-	c->mss = (u16)mss;
+	c->hdr_len = (u8)t.hdr_len;
+	c->mss = (u16)t.mss;
 	*popts = E1000_TXD_POPTS_TXSM | (ipv6 ? 0 : E1000_TXD_POPTS_IXSM);
 	/* The checksum context is gone: the next offloaded frame writes its own. */
 	a->tx_ctx_key = 0;
 	a->sw_stats.tx_tso++;
 	return 1;
-}
-
-/* A context descriptor, then each piece in buffers of at most E1000_MAX_PER_TXD. */
-static unsigned int tx_descs_needed(const struct sk_buff *skb)
-{
-	unsigned int n = 1 + DIV_ROUND_UP(skb_headlen(skb), E1000_MAX_PER_TXD);
-
-	for (unsigned int k = 0; k < skb_shinfo(skb)->nr_frags; k++)
-		n += DIV_ROUND_UP(skb_shinfo(skb)->frags[k].len, E1000_MAX_PER_TXD);
-	return n;
 }
 
 static void tx_maybe_stop_test_fault(struct e1000_adapter *a)
@@ -222,7 +192,8 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
-	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) < tx_descs_needed(skb)) {
+	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) <
+	    e1000x_tx_descs_needed(skb, E1000_MAX_PER_TXD)) {
 		/* The queue should have been stopped earlier: say so, let the core retry. */
 		a->sw_stats.tx_busy++;
 		netif_stop_queue(netdev);

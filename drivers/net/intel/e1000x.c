@@ -11,9 +11,12 @@
 #include <lib/printk.h>
 #include <lib/string.h>
 #include <arch/x86_64/io.h>
+#include <net/core/checksum.h>
 #include <net/core/ethernet.h>
 #include <net/core/skb_pool.h>
 #include <drivers/net/intel/e1000x.h>
+
+#define IPPROTO_TCP	6		/* RFC 790 */
 
 #define REG_STATUS	0x00008
 #define REG_EERD	0x00014
@@ -164,6 +167,49 @@ bool e1000x_tx_maybe_wake(struct net_device *netdev, struct e1000x_ring *r, unsi
 }
 
 /* Progress is frames completed (tx_packets), not a ring index, which could wrap. */
+unsigned int e1000x_tx_descs_needed(const struct sk_buff *skb, unsigned int max_per_txd)
+{
+	unsigned int n = 1 + DIV_ROUND_UP(skb_headlen(skb), max_per_txd);
+
+	for (unsigned int k = 0; k < skb_shinfo(skb)->nr_frags; k++)
+		n += DIV_ROUND_UP(skb_shinfo(skb)->frags[k].len, max_per_txd);
+	return n;
+}
+
+int e1000x_tso_prepare(struct sk_buff *skb, unsigned int mtu, struct e1000x_tso *t)
+{
+	u8 *f = skb->data, *ip = f + ETH_HLEN;
+	__sum16 seed;
+
+	t->ipv6 = skb_shinfo(skb)->gso_type == SKB_GSO_TCPV6;
+	t->mss = skb_shinfo(skb)->gso_size;
+	if (!skb_transport_header_was_set(skb) || skb_headlen(skb) < ETH_HLEN + 20)
+		return -EINVAL;
+	t->l4 = (unsigned int)(skb_transport_header(skb) - f);
+	if (t->l4 != ETH_HLEN + (t->ipv6 ? 40u : (ip[0] & 0xFu) * 4u) ||
+	    t->l4 + 20 > skb_headlen(skb))
+		return -EINVAL;
+	t->hdr_len = t->l4 + (f[t->l4 + 12] >> 4) * 4u;
+	if (t->hdr_len > skb_headlen(skb) || t->hdr_len > 255 || skb->len <= t->hdr_len ||
+	    !t->mss || t->mss + t->hdr_len - ETH_HLEN > mtu)
+		return -EINVAL;
+	t->paylen = skb->len - t->hdr_len;
+	if (t->ipv6) {
+		ip[4] = ip[5] = 0;				/* payload length */
+		seed = (__sum16)~csum_ipv6_magic(ip + 8, ip + 24, 0, IPPROTO_TCP, 0);
+	} else {
+		__be32 saddr, daddr;
+
+		ip[2] = ip[3] = 0;				/* total length */
+		ip[E1000X_IPV4_CSUM_OFFSET] = ip[E1000X_IPV4_CSUM_OFFSET + 1] = 0;
+		memcpy(&saddr, ip + 12, 4);
+		memcpy(&daddr, ip + 16, 4);
+		seed = (__sum16)~csum_tcpudp_magic(saddr, daddr, 0, IPPROTO_TCP, 0);
+	}
+	memcpy(f + t->l4 + E1000X_TCP_CSUM_OFFSET, &seed, sizeof(seed));
+	return 0;
+}
+
 bool e1000x_tx_hang_check(struct net_device *netdev, struct e1000x_ring *tx,
 			  struct tx_hang_state *hang)
 {

@@ -87,6 +87,33 @@ void e1000x_tx_reclaim(struct net_device *netdev, struct e1000x_ring *r, unsigne
 /* Wakes a stopped queue once twice 'needed' descriptors are free; true if it did. */
 bool e1000x_tx_maybe_wake(struct net_device *netdev, struct e1000x_ring *r, unsigned int needed);
 
+/*
+ * TCP segmentation (8254x SDM 3.3.6-3.3.7, 82574 DS 7.2.4): the device cuts
+ * the payload after the headers into mss-sized frames and fills each one's
+ * IP length, IPv4 header checksum and TCP checksum. e1000x_tso_prepare()
+ * checks that a GSO skb is a job the device can take (headers in the
+ * linear part and within 255 bytes, every frame at most mtu) and readies
+ * its headers the way both families want them: the IP length and the IPv4
+ * header checksum zero, the TCP checksum field seeded with the pseudo-header
+ * sum without the length, which the device adds per frame. The context
+ * descriptor itself differs between the families: each driver writes it
+ * from *t. 0, or -EINVAL for a job the device cannot take.
+ */
+struct e1000x_tso {
+	unsigned int l4;	/* TCP header offset (TUCSS); IPCSE is l4 - 1 */
+	unsigned int hdr_len;	/* Ethernet to the end of TCP's options (HDRLEN) */
+	unsigned int paylen;	/* skb->len - hdr_len (PAYLEN) */
+	unsigned int mss;
+	bool ipv6;
+};
+#define E1000X_TCP_CSUM_OFFSET	16	/* RFC 793 3.1 */
+#define E1000X_IPV4_CSUM_OFFSET	10	/* RFC 791 3.1 */
+int e1000x_tso_prepare(struct sk_buff *skb, unsigned int mtu, struct e1000x_tso *t);
+
+/* Descriptors a frame takes: one for a context, and each piece (the linear
+ * part, each frag) in buffers of at most max_per_txd bytes. */
+unsigned int e1000x_tx_descs_needed(const struct sk_buff *skb, unsigned int max_per_txd);
+
 /* The watchdog's ring checks: a TX hang (frames pending at two checks with
  * none completed between; logged, true: reset) and an RX ring a dry skb
  * pool left under half full (true: schedule a poll to refill it). */
