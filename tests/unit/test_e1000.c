@@ -592,6 +592,307 @@ static void test_tx_csum_fallback_in_software(void **state)
 	remove_and_check();
 }
 
+/* ---- TCP segmentation offload (SDM 3.3.6-3.3.7) ---- */
+
+/* A context, the head and 17 frags, + 64 KB / 4 KB more for pieces split at 4 KB. */
+#define TSO_DESC_NEEDED		34
+#define TSO_PER_TXD		4096
+
+static u8 tso_payload[65536];
+
+/*
+ * A large IPv4/TCP segment as the stack hands it over: Ethernet, IPv4 and
+ * TCP with 12 bytes of options linear (hdr_len 66), the payload in frags of
+ * at most frag_len bytes, the stack's CHECKSUM_PARTIAL seed (with the
+ * length) and lengths in place, gso_size the real MSS.
+ */
+static struct sk_buff *tso_skb(unsigned int payload, unsigned int frag_len, unsigned int mss)
+{
+	struct sk_buff *skb = alloc_skb(256, GFP_KERNEL);
+	unsigned int l4len = 32 + payload;
+	__be32 s, d;
+	__sum16 seed;
+	u8 *p;
+
+	assert_non_null(skb);
+	skb_reserve(skb, 64);
+	p = skb_put(skb, 66);
+	memset(p, 0, 66);
+	memcpy(p, mac, ETH_ALEN);
+	memcpy(p + 6, "\x52\x54\x00\xaa\xbb\xcc", ETH_ALEN);
+	p[12] = 0x08;
+	p[14] = 0x45;
+	p[16] = (u8)((20 + l4len) >> 8);
+	p[17] = (u8)(20 + l4len);
+	p[18] = 0x12;				/* IP id 0x1234 */
+	p[19] = 0x34;
+	p[22] = 64;
+	p[23] = 6;
+	p[24] = 0xde;				/* a header sum the device must replace */
+	memcpy(p + 26, "\x0a\x00\x02\x0f\x0a\x00\x02\x02", 8);
+	p[34] = 0x9c;
+	p[35] = 0x40;
+	p[37] = 80;
+	memcpy(p + 38, "\x10\x20\x30\x40", 4);	/* sequence */
+	p[46] = 0x80;				/* data offset 8 words */
+	p[47] = 0x18;				/* ACK, PSH */
+	p[48] = 0xff;
+	memcpy(p + 54, "\x01\x01\x08\x0a\x00\x00\x00\x01\x00\x00\x00\x02", 12);
+	memcpy(&s, p + 26, 4);
+	memcpy(&d, p + 30, 4);
+	seed = (__sum16)~csum_tcpudp_magic(s, d, l4len, 6, 0);
+	memcpy(p + 50, &seed, 2);
+	for (unsigned int i = 0; i < payload; i++)
+		tso_payload[i] = (u8)(i * 13 + 7);
+	for (unsigned int off = 0; off < payload; off += frag_len) {
+		unsigned int n = payload - off < frag_len ? payload - off : frag_len;
+
+		assert_int_equal(skb_add_frag(skb, tso_payload + off, n), 0);
+	}
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb->csum_start = (u16)(skb_headroom(skb) + 34);
+	skb->csum_offset = 16;
+	skb_set_transport_header(skb, 34);
+	skb_shinfo(skb)->gso_size = (u16)mss;
+	skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	skb_shinfo(skb)->gso_segs = (u16)DIV_ROUND_UP(payload, mss);
+	return skb;
+}
+
+/*
+ * What the 8254x does with a TSO job (SDM 3.3.7.1), written from the SDM and
+ * not from the driver: the first hdr_len bytes of the data descriptors are
+ * the prototype header; every mss bytes after them become a frame with that
+ * header, whose IP length, id, header checksum, TCP sequence number, PSH/FIN
+ * (last frame only) and checksum (pseudo-header seed plus the frame's TCP
+ * length, then the sum from TUCSS) it fills. Each frame must verify as a
+ * receiver checks it, fit the MTU, and carry the next bytes of the payload.
+ * Returns the number of frames.
+ */
+static unsigned int tso_device_frames(struct e1k_adapter *a, unsigned int ctx, unsigned int eop,
+				      unsigned int payload)
+{
+	const struct e1000_context_desc *c = ctxd(a, ctx);
+	static u8 job[70000], f[1600];
+	unsigned int len = 0, hl = c->hdr_len, mss = c->mss, frames = 0;
+	u32 paylen = c->paylen | (u32)(c->dtyp & 0xF) << 16, seq0;
+	__be32 s, d;
+
+	for (unsigned int i = ring_next(ctx, a->tx_ring.count);; i = ring_next(i, a->tx_ring.count)) {
+		struct e1000_data_desc *dd = datad(a, i);
+
+		assert_int_equal(dd->dtyp, E1000_TXD_DTYP_DATA);
+		assert_true(dd->cmd & E1000_TXD_CMD_TSE);
+		assert_true(dd->length <= TSO_PER_TXD);
+		memcpy(job + len, phys_to_virt(dd->buffer_addr), dd->length);
+		len += dd->length;
+		assert_int_equal(!!(dd->cmd & E1000_TXD_CMD_EOP), i == eop);
+		if (i == eop)
+			break;
+	}
+	assert_int_equal(len, hl + paylen);
+	assert_int_equal(paylen, payload);
+	memcpy(&seq0, job + 38, 4);
+	for (unsigned int off = 0; off < paylen; off += mss, frames++) {
+		unsigned int n = paylen - off < mss ? paylen - off : mss, fl = hl + n;
+		u16 ipid = (u16)(0x1234 + frames);
+		u32 seq = cpu_to_be32(be32_to_cpu(seq0) + off);
+		u16 ph;
+		__sum16 sum;
+
+		assert_true(fl <= ETH_FRAME_LEN);
+		memcpy(f, job, hl);
+		memcpy(f + hl, job + hl + off, n);
+		f[c->ipcss + 2] = (u8)((fl - c->ipcss) >> 8);
+		f[c->ipcss + 3] = (u8)(fl - c->ipcss);
+		f[c->ipcss + 4] = (u8)(ipid >> 8);
+		f[c->ipcss + 5] = (u8)ipid;
+		memcpy(f + c->tucss + 4, &seq, 4);
+		if (off + n < paylen)
+			f[c->tucss + 13] &= (u8)~0x09;		/* PSH, FIN: last frame only */
+		sum = ip_compute_csum(f + c->ipcss, c->ipcse - c->ipcss + 1);
+		memcpy(f + c->ipcso, &sum, 2);
+		/* The seed has no length (the device adds this frame's) and must be it. */
+		ph = (u16)(f[c->tucso] << 8 | f[c->tucso + 1]);
+		ph = (u16)(ph + (fl - c->tucss) + ((u32)ph + (fl - c->tucss) > 0xFFFF));
+		f[c->tucso] = (u8)(ph >> 8);
+		f[c->tucso + 1] = (u8)ph;
+		sum = ip_compute_csum(f + c->tucss, (int)(fl - c->tucss));
+		memcpy(f + c->tucso, &sum, 2);
+
+		assert_int_equal(ip_compute_csum(f + ETH_HLEN, 20), 0);
+		memcpy(&s, f + 26, 4);
+		memcpy(&d, f + 30, 4);
+		assert_int_equal(csum_tcpudp_magic(s, d, fl - 34, 6,
+						   csum_partial(f + 34, (int)(fl - 34), 0)), 0);
+		for (unsigned int k = 0; k < n; k++)
+			assert_int_equal(f[hl + k], (u8)((off + k) * 13 + 7));
+		assert_int_equal(!!(f[47] & 0x08), off + n == paylen);	/* PSH kept at the end */
+	}
+	return frames;
+}
+
+static void test_tso_context_and_data_descriptors(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+	struct sk_buff *skb;
+	unsigned int tdt;
+
+	assert_true(a->netdev->features & NETIF_F_TSO);
+	assert_false(a->netdev->features & NETIF_F_TSO6);	/* no 8254x driver offers it */
+	/* 20000 bytes in two 9000-byte frags and one of 2000: pieces split at 4 KB. */
+	skb = tso_skb(20000, 9000, 1448);
+	assert_int_equal(e1k_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	tdt = fake_e1000_reg(E1000_TDT);
+	assert_int_equal(tdt, 1 + 1 + 3 + 3 + 1);	/* context, head, 9000 x2 in 3, 2000 */
+	assert_int_equal(ctxd(a, 0)->ipcss, 14);
+	assert_int_equal(ctxd(a, 0)->ipcso, 24);
+	assert_int_equal(ctxd(a, 0)->ipcse, 33);
+	assert_int_equal(ctxd(a, 0)->tucss, 34);
+	assert_int_equal(ctxd(a, 0)->tucso, 50);
+	assert_int_equal(ctxd(a, 0)->tucse, 0);
+	assert_int_equal(ctxd(a, 0)->tucmd, E1000_TUCMD_TSE | E1000_TUCMD_TCP | E1000_TUCMD_IP |
+			 E1000_TXD_CMD_DEXT);
+	assert_int_equal(ctxd(a, 0)->dtyp, 0);		/* DTYP 0000b, PAYLEN 19:16 = 0 */
+	assert_int_equal(ctxd(a, 0)->paylen, 20000);
+	assert_int_equal(ctxd(a, 0)->hdr_len, 66);
+	assert_int_equal(ctxd(a, 0)->mss, 1448);
+	for (unsigned int i = 1; i < tdt; i++) {
+		assert_int_equal(datad(a, i)->popts, E1000_TXD_POPTS_TXSM | E1000_TXD_POPTS_IXSM);
+		assert_int_equal(datad(a, i)->cmd & ~(E1000_TXD_CMD_EOP | E1000_TXD_CMD_RS),
+				 E1000_TXD_CMD_DEXT | E1000_TXD_CMD_TSE | E1000_TXD_CMD_IFCS);
+		assert_int_equal(!!(datad(a, i)->cmd & E1000_TXD_CMD_RS), i == tdt - 1);
+	}
+	assert_int_equal(datad(a, 2)->length, 4096);
+	assert_int_equal(datad(a, 4)->length, 9000 - 2 * 4096);
+	/* The IP length and header checksum zero; the TCP seed without a length. */
+	assert_int_equal(skb->data[16] | skb->data[17] | skb->data[24] | skb->data[25], 0);
+	assert_int_equal(tso_device_frames(a, 0, tdt - 1, 20000), 14);
+	assert_int_equal(a->sw_stats.tx_tso, 1);
+
+	/* A job the device cannot take (a frame over the MTU): dropped, no descriptor. */
+	assert_int_equal(e1k_xmit_frame(tso_skb(3000, 3000, 1455), a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_e1000_reg(E1000_TDT), tdt);
+	assert_int_equal(a->netdev->stats.tx_dropped, 1);
+
+	assert_int_equal(fake_e1000_tx_complete(), tdt);
+	assert_true(e1k_clean_tx_irq(a));
+	assert_int_equal(a->netdev->stats.tx_packets, 1);
+	remove_and_check();
+}
+
+/*
+ * The device has one context: after a TSO job a checksum frame of the same
+ * layout as before must write its context again (a cache hit would leave the
+ * device segmenting it). And the first linear non-TSO frame after a TSO job
+ * ends with a 4-byte descriptor of its own (Linux's e1000 erratum sentinel).
+ */
+static void test_tso_then_checksum_rewrites_context(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+	struct e1000_tx_desc *d = a->tx_ring.desc;
+	unsigned int tdt;
+
+	assert_int_equal(e1k_xmit_frame(partial_skb(false, true, 10), a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_ctx_writes, 1);
+	assert_int_equal(e1k_xmit_frame(tso_skb(5000, 5000, 1448), a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_ctx_writes, 2);
+	tdt = fake_e1000_reg(E1000_TDT);
+	assert_int_equal(e1k_xmit_frame(partial_skb(false, true, 10), a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_ctx_writes, 3);
+	assert_int_equal(ctxd(a, tdt)->tucmd, E1000_TUCMD_TCP | E1000_TUCMD_IP | E1000_TXD_CMD_DEXT);
+	assert_int_equal(ctxd(a, tdt)->tucso, 50);
+	assert_false(datad(a, tdt + 1)->cmd & E1000_TXD_CMD_TSE);
+	assert_int_equal(fake_e1000_reg(E1000_TDT), tdt + 3);
+	/* Same layout again: the cache holds now. */
+	assert_int_equal(e1k_xmit_frame(partial_skb(false, true, 10), a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->sw_stats.tx_ctx_writes, 3);
+
+	/* A linear frame after a TSO job: 96 + 4 bytes; the one after it whole. */
+	assert_int_equal(e1k_xmit_frame(tso_skb(5000, 5000, 1448), a->netdev), NETDEV_TX_OK);
+	tdt = fake_e1000_reg(E1000_TDT);
+	xmit_one(a);
+	assert_int_equal(fake_e1000_reg(E1000_TDT), tdt + 2);
+	assert_int_equal(d[tdt].length, 96);
+	assert_int_equal(d[tdt + 1].length, 4);
+	assert_true(d[tdt + 1].cmd & E1000_TXD_CMD_EOP);
+	xmit_one(a);
+	assert_int_equal(fake_e1000_reg(E1000_TDT), tdt + 3);
+	assert_int_equal(d[tdt + 2].length, 100);
+	remove_and_check();
+}
+
+/* The queue stops while the worst TSO job (TSO_DESC_NEEDED) would not fit,
+ * and such a job is handed back, not dropped, if it comes anyway. */
+static void test_tso_queue_stops_for_the_worst_job(void **state)
+{
+	struct e1k_adapter *a = probe_open();
+	struct e1000x_ring *r = &a->tx_ring;
+	struct sk_buff *skb;
+	unsigned int sent = 0;
+
+	while (!netif_queue_stopped(a->netdev)) {
+		assert_true(ring_unused(r->next_to_use, r->next_to_clean, r->count) >=
+			    TSO_DESC_NEEDED);
+		assert_int_equal(e1k_xmit_frame(tso_skb(20000, 9000, 1448), a->netdev),
+				 NETDEV_TX_OK);
+		sent++;
+		assert_true(sent < 64);
+	}
+	assert_true(ring_unused(r->next_to_use, r->next_to_clean, r->count) < TSO_DESC_NEEDED);
+	/* The worst job: every frag, fifteen of them just over 4 KB (two pieces each). */
+	skb = tso_skb(0, 1, 1448);
+	for (unsigned int k = 0; k < MAX_SKB_FRAGS; k++)
+		assert_int_equal(skb_add_frag(skb, tso_payload, k < 15 ? 4097 : 100), 0);
+	assert_true(skb->len <= 0xFFFF);
+	assert_int_equal(e1k_xmit_frame(skb, a->netdev), NETDEV_TX_BUSY);
+	fake_e1000_tx_complete();
+	assert_true(e1k_clean_tx_irq(a));
+	assert_false(netif_queue_stopped(a->netdev));
+	/* Filled again down to exactly its need, the queue stays open and it fits. */
+	while (ring_unused(r->next_to_use, r->next_to_clean, r->count) > TSO_DESC_NEEDED)
+		xmit_one(a);
+	assert_int_equal(ring_unused(r->next_to_use, r->next_to_clean, r->count), TSO_DESC_NEEDED);
+	assert_false(netif_queue_stopped(a->netdev));
+	assert_int_equal(e1k_xmit_frame(skb, a->netdev), NETDEV_TX_OK);
+	assert_true(netif_queue_stopped(a->netdev));
+	assert_int_equal(ring_unused(r->next_to_use, r->next_to_clean, r->count), 0);
+	assert_int_equal(a->netdev->stats.tx_dropped, 0);
+	remove_and_check();
+}
+
+/* e1000.tso=0, the 82544, and a TX ring too small for two worst jobs: no TSO;
+ * a GSO skb then reaches the driver only cut (net/core/gso.c), and one that
+ * comes anyway is dropped. */
+static void test_tso_off(void **state)
+{
+	struct e1k_adapter *a;
+
+	e1k_param_tso = false;
+	a = probe_open();
+	e1k_param_tso = true;
+	assert_false(a->netdev->features & NETIF_F_TSO);
+	assert_true(a->netdev->features & NETIF_F_IP_CSUM);
+	assert_int_equal(e1k_xmit_frame(tso_skb(3000, 3000, 1448), a->netdev), NETDEV_TX_OK);
+	assert_int_equal(a->netdev->stats.tx_dropped, 1);
+	assert_int_equal(fake_e1000_reg(E1000_TDT), 0);
+	remove_and_check();
+
+	fake_e1000_pdev.device = E1000_DEV_ID_82544GC_COPPER;
+	a = probe_ok();
+	fake_e1000_pdev.device = E1000_DEV_ID_82540EM;
+	assert_false(a->netdev->features & NETIF_F_TSO);
+	fake_e1000_driver->remove(&fake_e1000_pdev);
+
+	e1k_param_tx_ring = 64;
+	a = probe_ok();
+	e1k_param_tx_ring = E1K_RING;
+	assert_false(a->netdev->features & NETIF_F_TSO);
+	fake_e1000_driver->remove(&fake_e1000_pdev);
+	a = probe_ok();
+	assert_true(a->netdev->features & NETIF_F_TSO);
+}
+
 static void test_ethtool_ops(void **state)
 {
 	struct e1k_adapter *a = probe_open();
@@ -643,6 +944,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tx_csum_context_descriptor_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_csum_context_cache, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_csum_fallback_in_software, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tso_context_and_data_descriptors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tso_then_checksum_rewrites_context, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tso_queue_stops_for_the_worst_job, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tso_off, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

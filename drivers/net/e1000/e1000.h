@@ -30,6 +30,7 @@ struct e1k_sw_stats {
 	u64 irq_handled, irq_none, link_changes, napi_polls, tx_timeout, resets;
 	u64 tx_hang_detected;
 	u64 tx_csum_offload, tx_csum_sw, tx_ctx_writes;	/* checksum offload (tx.c) */
+	u64 tx_tso;			/* large TCP segments cut by the device */
 };
 
 struct e1k_hw_stats {
@@ -112,5 +113,6 @@ extern const struct ethtool_ops e1k_ethtool_ops;	/* ethtool.c */
 
 /* param.c: e1000.* */
 extern int e1k_param_napi, e1k_param_itr, e1k_param_rx_ring, e1k_param_tx_ring;
+extern bool e1k_param_tso;
 
 #endif

@@ -21,6 +21,7 @@ static const struct e1k_stat e1k_stats[] = {
 	SW(rx_alloc_failed), SW(rx_csum_good), SW(rx_csum_err), SW(rx_overruns),
 	SW(irq_handled), SW(irq_none), SW(link_changes), SW(napi_polls), SW(tx_timeout),
 	SW(tx_hang_detected), SW(resets), SW(tx_csum_offload), SW(tx_csum_sw), SW(tx_ctx_writes),
+	SW(tx_tso),
 };
 
 static void e1k_get_drvinfo(struct net_device *netdev, struct ethtool_drvinfo *info)

@@ -15,6 +15,9 @@
 /* QEMU 7.2 models these three (hw/net/e1000.c): verified under QEMU. */
 #define E1000_DEV_ID_82540EM		0x100E	/* -device e1000, the pc default */
 #define E1000_DEV_ID_82544GC_COPPER	0x100C	/* -device e1000-82544gc */
+#define E1000_DEV_ID_82544EI_COPPER	0x1008	/* not in the id table: TSO's check */
+#define E1000_DEV_ID_82544EI_FIBER	0x1009
+#define E1000_DEV_ID_82544GC_LOM	0x100D
 #define E1000_DEV_ID_82545EM_COPPER	0x100F	/* -device e1000-82545em */
 
 /* BAR0: 128 KiB of registers. The I/O BAR (IOADDR at +0, IODATA at +4,
@@ -216,6 +219,8 @@ struct e1000_context_desc {	/* SDM 3.3.6, DEXT = 1, DTYP = 0000b */
 };
 #define E1000_TUCMD_TCP		BIT(0)	/* TCP, else UDP (SDM 3.3.6.1) */
 #define E1000_TUCMD_IP		BIT(1)	/* IPv4, else IPv6 */
+#define E1000_TUCMD_TSE		BIT(2)	/* a TCP segmentation context (SDM 3.3.6.1) */
+#define E1000_TXD_PAYLEN_HI_SHIFT 16	/* PAYLEN 19:16 go to dtyp's low nibble */
 
 struct e1000_data_desc {	/* SDM 3.3.7, DEXT = 1, DTYP = 0001b */
 	u64 buffer_addr;
@@ -227,6 +232,7 @@ struct e1000_data_desc {	/* SDM 3.3.7, DEXT = 1, DTYP = 0001b */
 	u16 special;
 };
 #define E1000_TXD_DTYP_DATA	(1u << 4)	/* in the dtyp byte */
+#define E1000_TXD_CMD_TSE	BIT(2)		/* DCMD: part of a TSO job (SDM 3.3.7.1) */
 #define E1000_TXD_POPTS_IXSM	BIT(0)		/* insert the IPv4 header checksum */
 #define E1000_TXD_POPTS_TXSM	BIT(1)		/* insert the TCP/UDP checksum */
 _Static_assert(sizeof(struct e1000_context_desc) == 16, "context descriptor");
