@@ -45,7 +45,7 @@ FUZZ_COMMON := tests/fuzz/fuzz_platform.c lib/printk.c lib/console.c lib/vsprint
 # boot parameter, shell command and service is there (but test.fault=:
 # arch/x86_64/test_fault.c needs the paging code; the e1000e fake stands in
 # for its test_fault_is()).
-FUZZ_STACK_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c drivers/net/intel/e1000x.c \
+FUZZ_STACK_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c drivers/net/intel/e1000x.c drivers/net/intel/e1000x_netdev.c \
 	drivers/net/e1000e/tx.c drivers/net/e1000e/intr.c drivers/net/e1000e/stats.c \
 	drivers/net/e1000e/netdev.c drivers/net/e1000e/param.c \
 	drivers/net/e1000e/ethtool.c drivers/net/e1000e/nvm.c drivers/net/e1000e/phy.c \

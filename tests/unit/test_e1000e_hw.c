@@ -70,7 +70,7 @@ static void test_82574_init_bits_after_every_reset(void **state)
 	assert_init_bits();
 	/* A real reset restores the defaults: the software reset sets them again. */
 	dirty_init_bits();
-	e1000_reinit(a);
+	e1000x_reinit(&a->x);
 	assert_true(a->up);
 	assert_init_bits();
 	e1000e_test_remove(a);
@@ -159,7 +159,7 @@ static void test_teardown_disables_waits_resets_then_frees(void **state)
 	e1000e_test_open(a, 64, 64);
 	fake_reg_set(E1000_TDT(0), 2);
 	fake_e1000e_clear_events();
-	e1000_reinit(a);
+	e1000x_reinit(&a->x);
 	assert_true(a->up);
 	assert_safe_teardown();
 	e1000e_test_remove(a);

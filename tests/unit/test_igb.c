@@ -234,7 +234,7 @@ static void test_ethtool_reset_and_nway_reset(void **state)
 	fake_igb_reg_set(E1000_IVAR(0), 0);
 	assert_int_equal(ops->reset(a->netdev, &flags), 0);
 	assert_int_equal(flags, 0);
-	assert_int_equal(a->sw_stats.resets, 1);
+	assert_int_equal(a->reset_count, 1);
 	assert_true(a->up);
 	assert_int_equal(fake_igb_reg(E1000_IVAR(0)), 0x8080);
 	assert_int_equal(fake_igb_reg(E1000_RDT(1)), 255);

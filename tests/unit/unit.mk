@@ -24,7 +24,7 @@ NETCORE_TEST_SRCS = $(sort $(wildcard net/core/*.c)) \
 	tests/unit/fake/netcore_fake.c tests/unit/fake/netcore_test_util.c
 
 # The e1000e driver against a fake register file (fake/e1000e_fake.c).
-E1000E_TEST_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c drivers/net/intel/e1000x.c \
+E1000E_TEST_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c drivers/net/intel/e1000x.c drivers/net/intel/e1000x_netdev.c \
 	drivers/net/e1000e/tx.c drivers/net/e1000e/intr.c drivers/net/e1000e/stats.c \
 	drivers/net/e1000e/netdev.c drivers/net/e1000e/param.c \
 	drivers/net/e1000e/ethtool.c drivers/net/e1000e/nvm.c drivers/net/e1000e/phy.c lib/modinfo.c \
@@ -145,7 +145,7 @@ test_e1000e_hw_SRCS   = $(E1000E_TEST_SRCS)
 
 # drivers/net/e1000 against its fake 82540EM (fake/e1000_fake.c).
 test_e1000_SRCS       = drivers/net/e1000/mac.c drivers/net/e1000/rx.c drivers/net/e1000/tx.c \
-	drivers/net/intel/e1000x.c \
+	drivers/net/intel/e1000x.c drivers/net/intel/e1000x_netdev.c \
 	drivers/net/e1000/intr.c drivers/net/e1000/netdev.c drivers/net/e1000/param.c \
 	drivers/net/e1000/ethtool.c drivers/net/e1000/phy.c lib/modinfo.c $(NETCORE_TEST_SRCS) \
 	tests/unit/fake/nic_fake.c \
@@ -154,7 +154,7 @@ test_e1000_SRCS       = drivers/net/e1000/mac.c drivers/net/e1000/rx.c drivers/n
 test_e1000x_SRCS      = drivers/net/intel/e1000x.c $(NETCORE_TEST_SRCS) tests/unit/fake/nic_fake.c \
 	$(UNIT_CAPTURE)
 # drivers/net/igb against its fake 82576 (fake/igb_fake.c).
-test_igb_SRCS         = $(sort $(wildcard drivers/net/igb/*.c)) drivers/net/intel/e1000x.c \
+test_igb_SRCS         = $(sort $(wildcard drivers/net/igb/*.c)) drivers/net/intel/e1000x.c drivers/net/intel/e1000x_netdev.c \
 	lib/modinfo.c $(NETCORE_TEST_SRCS) tests/unit/fake/nic_fake.c tests/unit/fake/igb_fake.c
 
 # net/lwip and net/apps on the real lwIP (docs/hostile-networks.md for the

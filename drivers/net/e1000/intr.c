@@ -46,7 +46,7 @@ irqreturn_t e1k_intr(int irq, void *data)
 	if (icr & E1000_ICR_RXO)
 		a->sw_stats.rx_overruns++;
 	if (icr & E1000_ICR_LSC)
-		mod_timer(&a->watchdog_timer, jiffies);	/* the link is read in softirq */
+		e1000x_schedule_link_check(&a->x);	/* the link is read in softirq */
 	if (!a->up || !(icr & E1K_IMS_RXTX))
 		return IRQ_HANDLED;
 	if (!a->use_napi) {
@@ -61,8 +61,9 @@ irqreturn_t e1k_intr(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-int e1k_request_irq(struct e1k_adapter *a)
+int e1k_request_irq(struct e1000x_adapter *x)
 {
+	struct e1k_adapter *a = e1k_adapter(x);
 	int ret = pci_alloc_irq_vectors(a->pdev, 1, 1, PCI_IRQ_LEGACY);
 
 	if (ret < 0)
@@ -78,8 +79,10 @@ int e1k_request_irq(struct e1k_adapter *a)
 	return 0;
 }
 
-void e1k_free_irq(struct e1k_adapter *a)
+void e1k_free_irq(struct e1000x_adapter *x)
 {
+	struct e1k_adapter *a = e1k_adapter(x);
+
 	if (!a->irq_requested)
 		return;
 	free_irq(a->irq, a);

@@ -33,8 +33,10 @@ static void e1k_write_ctrl_reset(struct e1k_adapter *a, u32 ctrl)
  * flight land, reset, wait for the EEPROM's settings to reload, and mask
  * again (the reset leaves IMS cleared on hardware; QEMU 7.2 keeps less).
  */
-int e1k_reset_hw(struct e1k_adapter *a)
+int e1k_reset_hw(struct e1000x_adapter *x)
 {
+	struct e1k_adapter *a = e1k_adapter(x);
+
 	e1000x_stop_rxtx(&a->hw);	/* masked, both units off, 10 ms as Linux waits */
 	e1k_write_ctrl_reset(a, e1k_rd(a, E1000_CTRL) | E1000_CTRL_RST);
 	mdelay(E1K_EEPROM_RELOAD_MS);
@@ -62,16 +64,19 @@ void e1k_setup_link(struct e1k_adapter *a)
 	e1k_setup_fc_regs(a);
 }
 
-bool e1k_check_link(struct e1k_adapter *a)
+bool e1k_check_link(struct e1000x_adapter *x)
 {
+	struct e1k_adapter *a = e1k_adapter(x);
+
 	if (a->fc_pending && (e1k_rd(a, E1000_STATUS) & E1000_STATUS_LU))
 		e1k_config_fc_after_link_up(a);
 	return e1000x_check_link(a->netdev, e1k_fc_name(a), &a->sw_stats.link_changes);
 }
 
 /* The counters clear on read: they accumulate here and fold into netdev->stats. */
-void e1k_update_stats(struct e1k_adapter *a)
+void e1k_update_stats(struct e1000x_adapter *x)
 {
+	struct e1k_adapter *a = e1k_adapter(x);
 	struct e1k_hw_stats *s = &a->hw_stats;
 
 	s->crcerrs += e1k_rd(a, E1000_CRCERRS);
@@ -94,7 +99,7 @@ struct net_device_stats *e1k_get_stats(struct net_device *netdev)
 	struct net_device_stats *st = &netdev->stats;
 
 	if (a->up)
-		e1k_update_stats(a);
+		e1k_update_stats(&a->x);
 	st->rx_crc_errors = a->hw_stats.crcerrs;
 	st->rx_missed_errors = a->hw_stats.mpc;
 	st->collisions = a->hw_stats.colc;

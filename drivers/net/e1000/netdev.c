@@ -53,175 +53,89 @@ int e1k_poll(struct napi_struct *napi, int budget)
 	return budget;
 }
 
-static unsigned int e1k_ring_size(const char *name, int v)
+/* After a reset: every register the driver relies on. */
+static int e1k_configure(struct e1000x_adapter *x)
 {
-	if (v < 64 || v > 4096 || v % 8) {
-		/* RDLEN/TDLEN: a multiple of 128 bytes (SDM 13.4.27). */
-		pr_warn("e1000.%s=%d: not a multiple of 8 in 64..4096; using %d\n", name, v,
-			E1K_RING);
-		return E1K_RING;
-	}
-	return (unsigned int)v;
-}
+	struct e1k_adapter *a = e1k_adapter(x);
 
-static u32 e1k_itr_rate(int v)
-{
-	if (v != 0 && (v < 100 || v > 100000)) {
-		pr_warn("e1000.itr=%d: not 0 or 100..100000; using 8000\n", v);
-		return 8000;
-	}
-	return (u32)v;
-}
-
-/* Every register the driver relies on is written here, after a reset. */
-static int e1k_up(struct e1k_adapter *a)
-{
-	int ret = e1k_reset_hw(a);
-
-	if (ret)
-		return ret;
 	e1k_setup_link(a);
 	e1k_configure_tx(a);
 	e1k_configure_rx(a);
 	e1k_set_itr(a, a->itr);
-	a->up = true;
-	napi_enable(&a->napi);
-	if (!e1k_alloc_rx_buffers(a))
-		pr_warn("%s: no RX buffers at open; the watchdog retries\n", a->netdev->name);
-	e1k_irq_enable(a);
-	e1k_check_link(a);
-	netif_start_queue(a->netdev);
-	mod_timer(&a->watchdog_timer, jiffies + msecs_to_jiffies(E1K_WATCHDOG_MS));
 	return 0;
 }
 
-/* Units off, 10 ms for DMA in flight, then the reset ends all of it: only then free. */
-static void e1k_down(struct e1k_adapter *a)
+static bool e1k_start(struct e1000x_adapter *x)
 {
-	netif_stop_queue(a->netdev);
-	a->up = false;
-	e1000x_stop_rxtx(&a->hw);
-	napi_disable(&a->napi);
-	del_timer(&a->watchdog_timer);
-	netif_carrier_off(a->netdev);
-	e1k_update_stats(a);
-	if (e1k_reset_hw(a))
-		pci_clear_master(a->pdev);	/* no DMA at all without bus mastering */
+	struct e1k_adapter *a = e1k_adapter(x);
+	bool filled;
+
+	napi_enable(&a->napi);
+	filled = e1k_alloc_rx_buffers(a);
+	e1k_irq_enable(a);
+	return filled;
 }
+
+static void e1k_quiesce(struct e1000x_adapter *x)
+{
+	e1000x_stop_rxtx(&x->hw);	/* masked, both units off, 10 ms for DMA to land */
+	napi_disable(&e1k_adapter(x)->napi);
+}
+
+static void e1k_refill(struct e1000x_adapter *x)
+{
+	struct e1k_adapter *a = e1k_adapter(x);
+
+	if (e1000x_rx_needs_refill(&a->rx_ring))
+		napi_schedule(&a->napi);
+}
+
+static void e1k_log_up(struct e1000x_adapter *x)
+{
+	struct e1k_adapter *a = e1k_adapter(x);
+
+	pr_info("%s: up: irq %d (INTx, shared), napi %s, rings rx %u tx %u, itr %u/s\n",
+		a->netdev->name, a->irq, a->use_napi ? "on" : "off (netif_rx)", a->rx_ring.count,
+		a->tx_ring.count, a->itr);
+}
+
+static const struct e1000x_life_ops e1k_life_ops = {
+	.reset_hw = e1k_reset_hw,
+	.configure = e1k_configure,
+	.request_irq = e1k_request_irq,
+	.free_irq = e1k_free_irq,
+	.setup_tx_ring = e1k_setup_tx_ring,
+	.setup_rx_rings = e1k_setup_rx_ring,
+	.free_rx_rings = e1k_free_rx_ring,
+	.start = e1k_start,
+	.quiesce = e1k_quiesce,
+	.check_link = e1k_check_link,
+	.update_stats = e1k_update_stats,
+	.refill = e1k_refill,
+	.log_up = e1k_log_up,
+	.restart_autoneg = e1k_phy_restart_autoneg,
+	.set_pause = e1k_set_pauseparam,
+};
 
 static int e1k_open(struct net_device *netdev)
 {
 	struct e1k_adapter *a = netdev_priv(netdev);
-	int ret;
 
 	a->use_napi = e1k_param_napi != 0;
-	a->itr = e1k_itr_rate(e1k_param_itr);
-	ret = e1k_setup_tx_ring(a, e1k_ring_size("tx_ring", e1k_param_tx_ring));
-	if (ret)
-		return ret;
-	ret = e1k_setup_rx_ring(a, e1k_ring_size("rx_ring", e1k_param_rx_ring));
-	if (ret)
-		goto err_rx;
-	ret = e1k_request_irq(a);
-	if (ret)
-		goto err_irq;
-	pci_set_master(a->pdev);
-	ret = e1k_up(a);
-	if (ret)
-		goto err_up;
-	pr_info("%s: up: irq %d (INTx, shared), napi %s, rings rx %u tx %u, itr %u/s\n",
-		netdev->name, a->irq, a->use_napi ? "on" : "off (netif_rx)", a->rx_ring.count,
-		a->tx_ring.count, a->itr);
-	return 0;
-
-err_up:
-	e1k_free_irq(a);
-err_irq:
-	e1k_free_rx_ring(a);
-err_rx:
-	e1k_free_tx_ring(a);
-	return ret;
-}
-
-static int e1k_stop(struct net_device *netdev)
-{
-	struct e1k_adapter *a = netdev_priv(netdev);
-
-	e1k_down(a);
-	e1k_free_irq(a);
-	e1k_free_tx_ring(a);
-	e1k_free_rx_ring(a);
-	return 0;
-}
-
-/*
- * The classic software reset: down (the MAC reset ends all DMA), both rings
- * rebuilt with every in-flight skb freed, everything reprogrammed, up. The
- * counters survive. Runs from the watchdog timer (softirq), never hard IRQ.
- */
-void e1k_reinit(struct e1k_adapter *a)
-{
-	unsigned int rx_count = a->rx_ring.count, tx_count = a->tx_ring.count;
-
-	a->reset_pending = false;
-	if (!a->up)
-		return;
-	a->sw_stats.resets++;
-	pr_warn("%s: resetting the adapter\n", a->netdev->name);
-	e1k_down(a);
-	e1k_free_tx_ring(a);
-	e1k_free_rx_ring(a);
-	memset(&a->tx_hang, 0, sizeof(a->tx_hang));
-	if (e1k_setup_tx_ring(a, tx_count) || e1k_setup_rx_ring(a, rx_count) || e1k_up(a)) {
-		pr_err("%s: reset failed; the interface stays down\n", a->netdev->name);
-		return;
-	}
-	netif_wake_queue(a->netdev);
-}
-
-/*
- * Every 2 s, or at once after LSC or a TX timeout: carrier, counters, a TX
- * hang (frames pending at two checks in a row with none completed: reset),
- * and a refill a dry pool left undone (an empty ring raises no interrupt).
- */
-static void e1k_watchdog(struct timer_list *t)
-{
-	struct e1k_adapter *a = from_timer(a, t, watchdog_timer);
-	if (!a->up)
-		return;
-	e1k_check_link(a);
-	e1k_update_stats(a);
-	if (e1000x_tx_hang_check(a->netdev, &a->tx_ring, &a->tx_hang)) {
-		a->sw_stats.tx_hang_detected++;
-		a->reset_pending = true;
-	}
-	if (a->reset_pending)
-		e1k_reinit(a);
-	if (!a->up)
-		return;
-	if (e1000x_rx_needs_refill(&a->rx_ring))
-		napi_schedule(&a->napi);
-	mod_timer(&a->watchdog_timer, jiffies + msecs_to_jiffies(E1K_WATCHDOG_MS));
-}
-
-static void e1k_tx_timeout(struct net_device *netdev)
-{
-	struct e1k_adapter *a = netdev_priv(netdev);
-
-	a->sw_stats.tx_timeout++;
-	e1000x_log_tx_timeout(netdev, &a->tx_ring);
-	a->reset_pending = true;
-	mod_timer(&a->watchdog_timer, jiffies);
+	a->itr = e1000x_param_itr(E1K_DRV_NAME, e1k_param_itr);
+	a->rx_count = e1000x_param_ring(E1K_DRV_NAME, "rx_ring", e1k_param_rx_ring, E1K_RING);
+	a->tx_count = e1000x_param_ring(E1K_DRV_NAME, "tx_ring", e1k_param_tx_ring, E1K_RING);
+	return e1000x_open(&a->x);
 }
 
 static const struct net_device_ops e1k_netdev_ops = {
 	.ndo_open = e1k_open,
-	.ndo_stop = e1k_stop,
+	.ndo_stop = e1000x_stop,
 	.ndo_start_xmit = e1k_xmit_frame,
 	.ndo_get_stats = e1k_get_stats,
 	.ndo_set_rx_mode = e1000x_set_rx_mode,
 	.ndo_set_mac_address = e1000x_set_mac,
-	.ndo_tx_timeout = e1k_tx_timeout,
+	.ndo_tx_timeout = e1000x_tx_timeout,
 };
 
 /* The first I/O BAR, for the reset write these MACs need (mac.c); 0 if none. */
@@ -235,63 +149,39 @@ static u16 e1k_find_io_bar(struct pci_dev *pdev)
 	return 0;
 }
 
-/* As Linux: a wrong EEPROM checksum refuses the card (three reads ride out a race). */
-static int e1k_check_eeprom(struct e1k_adapter *a)
-{
-	u16 sum = 0;
-	int ret = 0;
-
-	for (int i = 0; i < 3; i++) {
-		ret = e1000x_validate_nvm_checksum(&a->hw, &e1k_eerd, &sum);
-		if (!ret)
-			return 0;
-	}
-	if (ret == -EIO)
-		pr_err("%s: EEPROM checksum is 0x%04x, not 0x%04x; refusing the device\n",
-		       E1K_DRV_NAME, sum, E1000_EEPROM_SUM);
-	else
-		pr_err("%s: the EEPROM does not answer (EERD never DONE)\n", E1K_DRV_NAME);
-	return ret;
-}
-
 static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
-	struct net_device *netdev;
+	struct e1000x_adapter *x;
 	struct e1k_adapter *a;
 	int ret;
 
-	netdev = e1000x_probe_alloc(pdev, sizeof(*a), &ret);
-	if (!netdev)
+	x = e1000x_probe_alloc(pdev, sizeof(*a), &e1k_life_ops, E1K_DRV_NAME, &ret);
+	if (!x)
 		return ret;
-	a = netdev_priv(netdev);
-	a->netdev = netdev;
-	a->pdev = pdev;
-	timer_setup(&a->watchdog_timer, e1k_watchdog, 0);
+	a = e1k_adapter(x);
 	a->io_base = e1k_find_io_bar(pdev);
-	ret = e1k_reset_hw(a);
+	ret = e1k_reset_hw(&a->x);
 	if (!ret)
-		ret = e1k_check_eeprom(a);
+		ret = e1000x_check_nvm(&a->x, &e1k_eerd, NULL);
 	if (!ret)
 		ret = e1000x_read_mac_nvm(&a->hw, &e1k_eerd, a->perm_addr);
 	if (ret)
 		goto err;
-	netdev->netdev_ops = &e1k_netdev_ops;
-	netdev->ethtool_ops = &e1k_ethtool_ops;
-	netdev->features = NETIF_F_SG | NETIF_F_RXCSUM | e1k_tx_features(a);
-	netdev->watchdog_timeo = msecs_to_jiffies(E1K_TX_TIMEOUT_MS);
-	netdev->max_mtu = ETH_DATA_LEN;
-	netif_napi_add(netdev, &a->napi, e1k_poll, 64);
-	ret = e1000x_probe_register(netdev, pdev, a->perm_addr, E1K_DRV_NAME);
+	a->netdev->netdev_ops = &e1k_netdev_ops;
+	a->netdev->ethtool_ops = &e1k_ethtool_ops;
+	a->stats = &e1k_stats_table;
+	a->netdev->features = NETIF_F_SG | NETIF_F_RXCSUM | e1k_tx_features(a);
+	netif_napi_add(a->netdev, &a->napi, e1k_poll, 64);
+	ret = e1000x_probe_register(&a->x);
 	if (ret)
 		goto err;
-	pci_set_drvdata(pdev, a);
-	pr_info("%s: Intel 8254x %04x:%04x at %#llx, MAC %pM\n", netdev->name, pdev->vendor,
+	pr_info("%s: Intel 8254x %04x:%04x at %#llx, MAC %pM\n", a->netdev->name, pdev->vendor,
 		pdev->device, (unsigned long long)pci_resource_start(pdev, E1000_BAR_MMIO),
-		netdev->dev_addr);
+		a->netdev->dev_addr);
 	return 0;
 
 err:
-	e1000x_probe_free(netdev, pdev);
+	e1000x_probe_free(&a->x);
 	return ret;
 }
 
@@ -303,7 +193,7 @@ static void e1k_remove(struct pci_dev *pdev)
 		return;
 	unregister_netdev(a->netdev);	/* closes it if open */
 	netif_napi_del(&a->napi);
-	e1000x_probe_free(a->netdev, pdev);
+	e1000x_probe_free(&a->x);
 }
 
 /*

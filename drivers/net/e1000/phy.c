@@ -52,8 +52,9 @@ int e1k_write_phy(struct e1k_adapter *a, u32 reg, u16 val)
 }
 
 /* BMCR.ANRESTART self-clears; the link drops until the new negotiation ends. */
-int e1k_phy_restart_autoneg(struct e1k_adapter *a)
+int e1k_phy_restart_autoneg(struct e1000x_adapter *x)
 {
+	struct e1k_adapter *a = e1k_adapter(x);
 	u16 bmcr;
 	int ret = e1k_read_phy(a, MII_BMCR, &bmcr);
 
@@ -84,8 +85,9 @@ void e1k_setup_fc_regs(struct e1k_adapter *a)
 }
 
 /* ethtool -A: what is advertised only counts after a new negotiation. */
-int e1k_set_pauseparam(struct e1k_adapter *a, bool rx, bool tx)
+int e1k_set_pauseparam(struct e1000x_adapter *x, bool rx, bool tx)
 {
+	struct e1k_adapter *a = e1k_adapter(x);
 	/* rx alone cannot be said: both bits, and tx is masked at resolution. */
 	u16 want = rx ? ADVERTISE_PAUSE_CAP | ADVERTISE_PAUSE_ASYM : tx ? ADVERTISE_PAUSE_ASYM : 0;
 	u16 anar;
@@ -98,7 +100,7 @@ int e1k_set_pauseparam(struct e1k_adapter *a, bool rx, bool tx)
 	if (!ret)
 		ret = e1k_write_phy(a, MII_ADVERTISE,
 				    (anar & ~(ADVERTISE_PAUSE_CAP | ADVERTISE_PAUSE_ASYM)) | want);
-	return ret ? ret : e1k_phy_restart_autoneg(a);
+	return ret ? ret : e1k_phy_restart_autoneg(x);
 }
 
 /*

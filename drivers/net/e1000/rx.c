@@ -11,16 +11,18 @@
 #include <net/core/skb_pool.h>
 #include <drivers/net/e1000/e1000.h>
 
-int e1k_setup_rx_ring(struct e1k_adapter *a, unsigned int count)
+int e1k_setup_rx_ring(struct e1000x_adapter *x)
 {
+	struct e1k_adapter *a = e1k_adapter(x);
+
 	a->rx_ring.head_reg = E1000_RDH;
 	a->rx_ring.tail_reg = E1000_RDT;
-	return e1000x_setup_ring(&a->rx_ring, count, true, a->netdev->name);
+	return e1000x_setup_ring(&a->rx_ring, x->rx_count, true, x->netdev->name);
 }
 
-void e1k_free_rx_ring(struct e1k_adapter *a)
+void e1k_free_rx_ring(struct e1000x_adapter *x)
 {
-	e1000x_free_ring(&a->rx_ring);
+	e1000x_free_ring(&e1k_adapter(x)->rx_ring);
 }
 
 void e1k_configure_rx(struct e1k_adapter *a)
@@ -44,36 +46,19 @@ void e1k_configure_rx(struct e1k_adapter *a)
 	e1000x_set_rx_mode(a->netdev);
 }
 
-/*
- * Fills every free slot. A slot the pool cannot fill stays empty; poll and
- * the watchdog retry, since an empty ring raises no interrupt of its own.
- */
+/* A legacy descriptor: the buffer, and a status cleared of the old DD. */
+static void e1k_rx_fill(void *ring, unsigned int i, dma_addr_t buf)
+{
+	struct e1000_rx_desc *desc = ring;
+
+	desc[i].buffer_addr = buf;
+	desc[i].status = 0;
+}
+
 int e1k_alloc_rx_buffers(struct e1k_adapter *a)
 {
-	struct e1000x_ring *r = &a->rx_ring;
-	struct e1000_rx_desc *desc = r->desc;
-	unsigned int i = r->next_to_use, todo, filled = 0;
-
-	todo = ring_unused(r->next_to_use, r->next_to_clean, r->count);
-	while (todo--) {
-		struct sk_buff *skb = netdev_alloc_skb_ip_align(a->netdev, E1K_RXBUFFER);
-
-		if (!skb) {
-			a->sw_stats.rx_alloc_failed++;
-			break;
-		}
-		r->buffer_info[i].skb = skb;
-		desc[i].buffer_addr = virt_to_phys(skb->data);
-		desc[i].status = 0;
-		i = ring_next(i, r->count);
-		filled++;
-	}
-	if (filled) {
-		r->next_to_use = i;
-		dma_wmb();	/* descriptors complete before the device may fetch them */
-		e1k_wr(a, E1000_RDT, i);
-	}
-	return filled;
+	return e1000x_alloc_rx_buffers(a->netdev, &a->rx_ring, E1K_RXBUFFER, e1k_rx_fill,
+				       &a->sw_stats.rx_alloc_failed);
 }
 
 static void e1k_rx_checksum(struct e1k_adapter *a, struct sk_buff *skb, u8 status, u8 errors)
@@ -134,17 +119,8 @@ int e1k_clean_rx_irq(struct e1k_adapter *a, int budget)
 			kfree_skb(skb);
 			continue;
 		}
-		skb_put(skb, d->length);
 		e1k_rx_checksum(a, skb, d->status, d->errors);
-		skb->protocol = eth_type_trans(skb, a->netdev);
-		a->netdev->stats.rx_packets++;
-		a->netdev->stats.rx_bytes += d->length;
-		if (skb->pkt_type == PACKET_MULTICAST)
-			a->netdev->stats.multicast++;
-		if (a->use_napi)
-			netif_receive_skb(skb);
-		else
-			netif_rx(skb);
+		e1000x_rx_deliver(&a->x, skb, d->length);
 	}
 	e1k_alloc_rx_buffers(a);
 	return done;

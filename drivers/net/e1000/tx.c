@@ -41,17 +41,11 @@
 #define CTX_TSO			1u
 #define CTX_AFTER_TSO		BIT(30)
 
-int e1k_setup_tx_ring(struct e1k_adapter *a, unsigned int count)
+int e1k_setup_tx_ring(struct e1000x_adapter *x)
 {
-	a->tx_ring.head_reg = E1000_TDH;
-	a->tx_ring.tail_reg = E1000_TDT;
-	return e1000x_setup_ring(&a->tx_ring, count, false, a->netdev->name);
-}
-
-/* Frames still queued were never sent: drops. */
-void e1k_free_tx_ring(struct e1k_adapter *a)
-{
-	a->netdev->stats.tx_dropped += e1000x_free_ring(&a->tx_ring);
+	x->tx_ring.head_reg = E1000_TDH;
+	x->tx_ring.tail_reg = E1000_TDT;
+	return e1000x_setup_ring(&x->tx_ring, x->tx_count, false, x->netdev->name);
 }
 
 void e1k_configure_tx(struct e1k_adapter *a)

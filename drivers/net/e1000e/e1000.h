@@ -24,8 +24,6 @@
 #define E1000_MIN_RING		64
 #define E1000_MAX_RING		4096
 #define E1000_RX_REFILL_BATCH	16	/* RDT writes are expensive exits under QEMU */
-#define E1000_WATCHDOG_MS	2000
-#define E1000_TX_TIMEOUT_MS	5000
 #define E1000_DOWN_DRAIN_MS	10	/* units disabled -> reset (e1000x_stop_rxtx) */
 #define E1000_MAX_FRAME		(ETH_FRAME_LEN)	/* LPE off: no jumbo frames */
 #define E1000_MAX_FRAME_FCS	(E1000_MAX_FRAME + 4)	/* as the FIFO holds it */
@@ -69,9 +67,6 @@ struct e1000_sw_stats {
 	u64 tx_dropped_bad;		/* too large, empty or unparsable */
 	u64 tx_busy;			/* NETDEV_TX_BUSY returned */
 	u64 tx_restart_queue;
-	u64 tx_hang_detected;
-	u64 tx_timeout;
-	u64 resets;
 	u64 link_changes;
 	u64 irq_rx, irq_tx, irq_other, irq_none;	/* top-half calls by cause */
 	u64 napi_polls, napi_complete;
@@ -79,40 +74,32 @@ struct e1000_sw_stats {
 };
 
 struct e1000_adapter {
-	struct e1000x_hw hw;		/* first: the shared Intel code's view (e1000x.h) */
-	struct net_device *netdev;
-	struct pci_dev *pdev;
-	u8 perm_addr[ETH_ALEN];
-
+	union {				/* first: the shared Intel code's view (e1000x.h) */
+		struct e1000x_adapter x;
+		struct e1000x_adapter;
+	};
 	struct napi_struct napi;
-	struct e1000x_ring rx_ring, tx_ring;	/* rings: drivers/net/intel/e1000x.h */
-	unsigned int rx_ring_count, tx_ring_count;
+	struct e1000x_ring rx_ring;	/* rings: drivers/net/intel/e1000x.h */
 
 	enum e1000_irq_mode irq_mode;	/* what is in use now */
-	bool use_napi;
 	int irqs[E1000_NR_VECS];
 	int nr_irqs;
-	u32 itr;			/* interrupts per second; 0 = the model's minimum */
 	u32 ims_rx_tx;			/* the RX/TX causes this mode unmasks */
 	struct busy_poller poller;	/* irq=poll: the idle loop polls */
 
-	struct timer_list watchdog_timer;
 	struct timer_list refill_timer;	/* retries RX refill after the pool ran dry */
-	bool reset_pending;
 	bool rx_discarding;		/* dropping descriptors up to the next EOP */
-	bool link_check_pending;
-	bool tx_stopped_by_test;
-	struct tx_hang_state tx_hang;
-	u32 tx_ctx_key;			/* the checksum context the device holds; 0 = none */
 	u64 tx_frames_seen;		/* for test.fault=e1000e_tx_stop */
-	bool up;
 	struct list_head list;		/* on e1000e_adapter_list */
-	bool fc_req_rx, fc_req_tx;	/* pause wanted (ethtool -A); the link decides */
-	bool fc_pending;		/* autoneg restarted: resolve pause when it is done */
 
 	struct e1000_hw_stats hw_stats;
 	struct e1000_sw_stats sw_stats;
 };
+
+static inline struct e1000_adapter *e1000e_adapter(struct e1000x_adapter *x)
+{
+	return container_of(x, struct e1000_adapter, x);
+}
 
 static inline u32 er32(struct e1000_adapter *a, u32 reg) { return readl(a->hw.hw_addr + reg); }
 static inline void ew32(struct e1000_adapter *a, u32 reg, u32 val) { writel(val, a->hw.hw_addr + reg); }
@@ -120,12 +107,12 @@ static inline void ew32(struct e1000_adapter *a, u32 reg, u32 val) { writel(val,
 static inline void e1e_flush(struct e1000_adapter *a) { (void)er32(a, E1000_STATUS); }
 
 /* mac.c: the MAC, PHY and filters */
-int e1000_reset_hw(struct e1000_adapter *a);
+int e1000_reset_hw(struct e1000x_adapter *x);
 int e1000_read_mac_addr(struct e1000_adapter *a, u8 *mac);
 int e1000_read_nvm(struct e1000_adapter *a, u16 word, u16 *data);
 void e1000_initialize_hw_bits_82574(struct e1000_adapter *a);
 void e1000_configure_hw_misc(struct e1000_adapter *a);
-bool e1000_check_link(struct e1000_adapter *a);
+bool e1000_check_link(struct e1000x_adapter *x);
 
 /* phy.c: MDIO under the firmware semaphore, PHY power, autoneg, flow control */
 struct e1000_phy_info {
@@ -140,38 +127,36 @@ void e1000_phy_power_down(struct e1000_adapter *a);
 #define E1000_ADV_MODES		0x1	/* speed/duplex set changed */
 #define E1000_ADV_PAUSE		0x2	/* pause bits changed */
 int e1000_phy_setup_autoneg(struct e1000_adapter *a);
-int e1000_phy_restart_autoneg(struct e1000_adapter *a);
+int e1000_phy_restart_autoneg(struct e1000x_adapter *x);
 int e1000_setup_link(struct e1000_adapter *a);
 void e1000_setup_fc_regs(struct e1000_adapter *a);
 void e1000_fc_watermarks(u32 pba, bool tx_pause, u32 *fcrtl, u32 *fcrth);
 void e1000_fc_resolve(u16 local, u16 partner, bool req_rx, bool req_tx, bool *rx, bool *tx);
 bool e1000_config_fc_after_link_up(struct e1000_adapter *a);
 const char *e1000_fc_name(struct e1000_adapter *a);
-int e1000_set_pauseparam(struct e1000_adapter *a, bool rx, bool tx);
+int e1000_set_pauseparam(struct e1000x_adapter *x, bool rx, bool tx);
 int e1000_get_phy_info(struct e1000_adapter *a, struct e1000_phy_info *p);
 void e1000_log_phy(struct e1000_adapter *a);
 
-/* nvm.c: the checksum at probe; 0, or -EIO/-ETIMEDOUT to refuse the device */
+/* nvm.c: the 82574's EERD layout, for the checksum at probe and the MAC */
 extern const struct e1000x_eerd e1000_eerd;
-int e1000_check_nvm(struct e1000_adapter *a);
 
 /* rx.c */
-int e1000_setup_rx_ring(struct e1000_adapter *a);
-void e1000_free_rx_ring(struct e1000_adapter *a);
+int e1000_setup_rx_ring(struct e1000x_adapter *x);
+void e1000_free_rx_ring(struct e1000x_adapter *x);
 void e1000_configure_rx(struct e1000_adapter *a);
 int e1000_alloc_rx_buffers(struct e1000_adapter *a);
 int e1000_clean_rx_irq(struct e1000_adapter *a, int budget, bool non_napi);
 
 /* tx.c */
-int e1000_setup_tx_ring(struct e1000_adapter *a);
-void e1000_free_tx_ring(struct e1000_adapter *a);
+int e1000_setup_tx_ring(struct e1000x_adapter *x);
 void e1000_configure_tx(struct e1000_adapter *a);
 netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
 bool e1000_clean_tx_irq(struct e1000_adapter *a, bool in_hardirq);	/* true: all cleaned */
 
 /* intr.c */
-int e1000_request_irqs(struct e1000_adapter *a);
-void e1000_free_irqs(struct e1000_adapter *a);
+int e1000_request_irqs(struct e1000x_adapter *x);
+void e1000_free_irqs(struct e1000x_adapter *x);
 void e1000_irq_enable(struct e1000_adapter *a);
 void e1000_configure_msix(struct e1000_adapter *a);
 void e1000_irq_disable(struct e1000_adapter *a);
@@ -185,11 +170,9 @@ unsigned int e1000_icr_actions(u32 icr, bool msix);
 
 /* netdev.c */
 int e1000_poll(struct napi_struct *napi, int budget);
-void e1000_schedule_link_check(struct e1000_adapter *a);
-void e1000_reinit(struct e1000_adapter *a);
 
 /* stats.c */
-void e1000_update_stats(struct e1000_adapter *a);
+void e1000_update_stats(struct e1000x_adapter *x);
 struct net_device_stats *e1000_get_stats(struct net_device *netdev);
 int e1000e_get_sset_count(struct net_device *netdev, int sset);
 void e1000e_get_strings(struct net_device *netdev, u32 stringset, u8 *data);

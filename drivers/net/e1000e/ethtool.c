@@ -83,59 +83,16 @@ static void e1000e_show_settings(struct net_device *netdev)
 		print_phy(a);
 }
 
-static void e1000e_get_drvinfo(struct net_device *netdev, struct ethtool_drvinfo *info)
-{
-	struct e1000_adapter *a = netdev_priv(netdev);
-
-	e1000x_get_drvinfo(netdev, a->pdev, DRV_NAME, info);
-}
-
-static void e1000e_get_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pp)
-{
-	struct e1000_adapter *a = netdev_priv(netdev);
-
-	pp->autoneg = 1;	/* pause is always advertised and resolved by autoneg */
-	pp->rx_pause = a->fc_req_rx;
-	pp->tx_pause = a->fc_req_tx;
-}
-
-static int e1000e_set_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pp)
-{
-	struct e1000_adapter *a = netdev_priv(netdev);
-	int ret = e1000_set_pauseparam(a, pp->rx_pause, pp->tx_pause);
-
-	if (!ret)
-		e1000_check_link(a);
-	return ret;
-}
-
-static int e1000e_nway_reset(struct net_device *netdev)
-{
-	struct e1000_adapter *a = netdev_priv(netdev);
-	int ret = e1000_phy_restart_autoneg(a);
-
-	if (!ret)
-		e1000_check_link(a);	/* the link drops at once: say so now */
-	return ret;
-}
-
-static int e1000e_reset(struct net_device *netdev, u32 *flags)
-{
-	e1000_reinit(netdev_priv(netdev));
-	*flags = 0;	/* one reset covers every part */
-	return 0;
-}
-
 const struct ethtool_ops e1000e_ethtool_ops = {
-	.get_drvinfo = e1000e_get_drvinfo,
+	.get_drvinfo = e1000x_get_drvinfo,
 	.get_link = e1000x_get_link,
 	.get_link_ksettings = e1000x_get_link_ksettings,	/* also the screen's status line */
 	.get_sset_count = e1000e_get_sset_count,
 	.get_strings = e1000e_get_strings,
 	.get_ethtool_stats = e1000e_get_ethtool_stats,
-	.nway_reset = e1000e_nway_reset,
-	.get_pauseparam = e1000e_get_pauseparam,
-	.set_pauseparam = e1000e_set_pauseparam,
-	.reset = e1000e_reset,
+	.nway_reset = e1000x_nway_reset,
+	.get_pauseparam = e1000x_get_pauseparam,
+	.set_pauseparam = e1000x_set_pauseparam,
+	.reset = e1000x_reset_op,
 	.show_settings = e1000e_show_settings,
 };

@@ -89,7 +89,7 @@ unsigned int e1000_icr_actions(u32 icr, bool msix)
 static void other_causes(struct e1000_adapter *a, unsigned int act)
 {
 	if (act & E1000_ACT_LINK)
-		e1000_schedule_link_check(a);
+		e1000x_schedule_link_check(&a->x);
 	if (act & E1000_ACT_OVERRUN)
 		a->sw_stats.rx_overruns++;
 }
@@ -240,8 +240,9 @@ static void idle_poll(void *data)
 		napi_schedule(&a->napi);
 }
 
-int e1000_request_irqs(struct e1000_adapter *a)
+int e1000_request_irqs(struct e1000x_adapter *x)
 {
+	struct e1000_adapter *a = e1000e_adapter(x);
 	enum e1000_irq_mode want = e1000e_param_irq_mode();
 	int ret = -ENODEV;
 
@@ -268,8 +269,10 @@ int e1000_request_irqs(struct e1000_adapter *a)
 	return ret;
 }
 
-void e1000_free_irqs(struct e1000_adapter *a)
+void e1000_free_irqs(struct e1000x_adapter *x)
 {
+	struct e1000_adapter *a = e1000e_adapter(x);
+
 	if (a->irq_mode == E1000_IRQ_POLL) {
 		busy_poll_del(&a->poller);
 		return;

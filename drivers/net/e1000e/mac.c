@@ -27,8 +27,9 @@ static int poll_reg(struct e1000_adapter *a, u32 reg, u32 mask, u32 want, unsign
  * almost nothing, while real hardware restores every default. Afterwards
  * nothing is assumed: the caller reprograms all it relies on.
  */
-int e1000_reset_hw(struct e1000_adapter *a)
+int e1000_reset_hw(struct e1000x_adapter *x)
 {
+	struct e1000_adapter *a = e1000e_adapter(x);
 	int swflag, ret;
 	u32 ctrl;
 
@@ -150,8 +151,10 @@ void e1000_configure_hw_misc(struct e1000_adapter *a)
  * is resolved when the link comes up, and again after a renegotiation
  * under a steady carrier (fc_pending).
  */
-bool e1000_check_link(struct e1000_adapter *a)
+bool e1000_check_link(struct e1000x_adapter *x)
 {
+	struct e1000_adapter *a = e1000e_adapter(x);
+
 	if ((er32(a, E1000_STATUS) & E1000_STATUS_LU) &&
 	    (!netif_carrier_ok(a->netdev) || a->fc_pending))
 		e1000_config_fc_after_link_up(a);

@@ -56,12 +56,6 @@ int e1000_poll(struct napi_struct *napi, int budget)
 	/* LAB rx: END */
 }
 
-void e1000_schedule_link_check(struct e1000_adapter *a)
-{
-	a->link_check_pending = true;
-	mod_timer(&a->watchdog_timer, jiffies);
-}
-
 static void e1000_refill_timer(struct timer_list *t)
 {
 	struct e1000_adapter *a = from_timer(a, t, refill_timer);
@@ -70,13 +64,11 @@ static void e1000_refill_timer(struct timer_list *t)
 		napi_schedule(&a->napi);	/* poll refills after it cleans */
 }
 
-/* Brings the hardware from reset to running: every register we rely on is written here. */
-static int e1000_configure(struct e1000_adapter *a)
+/* After a reset: every register the driver relies on. */
+static int e1000_configure(struct e1000x_adapter *x)
 {
-	int ret = e1000_reset_hw(a);
+	struct e1000_adapter *a = e1000e_adapter(x);
 
-	if (ret)
-		return ret;
 	e1000_configure_hw_misc(a);
 	e1000_setup_link(a);		/* PHY trouble is logged; the MAC's link still counts */
 	e1000_configure_tx(a);
@@ -87,154 +79,76 @@ static int e1000_configure(struct e1000_adapter *a)
 	return 0;
 }
 
-static int e1000_up(struct e1000_adapter *a)
+static bool e1000_start(struct e1000x_adapter *x)
 {
-	int ret = e1000_configure(a);
+	struct e1000_adapter *a = e1000e_adapter(x);
+	bool filled;
 
-	if (ret)
-		return ret;
-	a->up = true;
+	a->rx_discarding = false;
 	napi_enable(&a->napi);
-	if (!e1000_alloc_rx_buffers(a))
-		pr_warn("%s: no RX buffers at open; will retry\n", a->netdev->name);
+	filled = e1000_alloc_rx_buffers(a);
 	e1000_irq_enable(a);
-	e1000_check_link(a);
-	netif_start_queue(a->netdev);
-	mod_timer(&a->watchdog_timer, jiffies + msecs_to_jiffies(E1000_WATCHDOG_MS));
-	return 0;
+	return filled;
 }
 
-/*
- * Stops the device before anything it could still write to is freed:
- * clearing RCTL.EN/TCTL.EN stops new work, but a descriptor write-back or
- * a frame already inside the MAC can still land. As Linux's e1000e_down():
- * disable both units, give them 10 ms to drain, then reset the MAC, which
- * ends all its DMA. Only after this returns may rings and buffers be freed.
- */
-static void e1000_down(struct e1000_adapter *a)
+static void e1000_quiesce(struct e1000x_adapter *x)
 {
-	netif_stop_queue(a->netdev);
-	a->up = false;
+	struct e1000_adapter *a = e1000e_adapter(x);
+
 	e1000x_stop_rxtx(&a->hw);	/* interrupts masked, both units off, 10 ms */
 	napi_disable(&a->napi);
-	del_timer(&a->watchdog_timer);
 	del_timer(&a->refill_timer);
-	netif_carrier_off(a->netdev);
-	e1000_update_stats(a);		/* a real reset clears the counters */
-	if (e1000_reset_hw(a)) {
-		/* Bus Master Enable off: the function can issue no memory write
-		 * at all (PCI 3.0 6.2.2), so freeing is safe anyway. open sets it. */
-		pr_err("%s: reset failed at down; bus mastering turned off instead\n",
-		       a->netdev->name);
-		pci_clear_master(a->pdev);
-	}
 }
+
+static void e1000_refill(struct e1000x_adapter *x)
+{
+	struct e1000_adapter *a = e1000e_adapter(x);
+
+	if (e1000x_rx_needs_refill(&a->rx_ring))
+		napi_schedule(&a->napi);
+}
+
+static void e1000_log_up(struct e1000x_adapter *x)
+{
+	struct e1000_adapter *a = e1000e_adapter(x);
+
+	pr_info("%s: up: irq %s, napi %s, rings rx %u tx %u, itr %u/s\n", a->netdev->name,
+		e1000_irq_mode_name(a->irq_mode), a->use_napi ? "on" : "off (netif_rx)",
+		a->rx_ring.count, a->tx_ring.count, a->itr);
+}
+
+static const struct e1000x_life_ops e1000e_life_ops = {
+	.reset_hw = e1000_reset_hw,
+	.configure = e1000_configure,
+	.request_irq = e1000_request_irqs,
+	.free_irq = e1000_free_irqs,
+	.setup_tx_ring = e1000_setup_tx_ring,
+	.setup_rx_rings = e1000_setup_rx_ring,
+	.free_rx_rings = e1000_free_rx_ring,
+	.start = e1000_start,
+	.quiesce = e1000_quiesce,
+	.check_link = e1000_check_link,
+	.update_stats = e1000_update_stats,
+	.refill = e1000_refill,
+	.log_up = e1000_log_up,
+	.restart_autoneg = e1000_phy_restart_autoneg,
+	.set_pause = e1000_set_pauseparam,
+};
 
 static int e1000_open(struct net_device *netdev)
 {
 	struct e1000_adapter *a = netdev_priv(netdev);
-	int ret;
 
-	a->rx_ring_count = e1000_validate_ring_size("e1000e.rx_ring", e1000e_rx_ring);
-	a->tx_ring_count = e1000_validate_ring_size("e1000e.tx_ring", e1000e_tx_ring);
-	ret = e1000_setup_tx_ring(a);
-	if (ret)
-		return ret;
-	ret = e1000_setup_rx_ring(a);
-	if (ret)
-		goto err_rx;
-	ret = e1000_request_irqs(a);
-	if (ret)
-		goto err_irq;
-	pci_set_master(a->pdev);	/* QEMU takes no frame without bus mastering */
-	ret = e1000_up(a);
-	if (ret)
-		goto err_up;
-	pr_info("%s: up: irq %s, napi %s, rings rx %u tx %u, itr %u/s\n", netdev->name,
-		e1000_irq_mode_name(a->irq_mode), a->use_napi ? "on" : "off (netif_rx)",
-		a->rx_ring.count, a->tx_ring.count, a->itr);
-	return 0;
-
-err_up:
-	e1000_free_irqs(a);
-err_irq:
-	e1000_free_rx_ring(a);
-err_rx:
-	e1000_free_tx_ring(a);
-	return ret;
+	a->rx_count = e1000_validate_ring_size("e1000e.rx_ring", e1000e_rx_ring);
+	a->tx_count = e1000_validate_ring_size("e1000e.tx_ring", e1000e_tx_ring);
+	return e1000x_open(&a->x);
 }
 
 static int e1000_stop(struct net_device *netdev)
 {
-	struct e1000_adapter *a = netdev_priv(netdev);
-
-	e1000_down(a);
-	e1000_phy_power_down(a);	/* Linux's choice: no link while nobody listens */
-	e1000_free_irqs(a);
-	e1000_free_tx_ring(a);
-	e1000_free_rx_ring(a);
+	e1000x_stop(netdev);
+	e1000_phy_power_down(netdev_priv(netdev));	/* Linux's choice: no link while nobody listens */
 	return 0;
-}
-
-/*
- * The classic "software reset": stop, reset the MAC, rebuild both rings
- * (every in-flight skb freed), reprogram everything, start again. The
- * counters survive. Runs from the watchdog timer (softirq), never hard IRQ.
- */
-void e1000_reinit(struct e1000_adapter *a)
-{
-	struct net_device *netdev = a->netdev;
-
-	a->reset_pending = false;
-	if (!a->up)
-		return;
-	a->sw_stats.resets++;
-	pr_warn("%s: resetting the adapter\n", netdev->name);
-	e1000_down(a);
-	e1000_free_tx_ring(a);
-	e1000_free_rx_ring(a);
-	memset(&a->tx_hang, 0, sizeof(a->tx_hang));
-	a->rx_discarding = false;
-	if (e1000_setup_tx_ring(a) || e1000_setup_rx_ring(a) || e1000_up(a)) {
-		pr_err("%s: reset failed; the interface stays down\n", netdev->name);
-		return;
-	}
-	netif_wake_queue(netdev);
-}
-
-static void e1000_tx_timeout(struct net_device *netdev)
-{
-	struct e1000_adapter *a = netdev_priv(netdev);
-
-	a->sw_stats.tx_timeout++;
-	e1000x_log_tx_timeout(netdev, &a->tx_ring);
-	a->reset_pending = true;
-	mod_timer(&a->watchdog_timer, jiffies);
-}
-
-/* Every 2 s, or at once after a link interrupt: link, stats, hang check, refill. */
-static void e1000_watchdog(struct timer_list *t)
-{
-	struct e1000_adapter *a = from_timer(a, t, watchdog_timer);
-	bool periodic = !a->link_check_pending && !a->reset_pending;
-
-	if (!a->up)
-		return;
-	a->link_check_pending = false;
-	e1000_check_link(a);
-	if (periodic) {
-		e1000_update_stats(a);
-		if (e1000x_tx_hang_check(a->netdev, &a->tx_ring, &a->tx_hang)) {
-			a->sw_stats.tx_hang_detected++;
-			a->reset_pending = true;
-		}
-		if (e1000x_rx_needs_refill(&a->rx_ring))
-			napi_schedule(&a->napi);
-	}
-	if (a->reset_pending)
-		e1000_reinit(a);
-	if (a->up)
-		mod_timer(&a->watchdog_timer, jiffies + msecs_to_jiffies(E1000_WATCHDOG_MS));
 }
 
 static int e1000_change_mtu(struct net_device *netdev, int new_mtu)
@@ -254,12 +168,12 @@ static const struct net_device_ops e1000e_netdev_ops = {
 	.ndo_set_rx_mode = e1000x_set_rx_mode,
 	.ndo_set_mac_address = e1000x_set_mac,
 	.ndo_change_mtu = e1000_change_mtu,
-	.ndo_tx_timeout = e1000_tx_timeout,
+	.ndo_tx_timeout = e1000x_tx_timeout,
 };
 
 static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
-	struct net_device *netdev;
+	struct e1000x_adapter *x;
 	struct e1000_adapter *a;
 	int ret;
 
@@ -269,45 +183,39 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	 * for this MAC (FLAG2_DISABLE_ASPM_L0S | _L1), at both ends.
 	 */
 	pci_disable_link_state(pdev, PCIE_LINK_STATE_L0S | PCIE_LINK_STATE_L1);
-	netdev = e1000x_probe_alloc(pdev, sizeof(*a), &ret);
-	if (!netdev)
+	x = e1000x_probe_alloc(pdev, sizeof(*a), &e1000e_life_ops, DRV_NAME, &ret);
+	if (!x)
 		return ret;
-	a = netdev_priv(netdev);
-	a->netdev = netdev;
-	a->pdev = pdev;
+	a = e1000e_adapter(x);
 	a->use_napi = e1000e_napi != 0;
 	a->itr = e1000e_itr > 0 ? (u32)e1000e_itr : 0;
 	a->fc_req_rx = a->fc_req_tx = true;	/* Linux's default: full flow control */
-	timer_setup(&a->watchdog_timer, e1000_watchdog, 0);
 	timer_setup(&a->refill_timer, e1000_refill_timer, 0);
 
-	ret = e1000_reset_hw(a);
+	ret = e1000_reset_hw(x);
 	if (!ret)
-		ret = e1000_check_nvm(a);
+		ret = e1000x_check_nvm(x, &e1000_eerd, &e1000e_ignore_nvm_checksum);
 	if (!ret)
 		ret = e1000_read_mac_addr(a, a->perm_addr);
 	if (ret)
 		goto err;
 	e1000_log_phy(a);
-	netdev->netdev_ops = &e1000e_netdev_ops;
-	netdev->ethtool_ops = &e1000e_ethtool_ops;
-	netdev->features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM | NETIF_F_RXCSUM;
+	a->netdev->netdev_ops = &e1000e_netdev_ops;
+	a->netdev->ethtool_ops = &e1000e_ethtool_ops;
+	a->netdev->features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM | NETIF_F_RXCSUM;
 	if (e1000e_tso)
-		netdev->features |= NETIF_F_TSO | NETIF_F_TSO6;
-	netdev->watchdog_timeo = msecs_to_jiffies(E1000_TX_TIMEOUT_MS);
-	netdev->max_mtu = ETH_DATA_LEN;
-	netif_napi_add(netdev, &a->napi, e1000_poll, e1000e_weight);
-	ret = e1000x_probe_register(netdev, pdev, a->perm_addr, DRV_NAME);
+		a->netdev->features |= NETIF_F_TSO | NETIF_F_TSO6;
+	netif_napi_add(a->netdev, &a->napi, e1000_poll, e1000e_weight);
+	ret = e1000x_probe_register(x);
 	if (ret)
 		goto err;
-	pci_set_drvdata(pdev, a);
 	list_add_tail(&a->list, &e1000e_adapter_list);
-	pr_info("%s: Intel 82574L at %#llx, MAC %pM\n", netdev->name,
-		(unsigned long long)pci_resource_start(pdev, E1000_BAR_MMIO), netdev->dev_addr);
+	pr_info("%s: Intel 82574L at %#llx, MAC %pM\n", a->netdev->name,
+		(unsigned long long)pci_resource_start(pdev, E1000_BAR_MMIO), a->netdev->dev_addr);
 	return 0;
 
 err:
-	e1000x_probe_free(netdev, pdev);
+	e1000x_probe_free(x);
 	return ret;
 }
 
@@ -322,7 +230,7 @@ static void e1000_remove(struct pci_dev *pdev)
 	netif_napi_del(&a->napi);
 	/* After the close above: its reset sets DRV_LOAD again. */
 	ew32(a, E1000_CTRL_EXT, er32(a, E1000_CTRL_EXT) & ~E1000_CTRL_EXT_DRV_LOAD);
-	e1000x_probe_free(a->netdev, pdev);
+	e1000x_probe_free(&a->x);
 }
 
 static const struct pci_device_id e1000e_pci_tbl[] = {

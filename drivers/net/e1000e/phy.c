@@ -202,8 +202,9 @@ static bool link_mode_advertised(struct e1000_adapter *a)
 }
 
 /* BMCR.ANRESTART self-clears; the link drops until the new negotiation ends. */
-int e1000_phy_restart_autoneg(struct e1000_adapter *a)
+int e1000_phy_restart_autoneg(struct e1000x_adapter *x)
 {
+	struct e1000_adapter *a = e1000e_adapter(x);
 	u16 bmcr;
 	int ret = e1000_read_phy(a, MII_BMCR, &bmcr);
 
@@ -318,7 +319,7 @@ int e1000_setup_link(struct e1000_adapter *a)
 	pr_info("%s: restarting autonegotiation (%s)\n", a->netdev->name,
 		!up ? "no link" : (adv & E1000_ADV_PAUSE) ? "pause advertisement changed" :
 		was_reset ? "PHY was reset" : "link mode no longer advertised");
-	ret = e1000_phy_restart_autoneg(a);
+	ret = e1000_phy_restart_autoneg(&a->x);
 	if (ret)
 		goto err;
 	return 0;
@@ -380,8 +381,9 @@ const char *e1000_fc_name(struct e1000_adapter *a)
 }
 
 /* ethtool -A: a new pause advertisement only counts after renegotiation. */
-int e1000_set_pauseparam(struct e1000_adapter *a, bool rx, bool tx)
+int e1000_set_pauseparam(struct e1000x_adapter *x, bool rx, bool tx)
 {
+	struct e1000_adapter *a = e1000e_adapter(x);
 	int ret;
 
 	a->fc_req_rx = rx;
@@ -390,7 +392,7 @@ int e1000_set_pauseparam(struct e1000_adapter *a, bool rx, bool tx)
 	ret = e1000_phy_setup_autoneg(a);
 	if (ret < 0)
 		return ret;
-	return e1000_phy_restart_autoneg(a);
+	return e1000_phy_restart_autoneg(x);
 }
 
 int e1000_get_phy_info(struct e1000_adapter *a, struct e1000_phy_info *p)

@@ -15,10 +15,10 @@
 #include <drivers/net/e1000e/e1000.h>
 #include <net/core/trace.h>
 
-int e1000_setup_rx_ring(struct e1000_adapter *a)
+int e1000_setup_rx_ring(struct e1000x_adapter *x)
 {
-	struct e1000x_ring *r = &a->rx_ring;
-	int ret = e1000x_setup_ring(r, a->rx_ring_count, true, a->netdev->name);
+	struct e1000x_ring *r = &e1000e_adapter(x)->rx_ring;
+	int ret = e1000x_setup_ring(r, x->rx_count, true, x->netdev->name);
 
 	r->head_reg = E1000_RDH(0);
 	r->tail_reg = E1000_RDT(0);
@@ -26,9 +26,9 @@ int e1000_setup_rx_ring(struct e1000_adapter *a)
 }
 
 /* Frees every buffer still on the ring: after stop, nothing stays allocated. */
-void e1000_free_rx_ring(struct e1000_adapter *a)
+void e1000_free_rx_ring(struct e1000x_adapter *x)
 {
-	e1000x_free_ring(&a->rx_ring);
+	e1000x_free_ring(&e1000e_adapter(x)->rx_ring);
 }
 
 void e1000_configure_rx(struct e1000_adapter *a)

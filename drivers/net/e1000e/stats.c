@@ -18,8 +18,9 @@ static u64 rd64(struct e1000_adapter *a, u32 lo_reg)
 	return lo | ((u64)er32(a, lo_reg + 4) << 32);
 }
 
-void e1000_update_stats(struct e1000_adapter *a)
+void e1000_update_stats(struct e1000x_adapter *x)
 {
+	struct e1000_adapter *a = e1000e_adapter(x);
 	struct e1000_hw_stats *s = &a->hw_stats;
 	unsigned long flags;
 
@@ -69,7 +70,7 @@ struct net_device_stats *e1000_get_stats(struct net_device *netdev)
 	const struct e1000_hw_stats *s = &a->hw_stats;
 
 	if (a->up)
-		e1000_update_stats(a);
+		e1000_update_stats(&a->x);
 	st->rx_crc_errors = s->crcerrs;
 	st->rx_missed_errors = s->mpc;
 	st->rx_over_errors = s->rnbc;
@@ -82,7 +83,9 @@ struct net_device_stats *e1000_get_stats(struct net_device *netdev)
 }
 
 #define HW(name)	{ #name, offsetof(struct e1000_hw_stats, name) }
-#define SW(name)	{ #name, offsetof(struct e1000_sw_stats, name) }
+/* The driver's counters: its sw_stats, and the shared life's (e1000x.h). */
+#define SW(name)	{ #name, offsetof(struct e1000_adapter, sw_stats.name) }
+#define X(f, name)	{ name, offsetof(struct e1000_adapter, f) }
 
 static const struct { const char *name; size_t off; } hw_names[] = {
 	HW(crcerrs), HW(algnerrc), HW(symerrs), HW(rxerrc), HW(mpc), HW(rlec), HW(rnbc),
@@ -92,7 +95,8 @@ static const struct { const char *name; size_t off; } hw_names[] = {
 }, sw_names[] = {
 	SW(rx_alloc_failed), SW(rx_csum_good), SW(rx_csum_err), SW(rx_frame_errors),
 	SW(rx_length_errors), SW(rx_overruns), SW(tx_csum_offload), SW(tx_tso), SW(tx_dropped_bad),
-	SW(tx_busy), SW(tx_restart_queue), SW(tx_hang_detected), SW(tx_timeout), SW(resets),
+	SW(tx_busy), SW(tx_restart_queue), X(tx_hang_count, "tx_hang_detected"),
+	X(tx_timeout_count, "tx_timeout"), X(reset_count, "resets"),
 	SW(link_changes), SW(irq_rx), SW(irq_tx), SW(irq_other), SW(irq_none), SW(napi_polls),
 	SW(napi_complete), SW(non_napi_rx),
 };
@@ -135,5 +139,5 @@ void e1000e_get_ethtool_stats(struct net_device *netdev, struct ethtool_stats *s
 	for (unsigned int i = 0; i < ARRAY_SIZE(hw_names); i++)
 		*data++ = *(const u64 *)((const u8 *)&a->hw_stats + hw_names[i].off);
 	for (unsigned int i = 0; i < ARRAY_SIZE(sw_names); i++)
-		*data++ = *(const u64 *)((const u8 *)&a->sw_stats + sw_names[i].off);
+		*data++ = *(const u64 *)((const u8 *)a + sw_names[i].off);
 }

@@ -20,20 +20,14 @@
 #define UDP_CSUM_OFFSET	6
 #define TEST_TX_STOP_AFTER 200	/* frames before test.fault=e1000e_tx_stop bites */
 
-int e1000_setup_tx_ring(struct e1000_adapter *a)
+int e1000_setup_tx_ring(struct e1000x_adapter *x)
 {
-	struct e1000x_ring *r = &a->tx_ring;
+	struct e1000x_ring *r = &x->tx_ring;
 
 	r->head_reg = E1000_TDH(0);
 	r->tail_reg = E1000_TDT(0);
-	a->tx_ctx_key = 0;
-	return e1000x_setup_ring(r, a->tx_ring_count, false, a->netdev->name);
-}
-
-/* Frames still queued were never sent: drops. */
-void e1000_free_tx_ring(struct e1000_adapter *a)
-{
-	a->netdev->stats.tx_dropped += e1000x_free_ring(&a->tx_ring);
+	x->tx_ctx_key = 0;
+	return e1000x_setup_ring(r, x->tx_count, false, x->netdev->name);
 }
 
 void e1000_configure_tx(struct e1000_adapter *a)
@@ -214,9 +208,9 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	}
 	if (key) {
 		popts = E1000_TXD_POPTS_TXSM;
-		if ((u32)key != a->tx_ctx_key) {
+		if ((u64)key != a->tx_ctx_key) {
 			tx_write_context(a, (u32)key, i);
-			a->tx_ctx_key = (u32)key;
+			a->tx_ctx_key = (u64)key;
 			i = ring_next(i, r->count);
 			nsegs++;
 		}

@@ -22,8 +22,6 @@
 #define IGB_DRV_NAME		"igb"
 #define IGB_RXBUFFER		2048	/* SRRCTL.BSIZEPKT = 2 (KiB) */
 #define IGB_RING		256
-#define IGB_WATCHDOG_MS		2000
-#define IGB_TX_TIMEOUT_MS	5000
 #define IGB_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 2)	/* a context, the head, the frags */
 #define IGB_MAX_QUEUES		2	/* RX queues with MSI-X; QEMU's model has 16 */
 #define IGB_QUEUE_ENABLE_MS	10	/* RXDCTL/TXDCTL confirmation, as Linux waits */
@@ -41,7 +39,6 @@ enum igb_irq_mode { IGB_IRQ_NONE, IGB_IRQ_MSIX, IGB_IRQ_MSI, IGB_IRQ_INTX };
 struct igb_sw_stats {
 	u64 rx_alloc_failed, rx_csum_good, rx_csum_err, rx_overruns;
 	u64 irq_queue, irq_other, irq_none, link_changes, napi_polls;
-	u64 tx_timeout, resets, tx_hang_detected;
 	u64 tx_csum_offload, tx_csum_sw, tx_ctx_writes;	/* checksum offload (tx.c) */
 };
 
@@ -67,33 +64,29 @@ struct igb_q_vector {
 };
 
 struct igb_adapter {
-	struct e1000x_hw hw;	/* first: the shared Intel code's view */
-	struct net_device *netdev;
-	struct pci_dev *pdev;
-	u8 perm_addr[ETH_ALEN];
+	union {				/* first: the shared Intel code's view (e1000x.h) */
+		struct e1000x_adapter x;
+		struct e1000x_adapter;
+	};
 	bool mac_from_nvm;	/* RAR0 held no valid address after reset */
 	u32 phy_id;
 	struct igb_q_vector q[IGB_MAX_QUEUES];
 	unsigned int num_queues;	/* RX queues in use: 1, or IGB_MAX_QUEUES with MSI-X */
-	struct e1000x_ring tx_ring;	/* TX queue 0 */
-	struct igb_queue_stats tx_stats;
+	struct igb_queue_stats tx_stats;	/* TX queue 0 (x.tx_ring) */
 	u32 rss_key[IGB_RSS_KEY_REGS];
 	enum igb_irq_mode irq_mode;
 	int irqs[IGB_NR_VECS];
 	int nr_irqs;
-	bool up;
-	bool use_napi;
-	bool reset_pending;
-	bool tx_stopped_by_test;	/* test.fault=igb_tx_stop has bitten */
-	struct tx_hang_state tx_hang;
-	u32 itr;
-	u64 tx_ctx_key;		/* the context the device holds; 0: none */
 	u32 eims_queues;	/* every queue vector's EIMS bit */
 	u32 eims_other;
-	struct timer_list watchdog_timer;
 	struct igb_hw_stats hw_stats;
 	struct igb_sw_stats sw_stats;
 };
+
+static inline struct igb_adapter *igb_adapter(struct e1000x_adapter *x)
+{
+	return container_of(x, struct igb_adapter, x);
+}
 
 static inline u32 igb_rd(struct igb_adapter *a, u32 reg) { return readl(a->hw.hw_addr + reg); }
 static inline void igb_wr(struct igb_adapter *a, u32 reg, u32 v) { writel(v, a->hw.hw_addr + reg); }
@@ -101,12 +94,11 @@ static inline void igb_flush(struct igb_adapter *a) { (void)igb_rd(a, E1000_STAT
 
 /* mac.c */
 extern const struct e1000x_eerd igb_eerd;	/* the 82576 EERD layout */
-int igb_reset_hw(struct igb_adapter *a);
+int igb_reset_hw(struct e1000x_adapter *x);
 int igb_read_mac_addr(struct igb_adapter *a);
-int igb_check_nvm(struct igb_adapter *a);
 void igb_setup_link(struct igb_adapter *a);
-bool igb_check_link(struct igb_adapter *a);
-void igb_update_stats(struct igb_adapter *a);
+bool igb_check_link(struct e1000x_adapter *x);
+void igb_update_stats(struct e1000x_adapter *x);
 struct net_device_stats *igb_get_stats(struct net_device *netdev);
 int igb_wait_queue_enable(struct igb_adapter *a, u32 reg, bool on);
 
@@ -117,26 +109,25 @@ int igb_read_phy(struct igb_adapter *a, u32 reg, u16 *data);
 int igb_write_phy(struct igb_adapter *a, u32 reg, u16 data);
 u32 igb_read_phy_id(struct igb_adapter *a);
 int igb_phy_setup_autoneg(struct igb_adapter *a);
-int igb_phy_restart_autoneg(struct igb_adapter *a);
+int igb_phy_restart_autoneg(struct e1000x_adapter *x);
 
 /* rx.c */
-int igb_setup_rx_rings(struct igb_adapter *a, unsigned int count);
-void igb_free_rx_rings(struct igb_adapter *a);
+int igb_setup_rx_rings(struct e1000x_adapter *x);
+void igb_free_rx_rings(struct e1000x_adapter *x);
 int igb_configure_rx(struct igb_adapter *a);
 int igb_alloc_rx_buffers(struct igb_q_vector *q);
 int igb_clean_rx_irq(struct igb_q_vector *q, int budget);
 u32 igb_reta_reg(unsigned int n, unsigned int num_queues);
 
 /* tx.c */
-int igb_setup_tx_ring(struct igb_adapter *a, unsigned int count);
-void igb_free_tx_ring(struct igb_adapter *a);
+int igb_setup_tx_ring(struct e1000x_adapter *x);
 int igb_configure_tx(struct igb_adapter *a);
 netdev_tx_t igb_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
 bool igb_clean_tx_irq(struct igb_adapter *a);
 
 /* intr.c */
-int igb_request_irq(struct igb_adapter *a);
-void igb_free_irq(struct igb_adapter *a);
+int igb_request_irq(struct e1000x_adapter *x);
+void igb_free_irq(struct e1000x_adapter *x);
 void igb_configure_irq(struct igb_adapter *a);
 void igb_irq_enable(struct igb_adapter *a);
 void igb_irq_disable(struct igb_adapter *a);
@@ -147,8 +138,8 @@ u32 igb_ivar_set(u32 ivar, unsigned int queue, bool tx, unsigned int vector);
 
 /* netdev.c */
 int igb_poll(struct napi_struct *napi, int budget);
-void igb_reinit(struct igb_adapter *a);	/* down, rings rebuilt, up; softirq or shell */
 extern const struct ethtool_ops igb_ethtool_ops;	/* ethtool.c */
+extern const struct e1000x_stats_table igb_stats_table;
 
 /* param.c: igb.* */
 extern int igb_param_napi, igb_param_itr, igb_param_rx_ring, igb_param_tx_ring;

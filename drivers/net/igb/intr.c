@@ -120,7 +120,7 @@ static void igb_other_causes(struct igb_adapter *a, u32 icr)
 	if (icr & E1000_ICR_RXO)
 		a->sw_stats.rx_overruns++;
 	if (icr & E1000_ICR_LSC)
-		mod_timer(&a->watchdog_timer, jiffies);	/* the link is read in softirq */
+		e1000x_schedule_link_check(&a->x);	/* the link is read in softirq */
 }
 
 /* Masked until poll has drained the rings: no interrupt per frame. */
@@ -237,8 +237,9 @@ static int igb_request_single(struct igb_adapter *a, unsigned int type, enum igb
 }
 
 /* igb.irq=auto tries MSI-X, then MSI, then INTx, as Linux's igb does. */
-int igb_request_irq(struct igb_adapter *a)
+int igb_request_irq(struct e1000x_adapter *x)
 {
+	struct igb_adapter *a = igb_adapter(x);
 	const char *want = igb_param_irq ? igb_param_irq : "auto";
 	bool any = strcmp(want, "auto") == 0;
 	int ret = -EINVAL;
@@ -258,8 +259,10 @@ int igb_request_irq(struct igb_adapter *a)
 	return ret;
 }
 
-void igb_free_irq(struct igb_adapter *a)
+void igb_free_irq(struct e1000x_adapter *x)
 {
+	struct igb_adapter *a = igb_adapter(x);
+
 	if (a->irq_mode == IGB_IRQ_NONE)
 		return;
 	for (int v = 0; v < a->nr_irqs; v++) {

@@ -53,8 +53,10 @@ static void igb_disable_pcie_master(struct igb_adapter *a)
  * (docs/igb.md), and Linux does not fail the reset on it either: without
  * an NVM the part still comes up, so a timeout is only logged.
  */
-int igb_reset_hw(struct igb_adapter *a)
+int igb_reset_hw(struct e1000x_adapter *x)
 {
+	struct igb_adapter *a = igb_adapter(x);
+
 	e1000x_stop_rxtx(&a->hw);
 	igb_disable_pcie_master(a);
 	igb_wr(a, E1000_CTRL, igb_rd(a, E1000_CTRL) | E1000_CTRL_RST);
@@ -73,25 +75,6 @@ int igb_reset_hw(struct igb_adapter *a)
 	/* DS 8.2.3: DRV_LOAD tells firmware a driver owns the port now. */
 	igb_wr(a, E1000_CTRL_EXT, igb_rd(a, E1000_CTRL_EXT) | E1000_CTRL_EXT_DRV_LOAD);
 	return 0;
-}
-
-/* As Linux: a wrong NVM checksum refuses the card (three reads ride out a race). */
-int igb_check_nvm(struct igb_adapter *a)
-{
-	u16 sum = 0;
-	int ret = 0;
-
-	for (int i = 0; i < 3; i++) {
-		ret = e1000x_validate_nvm_checksum(&a->hw, &igb_eerd, &sum);
-		if (!ret)
-			return 0;
-	}
-	if (ret == -EIO)
-		pr_err("%s: NVM checksum is 0x%04x, not 0x%04x; refusing the device\n",
-		       IGB_DRV_NAME, sum, E1000X_NVM_SUM);
-	else
-		pr_err("%s: the NVM does not answer (EERD never DONE)\n", IGB_DRV_NAME);
-	return ret;
 }
 
 /*
@@ -125,9 +108,9 @@ void igb_setup_link(struct igb_adapter *a)
 	igb_phy_setup_autoneg(a);
 }
 
-bool igb_check_link(struct igb_adapter *a)
+bool igb_check_link(struct e1000x_adapter *x)
 {
-	return e1000x_check_link(a->netdev, NULL, &a->sw_stats.link_changes);
+	return e1000x_check_link(x->netdev, NULL, &igb_adapter(x)->sw_stats.link_changes);
 }
 
 /*
@@ -149,8 +132,9 @@ int igb_wait_queue_enable(struct igb_adapter *a, u32 reg, bool on)
 	return -ETIMEDOUT;
 }
 
-void igb_update_stats(struct igb_adapter *a)
+void igb_update_stats(struct e1000x_adapter *x)
 {
+	struct igb_adapter *a = igb_adapter(x);
 	struct igb_hw_stats *s = &a->hw_stats;
 
 	s->crcerrs += igb_rd(a, E1000_CRCERRS);
@@ -179,7 +163,7 @@ struct net_device_stats *igb_get_stats(struct net_device *netdev)
 	struct net_device_stats *st = &netdev->stats;
 
 	if (a->up)
-		igb_update_stats(a);
+		igb_update_stats(&a->x);
 	st->rx_crc_errors = a->hw_stats.crcerrs;
 	st->rx_missed_errors = a->hw_stats.mpc;
 	st->rx_length_errors = a->hw_stats.ruc + a->hw_stats.roc;

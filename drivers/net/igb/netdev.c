@@ -58,33 +58,12 @@ int igb_poll(struct napi_struct *napi, int budget)
 	return budget;
 }
 
-static unsigned int igb_ring_size(const char *name, int v)
+/* After a reset: every register the driver relies on; a queue that never enables fails it. */
+static int igb_configure(struct e1000x_adapter *x)
 {
-	/* RDLEN/TDLEN: a multiple of 128 bytes, eight 16-byte descriptors (DS 8.10.5). */
-	if (v < 64 || v > 4096 || v % 8) {
-		pr_warn("igb.%s=%d: not a multiple of 8 in 64..4096; using %d\n", name, v,
-			IGB_RING);
-		return IGB_RING;
-	}
-	return (unsigned int)v;
-}
+	struct igb_adapter *a = igb_adapter(x);
+	int ret;
 
-static u32 igb_itr_rate(int v)
-{
-	if (v != 0 && (v < 100 || v > 100000)) {
-		pr_warn("igb.itr=%d: not 0 or 100..100000; using 8000\n", v);
-		return 8000;
-	}
-	return (u32)v;
-}
-
-/* Every register the driver relies on is written here, after a reset. */
-static int igb_up(struct igb_adapter *a)
-{
-	int ret = igb_reset_hw(a);
-
-	if (ret)
-		return ret;
 	igb_setup_link(a);
 	ret = igb_configure_tx(a);
 	if (!ret)
@@ -93,202 +72,134 @@ static int igb_up(struct igb_adapter *a)
 		return ret;
 	igb_configure_irq(a);
 	igb_set_itr(a, a->itr);
-	a->up = true;
-	for (unsigned int n = 0; n < a->num_queues; n++) {
-		napi_enable(&a->q[n].napi);
-		if (!igb_alloc_rx_buffers(&a->q[n]))
-			pr_warn("%s: no RX buffers for queue %u at open; the watchdog retries\n",
-				a->netdev->name, n);
-	}
-	igb_irq_enable(a);
-	igb_check_link(a);
-	netif_start_queue(a->netdev);
-	mod_timer(&a->watchdog_timer, jiffies + msecs_to_jiffies(IGB_WATCHDOG_MS));
 	return 0;
 }
 
-/* Units off, 10 ms for DMA in flight, then the reset ends all of it: only then free. */
-static void igb_down(struct igb_adapter *a)
+static bool igb_start(struct e1000x_adapter *x)
 {
-	netif_stop_queue(a->netdev);
-	a->up = false;
-	igb_irq_disable(a);
+	struct igb_adapter *a = igb_adapter(x);
+	bool filled = true;
+
+	for (unsigned int n = 0; n < a->num_queues; n++) {
+		napi_enable(&a->q[n].napi);
+		if (!igb_alloc_rx_buffers(&a->q[n]))
+			filled = false;
+	}
+	igb_irq_enable(a);
+	return filled;
+}
+
+static void igb_quiesce(struct e1000x_adapter *x)
+{
+	struct igb_adapter *a = igb_adapter(x);
+
+	igb_irq_disable(a);		/* the queue vectors' EIMS too */
 	e1000x_stop_rxtx(&a->hw);
 	for (unsigned int n = 0; n < a->num_queues; n++)
 		napi_disable(&a->q[n].napi);
-	del_timer(&a->watchdog_timer);
-	netif_carrier_off(a->netdev);
-	igb_update_stats(a);
-	if (igb_reset_hw(a))
-		pci_clear_master(a->pdev);	/* no DMA at all without bus mastering */
 }
+
+static void igb_refill(struct e1000x_adapter *x)
+{
+	struct igb_adapter *a = igb_adapter(x);
+
+	for (unsigned int n = 0; n < a->num_queues; n++)
+		if (e1000x_rx_needs_refill(&a->q[n].rx_ring))
+			napi_schedule(&a->q[n].napi);
+}
+
+static void igb_log_up(struct e1000x_adapter *x)
+{
+	struct igb_adapter *a = igb_adapter(x);
+
+	pr_info("%s: up: irq %s (%d vector%s), %u rx queue%s%s, napi %s, rings rx %u tx %u, "
+		"itr %u/s\n", a->netdev->name, igb_irq_mode_names[a->irq_mode], a->nr_irqs,
+		a->nr_irqs == 1 ? "" : "s", a->num_queues, a->num_queues == 1 ? "" : "s",
+		a->num_queues > 1 ? " (RSS)" : "", a->use_napi ? "on" : "off (netif_rx)",
+		a->q[0].rx_ring.count, a->tx_ring.count, a->itr);
+}
+
+static const struct e1000x_life_ops igb_life_ops = {
+	.reset_hw = igb_reset_hw,
+	.configure = igb_configure,
+	.request_irq = igb_request_irq,	/* the vectors decide how many RX queues */
+	.free_irq = igb_free_irq,
+	.setup_tx_ring = igb_setup_tx_ring,
+	.setup_rx_rings = igb_setup_rx_rings,
+	.free_rx_rings = igb_free_rx_rings,
+	.start = igb_start,
+	.quiesce = igb_quiesce,
+	.check_link = igb_check_link,
+	.update_stats = igb_update_stats,
+	.refill = igb_refill,
+	.log_up = igb_log_up,
+	.restart_autoneg = igb_phy_restart_autoneg,
+};
 
 static int igb_open(struct net_device *netdev)
 {
 	struct igb_adapter *a = netdev_priv(netdev);
-	int ret;
 
 	a->use_napi = igb_param_napi != 0;
-	a->itr = igb_itr_rate(igb_param_itr);
-	/* The vectors decide how many RX queues there are: first. */
-	ret = igb_request_irq(a);
-	if (ret)
-		return ret;
-	ret = igb_setup_tx_ring(a, igb_ring_size("tx_ring", igb_param_tx_ring));
-	if (ret)
-		goto err_tx;
-	ret = igb_setup_rx_rings(a, igb_ring_size("rx_ring", igb_param_rx_ring));
-	if (ret)
-		goto err_rx;
-	pci_set_master(a->pdev);
-	ret = igb_up(a);
-	if (ret)
-		goto err_up;
-	pr_info("%s: up: irq %s (%d vector%s), %u rx queue%s%s, napi %s, rings rx %u tx %u, "
-		"itr %u/s\n", netdev->name, igb_irq_mode_names[a->irq_mode], a->nr_irqs,
-		a->nr_irqs == 1 ? "" : "s", a->num_queues, a->num_queues == 1 ? "" : "s",
-		a->num_queues > 1 ? " (RSS)" : "", a->use_napi ? "on" : "off (netif_rx)",
-		a->q[0].rx_ring.count, a->tx_ring.count, a->itr);
-	return 0;
-
-err_up:
-	a->up = false;
-	igb_irq_disable(a);
-	igb_free_rx_rings(a);
-err_rx:
-	igb_free_tx_ring(a);
-err_tx:
-	igb_free_irq(a);
-	return ret;
-}
-
-static int igb_stop(struct net_device *netdev)
-{
-	struct igb_adapter *a = netdev_priv(netdev);
-
-	igb_down(a);
-	igb_free_irq(a);
-	igb_free_tx_ring(a);
-	igb_free_rx_rings(a);
-	return 0;
-}
-
-/*
- * The software reset: down (the MAC reset ends all DMA), both rings rebuilt
- * with every in-flight skb freed, everything reprogrammed, up. From the
- * watchdog timer (softirq), never hard IRQ.
- */
-void igb_reinit(struct igb_adapter *a)
-{
-	unsigned int rx_count = a->q[0].rx_ring.count, tx_count = a->tx_ring.count;
-
-	a->reset_pending = false;
-	if (!a->up)
-		return;
-	a->sw_stats.resets++;
-	pr_warn("%s: resetting the adapter\n", a->netdev->name);
-	igb_down(a);
-	igb_free_tx_ring(a);
-	igb_free_rx_rings(a);
-	memset(&a->tx_hang, 0, sizeof(a->tx_hang));
-	if (igb_setup_tx_ring(a, tx_count) || igb_setup_rx_rings(a, rx_count) || igb_up(a)) {
-		pr_err("%s: reset failed; the interface stays down\n", a->netdev->name);
-		return;
-	}
-	netif_wake_queue(a->netdev);
-}
-
-/* Every 2 s, or at once after LSC or a TX timeout: carrier, counters, hang, refill. */
-static void igb_watchdog(struct timer_list *t)
-{
-	struct igb_adapter *a = from_timer(a, t, watchdog_timer);
-
-	if (!a->up)
-		return;
-	igb_check_link(a);
-	igb_update_stats(a);
-	if (e1000x_tx_hang_check(a->netdev, &a->tx_ring, &a->tx_hang)) {
-		a->sw_stats.tx_hang_detected++;
-		a->reset_pending = true;
-	}
-	if (a->reset_pending)
-		igb_reinit(a);
-	if (!a->up)
-		return;
-	for (unsigned int n = 0; n < a->num_queues; n++)
-		if (e1000x_rx_needs_refill(&a->q[n].rx_ring))
-			napi_schedule(&a->q[n].napi);
-	mod_timer(&a->watchdog_timer, jiffies + msecs_to_jiffies(IGB_WATCHDOG_MS));
-}
-
-static void igb_tx_timeout(struct net_device *netdev)
-{
-	struct igb_adapter *a = netdev_priv(netdev);
-
-	a->sw_stats.tx_timeout++;
-	e1000x_log_tx_timeout(netdev, &a->tx_ring);
-	a->reset_pending = true;
-	mod_timer(&a->watchdog_timer, jiffies);
+	a->itr = e1000x_param_itr(IGB_DRV_NAME, igb_param_itr);
+	a->rx_count = e1000x_param_ring(IGB_DRV_NAME, "rx_ring", igb_param_rx_ring, IGB_RING);
+	a->tx_count = e1000x_param_ring(IGB_DRV_NAME, "tx_ring", igb_param_tx_ring, IGB_RING);
+	return e1000x_open(&a->x);
 }
 
 static const struct net_device_ops igb_netdev_ops = {
 	.ndo_open = igb_open,
-	.ndo_stop = igb_stop,
+	.ndo_stop = e1000x_stop,
 	.ndo_start_xmit = igb_xmit_frame,
 	.ndo_get_stats = igb_get_stats,
 	.ndo_set_rx_mode = e1000x_set_rx_mode,
 	.ndo_set_mac_address = e1000x_set_mac,
-	.ndo_tx_timeout = igb_tx_timeout,
+	.ndo_tx_timeout = e1000x_tx_timeout,
 };
 
 static int igb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
-	struct net_device *netdev;
+	struct e1000x_adapter *x;
 	struct igb_adapter *a;
 	int ret;
 
-	netdev = e1000x_probe_alloc(pdev, sizeof(*a), &ret);
-	if (!netdev)
+	x = e1000x_probe_alloc(pdev, sizeof(*a), &igb_life_ops, IGB_DRV_NAME, &ret);
+	if (!x)
 		return ret;
-	a = netdev_priv(netdev);
-	a->netdev = netdev;
-	a->pdev = pdev;
-	timer_setup(&a->watchdog_timer, igb_watchdog, 0);
-	ret = igb_reset_hw(a);
+	a = igb_adapter(x);
+	ret = igb_reset_hw(x);
 	if (!ret)
-		ret = igb_check_nvm(a);
+		ret = e1000x_check_nvm(x, &igb_eerd, NULL);
 	if (!ret)
 		ret = igb_read_mac_addr(a);
 	if (ret)
 		goto err;
 	a->phy_id = igb_read_phy_id(a);
-	netdev->netdev_ops = &igb_netdev_ops;
-	netdev->ethtool_ops = &igb_ethtool_ops;
+	a->netdev->netdev_ops = &igb_netdev_ops;
+	a->netdev->ethtool_ops = &igb_ethtool_ops;
+	a->stats = &igb_stats_table;
 	/* TCP/UDP checksums over IPv4 and IPv6 through context descriptors (tx.c). */
-	netdev->features = NETIF_F_SG | NETIF_F_RXCSUM | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM;
-	netdev->watchdog_timeo = msecs_to_jiffies(IGB_TX_TIMEOUT_MS);
-	netdev->max_mtu = ETH_DATA_LEN;
+	a->netdev->features = NETIF_F_SG | NETIF_F_RXCSUM | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM;
 	for (unsigned int n = 0; n < IGB_MAX_QUEUES; n++) {
 		a->q[n].adapter = a;
 		a->q[n].idx = n;
-		netif_napi_add(netdev, &a->q[n].napi, igb_poll, 64);
+		netif_napi_add(a->netdev, &a->q[n].napi, igb_poll, 64);
 	}
 	a->num_queues = 1;
 	/* One key for the device's life: a flow keeps its queue across resets. */
 	for (unsigned int i = 0; i < IGB_RSS_KEY_REGS; i++)
 		a->rss_key[i] = get_random_u32();
-	ret = e1000x_probe_register(netdev, pdev, a->perm_addr, IGB_DRV_NAME);
+	ret = e1000x_probe_register(x);
 	if (ret)
 		goto err;
-	pci_set_drvdata(pdev, a);
 	pr_info("%s: Intel %04x:%04x (igb) at %#llx, MAC %pM (from %s), PHY id %08x\n",
-		netdev->name, pdev->vendor, pdev->device,
-		(unsigned long long)pci_resource_start(pdev, 0), netdev->dev_addr,
+		a->netdev->name, pdev->vendor, pdev->device,
+		(unsigned long long)pci_resource_start(pdev, 0), a->netdev->dev_addr,
 		a->mac_from_nvm ? "NVM" : "RAR0", a->phy_id);
 	return 0;
 
 err:
-	e1000x_probe_free(netdev, pdev);
+	e1000x_probe_free(x);
 	return ret;
 }
 
@@ -301,7 +212,7 @@ static void igb_remove(struct pci_dev *pdev)
 	unregister_netdev(a->netdev);	/* closes it if open */
 	for (unsigned int n = 0; n < IGB_MAX_QUEUES; n++)
 		netif_napi_del(&a->q[n].napi);
-	e1000x_probe_free(a->netdev, pdev);
+	e1000x_probe_free(&a->x);
 }
 
 /*

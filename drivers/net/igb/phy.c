@@ -144,8 +144,9 @@ u32 igb_read_phy_id(struct igb_adapter *a)
 }
 
 /* Autonegotiation on and restarted now (ethtool -r). */
-int igb_phy_restart_autoneg(struct igb_adapter *a)
+int igb_phy_restart_autoneg(struct e1000x_adapter *x)
 {
+	struct igb_adapter *a = igb_adapter(x);
 	u16 bmcr;
 	int ret = igb_read_phy(a, MII_BMCR, &bmcr);
 
@@ -165,7 +166,7 @@ int igb_phy_setup_autoneg(struct igb_adapter *a)
 
 	if (igb_rd(a, E1000_STATUS) & E1000_STATUS_LU)
 		return 0;
-	ret = igb_phy_restart_autoneg(a);
+	ret = igb_phy_restart_autoneg(&a->x);
 	if (ret)
 		pr_warn("%s: PHY autonegotiation restart failed (%d)\n", a->netdev->name, ret);
 	return ret;

@@ -13,25 +13,29 @@
 #include <net/core/skb_pool.h>
 #include <drivers/net/igb/igb.h>
 
-int igb_setup_rx_rings(struct igb_adapter *a, unsigned int count)
+int igb_setup_rx_rings(struct e1000x_adapter *x)
 {
+	struct igb_adapter *a = igb_adapter(x);
+
 	for (unsigned int n = 0; n < a->num_queues; n++) {
 		struct e1000x_ring *r = &a->q[n].rx_ring;
 		int ret;
 
 		r->head_reg = E1000_RDH(n);
 		r->tail_reg = E1000_RDT(n);
-		ret = e1000x_setup_ring(r, count, true, a->netdev->name);
+		ret = e1000x_setup_ring(r, x->rx_count, true, x->netdev->name);
 		if (ret) {
-			igb_free_rx_rings(a);
+			igb_free_rx_rings(x);
 			return ret;
 		}
 	}
 	return 0;
 }
 
-void igb_free_rx_rings(struct igb_adapter *a)
+void igb_free_rx_rings(struct e1000x_adapter *x)
 {
+	struct igb_adapter *a = igb_adapter(x);
+
 	for (unsigned int n = 0; n < IGB_MAX_QUEUES; n++)
 		if (a->q[n].rx_ring.buffer_info || a->q[n].rx_ring.desc)
 			e1000x_free_ring(&a->q[n].rx_ring);
@@ -116,38 +120,19 @@ int igb_configure_rx(struct igb_adapter *a)
 	return 0;
 }
 
-/*
- * Fills every free slot in the read format. A slot the pool cannot fill
- * stays empty; poll and the watchdog retry (an empty ring raises no
- * interrupt of its own).
- */
+/* The advanced read format: the buffer, and no header buffer. */
+static void igb_rx_fill(void *ring, unsigned int i, dma_addr_t buf)
+{
+	union igb_adv_rx_desc *desc = ring;
+
+	desc[i].read.pkt_addr = buf;
+	desc[i].read.hdr_addr = 0;	/* also clears the old write-back's DD */
+}
+
 int igb_alloc_rx_buffers(struct igb_q_vector *q)
 {
-	struct igb_adapter *a = q->adapter;
-	struct e1000x_ring *r = &q->rx_ring;
-	union igb_adv_rx_desc *desc = r->desc;
-	unsigned int i = r->next_to_use, todo, filled = 0;
-
-	todo = ring_unused(r->next_to_use, r->next_to_clean, r->count);
-	while (todo--) {
-		struct sk_buff *skb = netdev_alloc_skb_ip_align(a->netdev, IGB_RXBUFFER);
-
-		if (!skb) {
-			a->sw_stats.rx_alloc_failed++;
-			break;
-		}
-		r->buffer_info[i].skb = skb;
-		desc[i].read.pkt_addr = virt_to_phys(skb->data);
-		desc[i].read.hdr_addr = 0;	/* also clears the old write-back's DD */
-		i = ring_next(i, r->count);
-		filled++;
-	}
-	if (filled) {
-		r->next_to_use = i;
-		dma_wmb();	/* descriptors complete before the device may fetch them */
-		igb_wr(a, r->tail_reg, i);
-	}
-	return filled;
+	return e1000x_alloc_rx_buffers(q->adapter->netdev, &q->rx_ring, IGB_RXBUFFER,
+				       igb_rx_fill, &q->adapter->sw_stats.rx_alloc_failed);
 }
 
 /* DS 7.1.5.2: L4CS/UDPCS/IPCS say what was checked, L4E/IPE what failed. */
@@ -210,19 +195,10 @@ int igb_clean_rx_irq(struct igb_q_vector *q, int budget)
 			kfree_skb(skb);
 			continue;
 		}
-		skb_put(skb, len);
 		igb_rx_checksum(a, skb, staterr);
-		skb->protocol = eth_type_trans(skb, a->netdev);
-		a->netdev->stats.rx_packets++;
-		a->netdev->stats.rx_bytes += len;
 		q->rx_stats.packets++;
 		q->rx_stats.bytes += len;
-		if (skb->pkt_type == PACKET_MULTICAST)
-			a->netdev->stats.multicast++;
-		if (a->use_napi)
-			netif_receive_skb(skb);
-		else
-			netif_rx(skb);
+		e1000x_rx_deliver(&a->x, skb, len);
 	}
 	igb_alloc_rx_buffers(q);
 	return done;

@@ -21,17 +21,11 @@
 #define UDP_CSUM_OFFSET		6	/* RFC 768 */
 #define IPV6_HLEN		40
 
-int igb_setup_tx_ring(struct igb_adapter *a, unsigned int count)
+int igb_setup_tx_ring(struct e1000x_adapter *x)
 {
-	a->tx_ring.head_reg = E1000_TDH(0);
-	a->tx_ring.tail_reg = E1000_TDT(0);
-	return e1000x_setup_ring(&a->tx_ring, count, false, a->netdev->name);
-}
-
-/* Frames still queued were never sent: drops. */
-void igb_free_tx_ring(struct igb_adapter *a)
-{
-	a->netdev->stats.tx_dropped += e1000x_free_ring(&a->tx_ring);
+	x->tx_ring.head_reg = E1000_TDH(0);
+	x->tx_ring.tail_reg = E1000_TDT(0);
+	return e1000x_setup_ring(&x->tx_ring, x->tx_count, false, x->netdev->name);
 }
 
 /* DS 4.5.10: the queue disabled while programmed, enabled and confirmed, then TCTL.EN. */

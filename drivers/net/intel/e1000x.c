@@ -166,6 +166,48 @@ bool e1000x_tx_maybe_wake(struct net_device *netdev, struct e1000x_ring *r, unsi
 	/* LAB tx: END */
 }
 
+unsigned int e1000x_alloc_rx_buffers(struct net_device *netdev, struct e1000x_ring *r,
+				     unsigned int bufsz, e1000x_rx_fill_fn fill, u64 *alloc_failed)
+{
+	unsigned int i = r->next_to_use, todo, filled = 0;
+
+	todo = ring_unused(r->next_to_use, r->next_to_clean, r->count);
+	while (todo--) {
+		struct sk_buff *skb = netdev_alloc_skb_ip_align(netdev, bufsz);
+
+		if (!skb) {
+			(*alloc_failed)++;
+			break;
+		}
+		r->buffer_info[i].skb = skb;
+		fill(r->desc, i, virt_to_phys(skb->data));
+		i = ring_next(i, r->count);
+		filled++;
+	}
+	if (filled) {
+		r->next_to_use = i;
+		dma_wmb();	/* descriptors complete before the device may fetch them */
+		wr(e1000x_hw(netdev), r->tail_reg, i);
+	}
+	return filled;
+}
+
+void e1000x_rx_deliver(struct e1000x_adapter *x, struct sk_buff *skb, unsigned int len)
+{
+	struct net_device *netdev = x->netdev;
+
+	skb_put(skb, len);
+	skb->protocol = eth_type_trans(skb, netdev);
+	netdev->stats.rx_packets++;
+	netdev->stats.rx_bytes += len;
+	if (skb->pkt_type == PACKET_MULTICAST)
+		netdev->stats.multicast++;
+	if (x->use_napi)
+		netif_receive_skb(skb);
+	else
+		netif_rx(skb);
+}
+
 /* Progress is frames completed (tx_packets), not a ring index, which could wrap. */
 unsigned int e1000x_tx_descs_needed(const struct sk_buff *skb, unsigned int max_per_txd)
 {
@@ -236,51 +278,6 @@ void e1000x_log_tx_timeout(struct net_device *netdev, const struct e1000x_ring *
 	pr_warn("%s: transmit timed out (TDH %u TDT %u, ntc %u ntu %u); scheduling a reset\n",
 		netdev->name, rd(hw, tx->head_reg), rd(hw, tx->tail_reg), tx->next_to_clean,
 		tx->next_to_use);
-}
-
-struct net_device *e1000x_probe_alloc(struct pci_dev *pdev, size_t adapter_size, int *err)
-{
-	struct net_device *netdev;
-	struct e1000x_hw *hw;
-
-	*err = pci_enable_device(pdev);
-	if (*err)
-		return NULL;
-	netdev = alloc_etherdev(adapter_size);
-	if (!netdev) {
-		*err = -ENOMEM;
-		return NULL;
-	}
-	hw = e1000x_hw(netdev);
-	hw->hw_addr = pci_iomap(pdev, 0, 0);	/* BAR0: the registers, on every part */
-	if (!hw->hw_addr) {
-		pr_err("%04x:%04x: cannot map BAR0\n", pdev->vendor, pdev->device);
-		free_netdev(netdev);
-		*err = -ENOMEM;
-		return NULL;
-	}
-	return netdev;
-}
-
-int e1000x_probe_register(struct net_device *netdev, struct pci_dev *pdev, const u8 *perm_addr,
-			  const char *driver)
-{
-	if (!is_valid_ether_addr(perm_addr)) {
-		pr_err("%s: invalid MAC address %pM (zero or multicast); refusing the device\n",
-		       driver, perm_addr);
-		return -EIO;
-	}
-	memcpy(netdev->dev_addr, perm_addr, ETH_ALEN);
-	memcpy(netdev->perm_addr, perm_addr, ETH_ALEN);
-	netif_carrier_off(netdev);
-	return register_netdev(netdev);
-}
-
-void e1000x_probe_free(struct net_device *netdev, struct pci_dev *pdev)
-{
-	pci_iounmap(pdev, e1000x_hw(netdev)->hw_addr);
-	pci_set_drvdata(pdev, NULL);
-	free_netdev(netdev);
 }
 
 int e1000x_read_nvm(struct e1000x_hw *hw, const struct e1000x_eerd *eerd, u16 word, u16 *data)
@@ -413,14 +410,49 @@ bool e1000x_check_link(struct net_device *netdev, const char *fc, u64 *changes)
 	return up;
 }
 
-void e1000x_get_drvinfo(struct net_device *netdev, struct pci_dev *pdev, const char *driver,
-			struct ethtool_drvinfo *info)
+void e1000x_get_drvinfo(struct net_device *netdev, struct ethtool_drvinfo *info)
 {
+	struct e1000x_adapter *x = netdev_priv(netdev);
 	char bus[16];
 
-	strlcpy(info->driver, driver, sizeof(info->driver));
+	strlcpy(info->driver, x->drv_name, sizeof(info->driver));
 	strlcpy(info->version, "nicstack", sizeof(info->version));
-	strlcpy(info->bus_info, pci_name(pdev, bus), sizeof(info->bus_info));
+	strlcpy(info->bus_info, pci_name(x->pdev, bus), sizeof(info->bus_info));
+}
+
+/* Pause is always advertised and resolved by autonegotiation. */
+void e1000x_get_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pp)
+{
+	struct e1000x_adapter *x = netdev_priv(netdev);
+
+	pp->autoneg = 1;
+	pp->rx_pause = x->fc_req_rx;
+	pp->tx_pause = x->fc_req_tx;
+}
+
+int e1000x_get_sset_count(struct net_device *netdev, int sset)
+{
+	struct e1000x_adapter *x = netdev_priv(netdev);
+
+	return sset == ETH_SS_STATS ? (int)x->stats->count : -EOPNOTSUPP;
+}
+
+void e1000x_get_strings(struct net_device *netdev, u32 sset, u8 *data)
+{
+	struct e1000x_adapter *x = netdev_priv(netdev);
+
+	for (unsigned int i = 0; i < x->stats->count; i++)
+		strlcpy((char *)data + i * ETH_GSTRING_LEN, x->stats->stat[i].name, ETH_GSTRING_LEN);
+}
+
+void e1000x_get_ethtool_stats(struct net_device *netdev, struct ethtool_stats *st, u64 *data)
+{
+	struct e1000x_adapter *x = netdev_priv(netdev);
+
+	if (x->up)
+		x->ops->update_stats(x);
+	for (unsigned int i = 0; i < x->stats->count; i++)
+		data[i] = *(const u64 *)((const u8 *)x + x->stats->stat[i].offset);
 }
 
 /* STATUS.SPEED (2 and 3 both mean 1000) and FD; a link that is down leaves the core's "unknown". */

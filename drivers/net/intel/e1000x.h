@@ -19,6 +19,10 @@
 #include <net/core/netdevice.h>
 #include <net/core/skbuff.h>
 #include <net/core/ring.h>
+#include <net/core/ethernet.h>
+#include <lib/timer.h>
+
+struct e1000x_adapter;		/* below: the shared head of every driver's adapter */
 
 /*
  * The head of both drivers' adapters (their netdev_priv()), as Linux's
@@ -114,6 +118,21 @@ int e1000x_tso_prepare(struct sk_buff *skb, unsigned int mtu, struct e1000x_tso 
  * part, each frag) in buffers of at most max_per_txd bytes. */
 unsigned int e1000x_tx_descs_needed(const struct sk_buff *skb, unsigned int max_per_txd);
 
+/*
+ * RX refill: every free slot gets a fresh skb of bufsz bytes, its
+ * descriptor written in the family's read format by fill(); the tail
+ * register is written once, after a barrier. A slot the pool cannot fill
+ * stays empty (counted in *alloc_failed): poll and the watchdog retry, as
+ * an empty ring raises no interrupt of its own. Returns the slots filled.
+ */
+typedef void (*e1000x_rx_fill_fn)(void *desc, unsigned int i, dma_addr_t buf);
+unsigned int e1000x_alloc_rx_buffers(struct net_device *netdev, struct e1000x_ring *r,
+				     unsigned int bufsz, e1000x_rx_fill_fn fill, u64 *alloc_failed);
+
+/* A good frame of len bytes, its checksum verdict set: counted and handed to
+ * the stack (netif_receive_skb() from NAPI's poll, netif_rx() without NAPI). */
+void e1000x_rx_deliver(struct e1000x_adapter *x, struct sk_buff *skb, unsigned int len);
+
 /* The watchdog's ring checks: a TX hang (frames pending at two checks with
  * none completed between; logged, true: reset) and an RX ring a dry skb
  * pool left under half full (true: schedule a poll to refill it). */
@@ -122,17 +141,122 @@ bool e1000x_tx_hang_check(struct net_device *netdev, struct e1000x_ring *tx,
 bool e1000x_rx_needs_refill(const struct e1000x_ring *rx);
 void e1000x_log_tx_timeout(struct net_device *netdev, const struct e1000x_ring *tx);
 
+struct e1000x_eerd;
+
+/* ethtool -S: named u64 counters at offsets inside the adapter. */
+struct e1000x_stat {
+	const char *name;
+	size_t offset;
+};
+struct e1000x_stats_table {
+	const struct e1000x_stat *stat;
+	unsigned int count;
+};
+
+/* ---- the adapter and its life (e1000x_netdev.c) ---- */
+struct e1000x_adapter;
+
+/*
+ * The steps of an adapter's life that differ by family. e1000x_open(),
+ * e1000x_stop(), e1000x_reinit() and the watchdog run them in one order for
+ * the three drivers (Linux writes that order out in each of e1000_open(),
+ * e1000e_open() and igb_open()). Each takes the adapter's shared head.
+ */
+struct e1000x_life_ops {
+	int (*reset_hw)(struct e1000x_adapter *x);	/* ends all DMA: 0 or -errno */
+	int (*configure)(struct e1000x_adapter *x);	/* after a reset: every register used */
+	int (*request_irq)(struct e1000x_adapter *x);	/* first: vectors may decide the queues */
+	void (*free_irq)(struct e1000x_adapter *x);
+	int (*setup_tx_ring)(struct e1000x_adapter *x);	/* x->tx_count descriptors */
+	int (*setup_rx_rings)(struct e1000x_adapter *x);	/* x->rx_count each */
+	void (*free_rx_rings)(struct e1000x_adapter *x);
+	/* NAPI on, RX rings filled, interrupts unmasked; false: the skb pool
+	 * could not fill a ring (the watchdog's refill retries). */
+	bool (*start)(struct e1000x_adapter *x);
+	/* Nothing runs afterwards: interrupts masked, both units stopped with
+	 * e1000x_stop_rxtx(), NAPI off, the driver's own timers stopped. */
+	void (*quiesce)(struct e1000x_adapter *x);
+	bool (*check_link)(struct e1000x_adapter *x);
+	void (*update_stats)(struct e1000x_adapter *x);	/* fold the clear-on-read counters */
+	void (*refill)(struct e1000x_adapter *x);	/* a poll for each RX ring left short */
+	void (*log_up)(struct e1000x_adapter *x);	/* the "up:" line: its interrupts and queues */
+	/* ethtool -r and -A (NULL: not offered); the link is read right after. */
+	int (*restart_autoneg)(struct e1000x_adapter *x);
+	int (*set_pause)(struct e1000x_adapter *x, bool rx, bool tx);
+};
+
+/*
+ * The head of the three drivers' adapters (their netdev_priv()): what the
+ * shared life, the shared ndo/ethtool operations and the TX ring helpers
+ * use. A driver embeds it first, both named and unnamed, so its own code
+ * keeps writing a->netdev while it hands &a->x to the code here:
+ *	struct e1k_adapter { union { struct e1000x_adapter x; struct e1000x_adapter; }; ... };
+ */
+struct e1000x_adapter {
+	struct e1000x_hw hw;		/* first: e1000x_hw(netdev) */
+	struct net_device *netdev;
+	struct pci_dev *pdev;
+	const struct e1000x_life_ops *ops;
+	const char *drv_name;		/* "e1000": messages, ethtool -i */
+	const struct e1000x_stats_table *stats;	/* ethtool -S; NULL: the driver's own ops */
+	u8 perm_addr[ETH_ALEN];
+	struct e1000x_ring tx_ring;	/* TX queue 0 */
+	struct tx_hang_state tx_hang;
+	struct timer_list watchdog_timer;
+	unsigned int rx_count, tx_count;	/* ring sizes, set at open */
+	u32 itr;			/* interrupts per second; 0: no throttling */
+	u64 tx_ctx_key;			/* the offload context the device holds; 0: none */
+	bool up;
+	bool use_napi;
+	bool reset_pending;		/* the watchdog resets the adapter */
+	bool link_check_pending;	/* the watchdog only reads the link */
+	bool tx_stopped_by_test;	/* test.fault=DRIVER_tx_stop has bitten */
+	bool fc_req_rx, fc_req_tx;	/* pause wanted (ethtool -A); the link decides */
+	bool fc_pending;		/* pause resolved at the next link up */
+	u64 tx_timeout_count, tx_hang_count, reset_count;	/* ethtool -S */
+};
+
+#define E1000X_WATCHDOG_MS	2000
+#define E1000X_TX_TIMEOUT_MS	5000
+
+/* ndo_open's shared part, after the driver set use_napi, itr and the ring
+ * sizes: vectors, rings, bus mastering, up. Undone in reverse on failure. */
+int e1000x_open(struct e1000x_adapter *x);
+int e1000x_stop(struct net_device *netdev);			/* ndo_stop */
+void e1000x_tx_timeout(struct net_device *netdev);		/* ndo_tx_timeout */
+/* The software reset: down (the MAC reset ends all DMA), both rings
+ * rebuilt with every in-flight skb freed, up again; counters survive.
+ * From the watchdog (softirq) or the shell, never hard IRQ. */
+void e1000x_reinit(struct e1000x_adapter *x);
+/* The watchdog runs at once: only the link (LSC), or a reset (TX timeout). */
+void e1000x_schedule_link_check(struct e1000x_adapter *x);
+/* Frees the TX ring; frames still queued were never sent: tx_dropped. */
+void e1000x_free_tx_ring(struct e1000x_adapter *x);
+
+/* Boot parameters DRIVER.rx_ring/tx_ring (a multiple of 8 descriptors,
+ * RDLEN/TDLEN being multiples of 128 bytes) and DRIVER.itr; a bad value is
+ * named and replaced. */
+unsigned int e1000x_param_ring(const char *drv, const char *name, int v, unsigned int dflt);
+u32 e1000x_param_itr(const char *drv, int v);
+
 /* ---- probe and remove ---- */
 /* Enables the device, allocates the net_device whose priv (adapter_size,
- * struct e1000x_hw first) is the adapter, maps BAR0. NULL: *err says why. */
-struct net_device *e1000x_probe_alloc(struct pci_dev *pdev, size_t adapter_size, int *err);
-/* Refuses an invalid (zero, multicast) address; otherwise it becomes the
- * device's current and permanent one, the carrier starts off until open
- * reads the link, and the device is registered (ethN). */
-int e1000x_probe_register(struct net_device *netdev, struct pci_dev *pdev, const u8 *perm_addr,
-			  const char *driver);
+ * struct e1000x_adapter first) is the adapter, maps BAR0, and fills in the
+ * adapter's head (the watchdog ready). NULL: *err says why. */
+struct e1000x_adapter *e1000x_probe_alloc(struct pci_dev *pdev, size_t adapter_size,
+					  const struct e1000x_life_ops *ops,
+					  const char *drv_name, int *err);
+/* The NVM checksum at probe, three reads as Linux makes; a wrong sum
+ * refuses the device unless *ignore (DRIVER.ignore_nvm_checksum=1; NULL
+ * for a driver without that parameter). 0, -EIO or -ETIMEDOUT. */
+int e1000x_check_nvm(struct e1000x_adapter *x, const struct e1000x_eerd *eerd,
+		     const bool *ignore);
+/* Refuses an invalid (zero, multicast) x->perm_addr; otherwise it becomes
+ * the device's current and permanent address, the carrier starts off until
+ * open reads the link, and the device is registered (ethN). */
+int e1000x_probe_register(struct e1000x_adapter *x);
 /* What probe_alloc did, undone; remove's last step. */
-void e1000x_probe_free(struct net_device *netdev, struct pci_dev *pdev);
+void e1000x_probe_free(struct e1000x_adapter *x);
 
 /* ---- the NVM through EERD ---- */
 /* Where DONE and the word address sit: SDM 13.4.4 (8254x: DONE bit 4,
@@ -164,8 +288,15 @@ void e1000x_stop_rxtx(struct e1000x_hw *hw);
 bool e1000x_check_link(struct net_device *netdev, const char *fc, u64 *changes);
 
 /* ---- ethtool_ops ---- */
-void e1000x_get_drvinfo(struct net_device *netdev, struct pci_dev *pdev, const char *driver,
-			struct ethtool_drvinfo *info);
+void e1000x_get_drvinfo(struct net_device *netdev, struct ethtool_drvinfo *info);
+void e1000x_get_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pp);
+int e1000x_set_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pp);
+int e1000x_nway_reset(struct net_device *netdev);
+int e1000x_reset_op(struct net_device *netdev, u32 *flags);	/* ethtool's reset: e1000x_reinit */
+/* ethtool -S from x->stats, the hardware counters folded first when up. */
+int e1000x_get_sset_count(struct net_device *netdev, int sset);
+void e1000x_get_strings(struct net_device *netdev, u32 sset, u8 *data);
+void e1000x_get_ethtool_stats(struct net_device *netdev, struct ethtool_stats *st, u64 *data);
 int e1000x_get_link_ksettings(struct net_device *netdev, struct ethtool_link_ksettings *ks);
 u32 e1000x_get_link(struct net_device *netdev);
 
