@@ -144,6 +144,7 @@ static struct sk_buff *gso_one(const struct sk_buff *skb, const u8 *hdr,
 	seg->dev = skb->dev;
 	seg->protocol = skb->protocol;
 	seg->priority = skb->priority;
+	skb_copy_hash(seg, skb);
 	skb_reset_mac_header(seg);
 	skb_set_network_header(seg, (int)lay->l3);
 	skb_set_transport_header(seg, (int)lay->l4);

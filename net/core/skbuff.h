@@ -101,6 +101,14 @@ struct sk_buff {
 	u16 csum_offset;		/*   where the sum goes, from csum_start */
 	__wsum csum;
 	u32 priority;
+	/*
+	 * Flow hash (Linux's skb->hash): the NIC's RSS hash on receive, so a
+	 * later stage (RPS, a per-CPU queue) can keep a flow together without
+	 * parsing headers again. 0 with l4_hash/sw_hash clear: no hash known.
+	 */
+	u32 hash;
+	u8 l4_hash:1;			/* hash covers the ports: one TCP/UDP flow */
+	u8 sw_hash:1;			/* computed in software, not by the NIC */
 	u32 users;			/* references to this sk_buff */
 	u32 truesize;			/* memory charged: head + buffer */
 
@@ -160,6 +168,43 @@ static inline bool skb_cloned(const struct sk_buff *skb)
 
 static inline bool skb_shared(const struct sk_buff *skb) { return skb->users != 1; }
 static inline bool skb_is_gso(const struct sk_buff *skb) { return skb_shinfo(skb)->gso_size != 0; }
+
+/* What a flow hash was computed over (Linux's enum pkt_hash_types). */
+enum pkt_hash_types {
+	PKT_HASH_TYPE_NONE,	/* no hash, or of unknown input */
+	PKT_HASH_TYPE_L2,	/* MAC addresses */
+	PKT_HASH_TYPE_L3,	/* IP addresses */
+	PKT_HASH_TYPE_L4,	/* IP addresses and TCP/UDP ports */
+};
+
+static inline void skb_clear_hash(struct sk_buff *skb)
+{
+	skb->hash = 0;
+	skb->l4_hash = 0;
+	skb->sw_hash = 0;
+}
+
+/* A hash from the device (Linux's skb_set_hash: never a software one). */
+static inline void skb_set_hash(struct sk_buff *skb, u32 hash, enum pkt_hash_types type)
+{
+	skb->l4_hash = type == PKT_HASH_TYPE_L4;
+	skb->sw_hash = 0;
+	skb->hash = hash;
+}
+
+/*
+ * The flow hash, 0 when none is known. Linux computes one in software
+ * here when the device gave none; nothing in nicstack needs that yet.
+ */
+static inline u32 skb_get_hash(const struct sk_buff *skb) { return skb->hash; }
+
+/* A packet made from another one belongs to the same flow (Linux's skb_copy_hash). */
+static inline void skb_copy_hash(struct sk_buff *to, const struct sk_buff *from)
+{
+	to->hash = from->hash;
+	to->l4_hash = from->l4_hash;
+	to->sw_hash = from->sw_hash;
+}
 
 /* Header offsets (Linux's skb_reset_*_header / skb_*_header). */
 #define SKB_HEADER_OPS(name)							\

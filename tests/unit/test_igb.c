@@ -27,6 +27,8 @@ static const u8 mac[ETH_ALEN] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
 static const u8 nvm_mac[ETH_ALEN] = { 0x00, 0x1b, 0x21, 0xaa, 0xbb, 0xcc };
 static const struct pci_device_id id = { PCI_DEVICE(0x8086, 0x10C9) };
 static unsigned int nr_seen, last_len;
+static u32 last_hash;
+static bool last_l4_hash;
 static u8 frame[1600];
 
 static int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt,
@@ -34,6 +36,8 @@ static int ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_typ
 {
 	nr_seen++;
 	last_len = skb->len;
+	last_hash = skb_get_hash(skb);
+	last_l4_hash = skb->l4_hash;
 	consume_skb(skb);
 	return NET_RX_SUCCESS;
 }
@@ -369,6 +373,38 @@ static void test_second_queue_has_its_own_vector_napi_and_counters(void **state)
 	remove_and_check();
 }
 
+/* The write-back's RSS hash reaches the skb, with its reach from the RSS type. */
+static void test_rx_rss_hash_reaches_the_skb(void **state)
+{
+	struct igb_adapter *a = probe_open();
+
+	assert_true(a->num_queues > 1);
+	fill_ip_frame();
+	/* TCP over IPv4: the ports were hashed, one flow (L4). */
+	assert_true(fake_igb_rx_hashed(1, frame, 100, IGB_RXD_STAT_EOP, 0xdeadbeef,
+				       IGB_RSS_TYPE_HASH_TCP_IPV4 | 0x10 << 4));
+	fake_igb_fire(1);
+	netcore_run_softirqs();
+	assert_int_equal(nr_seen, 1);
+	assert_int_equal(last_hash, 0xdeadbeef);
+	assert_true(last_l4_hash);
+	/* Addresses only (an IPv6 fragment, say): the hash but not l4_hash. */
+	assert_true(fake_igb_rx_hashed(0, frame, 100, IGB_RXD_STAT_EOP, 0x1234567,
+				       IGB_RSS_TYPE_HASH_IPV6));
+	fake_igb_fire(0);
+	netcore_run_softirqs();
+	assert_int_equal(last_hash, 0x1234567);
+	assert_false(last_l4_hash);
+	/* No RSS type: the field is not a hash, and the skb says none. */
+	assert_true(fake_igb_rx_hashed(0, frame, 100, IGB_RXD_STAT_EOP, 0x5555, 0));
+	fake_igb_fire(0);
+	netcore_run_softirqs();
+	assert_int_equal(nr_seen, 3);
+	assert_int_equal(last_hash, 0);
+	assert_false(last_l4_hash);
+	remove_and_check();
+}
+
 static void test_tx_advanced_data_descriptors_and_reclaim(void **state)
 {
 	struct igb_adapter *a = probe_open();
@@ -489,6 +525,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_msi_then_intx_when_msix_is_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rx_advanced_writeback_clean_and_refill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_queue_has_its_own_vector_napi_and_counters, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rx_rss_hash_reaches_the_skb, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_advanced_data_descriptors_and_reclaim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_checksum_context_written_on_change_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_vector_reads_icr_and_unmasks_itself, setup, teardown),

@@ -281,6 +281,41 @@ static void test_clone_shares_and_frees_data_once(void **state)
 	assert_int_equal(skb_free_stats.dropped, 1);
 }
 
+/* The flow hash follows the packet into clones and copies; a fresh skb has none. */
+static void test_hash_kept_by_clone_and_copy_cleared_by_alloc(void **state)
+{
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL), *c, *cp;
+
+	assert_int_equal(skb_get_hash(skb), 0);
+	memcpy(skb_put(skb, 5), "hello", 5);
+	skb_set_hash(skb, 0xcafef00d, PKT_HASH_TYPE_L4);
+	assert_int_equal(skb_get_hash(skb), 0xcafef00d);
+	assert_true(skb->l4_hash);
+	assert_false(skb->sw_hash);
+	c = skb_clone(skb, GFP_ATOMIC);
+	cp = skb_copy(skb, GFP_ATOMIC);
+	assert_non_null(c);
+	assert_non_null(cp);
+	assert_int_equal(skb_get_hash(c), 0xcafef00d);
+	assert_true(c->l4_hash);
+	assert_int_equal(skb_get_hash(cp), 0xcafef00d);
+	assert_true(cp->l4_hash);
+	consume_skb(c);
+	consume_skb(cp);
+	/* An L3 hash does not claim the ports. */
+	skb_set_hash(skb, 7, PKT_HASH_TYPE_L3);
+	assert_false(skb->l4_hash);
+	skb_clear_hash(skb);
+	assert_int_equal(skb_get_hash(skb), 0);
+	skb_set_hash(skb, 0x1234, PKT_HASH_TYPE_L4);
+	/* The head goes back to the pool with a hash: the next owner must not see it. */
+	consume_skb(skb);
+	skb = alloc_skb(64, GFP_KERNEL);
+	assert_int_equal(skb_get_hash(skb), 0);
+	assert_false(skb->l4_hash || skb->sw_hash);
+	consume_skb(skb);
+}
+
 static int destructor_calls;
 static void count_destructor(struct sk_buff *skb) { destructor_calls++; }
 static int release_calls;
@@ -563,6 +598,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lab_clone_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_get_frees_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clone_shares_and_frees_data_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hash_kept_by_clone_and_copy_cleared_by_alloc, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_frags_copy_bits_and_release, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trim_into_frags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_exhaustion_is_counted, setup, teardown),

@@ -168,6 +168,17 @@ union igb_adv_rx_desc {
 #define IGB_RXD_ERR_RXE		BIT(31)
 #define IGB_RXD_ERR_FRAME	(BIT(24) | BIT(25) | BIT(26) | IGB_RXD_ERR_RXE)
 #define IGB_RXD_RSS_TYPE_MASK	0xF
+/* RSS type (DS 7.1.5.2, pkt_info 3:0): what the hash was computed over. */
+#define IGB_RSS_TYPE_NONE		0x0
+#define IGB_RSS_TYPE_HASH_TCP_IPV4	0x1
+#define IGB_RSS_TYPE_HASH_IPV4		0x2
+#define IGB_RSS_TYPE_HASH_TCP_IPV6	0x3
+#define IGB_RSS_TYPE_HASH_IPV6_EX	0x4
+#define IGB_RSS_TYPE_HASH_IPV6		0x5
+#define IGB_RSS_TYPE_HASH_TCP_IPV6_EX	0x6
+#define IGB_RSS_TYPE_HASH_UDP_IPV4	0x7
+#define IGB_RSS_TYPE_HASH_UDP_IPV6	0x8
+#define IGB_RSS_TYPE_HASH_UDP_IPV6_EX	0x9
 
 /* Transmit data descriptor, read format ... */
 struct igb_adv_tx_read {

@@ -118,6 +118,7 @@ int igb_configure_rx(struct igb_adapter *a);
 int igb_alloc_rx_buffers(struct igb_q_vector *q);
 int igb_clean_rx_irq(struct igb_q_vector *q, int budget);
 u32 igb_reta_reg(unsigned int n, unsigned int num_queues);
+enum pkt_hash_types igb_rss_hash_type(unsigned int rss_type);
 
 /* tx.c */
 int igb_setup_tx_ring(struct e1000x_adapter *x);

@@ -149,6 +149,40 @@ static void igb_rx_checksum(struct igb_adapter *a, struct sk_buff *skb, u32 stat
 	}
 }
 
+/*
+ * The RSS hash (DS 7.1.5.2), valid with RXCSUM.PCSD: the RSS type says
+ * whether it covered the ports (one TCP/UDP flow: L4) or the addresses
+ * only (L3). Type 0 means the device hashed nothing, e.g. ARP.
+ */
+enum pkt_hash_types igb_rss_hash_type(unsigned int rss_type)
+{
+	switch (rss_type) {
+	case IGB_RSS_TYPE_HASH_TCP_IPV4:
+	case IGB_RSS_TYPE_HASH_TCP_IPV6:
+	case IGB_RSS_TYPE_HASH_TCP_IPV6_EX:
+	case IGB_RSS_TYPE_HASH_UDP_IPV4:
+	case IGB_RSS_TYPE_HASH_UDP_IPV6:
+	case IGB_RSS_TYPE_HASH_UDP_IPV6_EX:
+		return PKT_HASH_TYPE_L4;
+	case IGB_RSS_TYPE_HASH_IPV4:
+	case IGB_RSS_TYPE_HASH_IPV6:
+	case IGB_RSS_TYPE_HASH_IPV6_EX:
+		return PKT_HASH_TYPE_L3;
+	default:
+		return PKT_HASH_TYPE_NONE;
+	}
+}
+
+static void igb_rx_hash(struct igb_adapter *a, struct sk_buff *skb,
+			const struct igb_adv_rx_wb *wb)
+{
+	enum pkt_hash_types type = igb_rss_hash_type(wb->pkt_info & IGB_RXD_RSS_TYPE_MASK);
+
+	/* Without RSS the field holds the IP id and fragment checksum. */
+	if (a->num_queues > 1 && type != PKT_HASH_TYPE_NONE)
+		skb_set_hash(skb, wb->rss_hash, type);
+}
+
 /* One buffer holds any frame without LPE, so a frame without EOP is an error. */
 static bool igb_rx_bad(struct igb_adapter *a, u32 staterr, u16 len)
 {
@@ -196,6 +230,7 @@ int igb_clean_rx_irq(struct igb_q_vector *q, int budget)
 			continue;
 		}
 		igb_rx_checksum(a, skb, staterr);
+		igb_rx_hash(a, skb, wb);
 		q->rx_stats.packets++;
 		q->rx_stats.bytes += len;
 		e1000x_rx_deliver(&a->x, skb, len);

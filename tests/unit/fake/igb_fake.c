@@ -216,6 +216,13 @@ static void *ring(u32 bal)
 /* The advanced write-back (DS 7.1.5.2): status/error dword at byte 8, length at 12. */
 bool fake_igb_rx_queue(unsigned int q, const void *frame, u16 len, u32 staterr)
 {
+	return fake_igb_rx_hashed(q, frame, len, staterr, 0, 0);
+}
+
+/* DS 7.1.5.2: the RSS type in pkt_info 3:0 (bytes 0-1), the hash in bytes 4-7. */
+bool fake_igb_rx_hashed(unsigned int q, const void *frame, u16 len, u32 staterr,
+			u32 rss_hash, u16 rss_type)
+{
 	u32 base = 0x0C000 + 0x40 * q;
 	u8 *d = ring(base);
 	u32 count = *reg(base + 0x08) / 16, head = *reg(base + 0x10);
@@ -226,6 +233,8 @@ bool fake_igb_rx_queue(unsigned int q, const void *frame, u16 len, u32 staterr)
 	memcpy(&addr, d + 16 * head, 8);
 	memcpy((void *)(uintptr_t)addr, frame, len);
 	memset(d + 16 * head, 0, 16);
+	memcpy(d + 16 * head, &rss_type, 2);
+	memcpy(d + 16 * head + 4, &rss_hash, 4);
 	staterr |= 0x1;		/* DD */
 	memcpy(d + 16 * head + 8, &staterr, 4);
 	memcpy(d + 16 * head + 12, &len, 2);

@@ -39,6 +39,8 @@ int fake_igb_run_module_init(void);
 /* A frame into queue 0's next descriptor, written back in the advanced format. */
 bool fake_igb_rx(const void *frame, u16 len, u32 staterr);
 bool fake_igb_rx_queue(unsigned int q, const void *frame, u16 len, u32 staterr);
+bool fake_igb_rx_hashed(unsigned int q, const void *frame, u16 len, u32 staterr,
+			u32 rss_hash, u16 rss_type);
 /* Every queued TX descriptor consumed; DD written back where RS was asked. */
 unsigned int fake_igb_tx_complete(void);
 
