@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""make bench: nicstack against a Linux guest on the same emulated e1000e (and e1000).
+"""make bench: nicstack against a Linux guest on the same emulated e1000e (and e1000, igb).
 
 Every workload runs against both guests in one invocation, alternating
 which goes first, for --reps repetitions; the receive designs run on
@@ -32,7 +32,10 @@ LOADGEN = [sys.executable, os.path.join(HERE, "loadgen.py")]
 DESIGNS = [("napi=1", "e1000e.napi=1"), ("napi=0", "e1000e.napi=0"),
            ("irq=poll", "e1000e.irq=poll"), ("reflect", "nicstack.app=reflect")]
 # QEMU devices measured besides the main table's e1000e, each a row of the per-NIC table.
-NIC_ROWS = ["e1000"]
+NIC_ROWS = ["e1000", "igb"]
+# Rows whose device the system QEMU (7.2) lacks: both guests of the row run on QEMU 10
+# from build/qemu-new (nicqemu's qemu="new"), so the comparison stays on one binary.
+NIC_QEMU = {"igb": "new"}
 MEM_STEPS = [256, 192, 128, 96, 64, 48, 32, 24, 16, 12, 8, 6, 4, 3, 2]
 
 
@@ -257,6 +260,9 @@ def run_main(cfg, target):
             fig["boot_console_s"] = s.vm.first_output - s.vm.started
         # Let the guest settle (Linux's init still starts services after eth0 is up).
         s.vm.wait_for(re.escape(target.prompt), 30)
+        if target.kind == "linux":
+            # The kernel log into logs/: which driver bound the NIC, and how.
+            s.vm.cmd("dmesg", timeout=20)
         p = s.loadgen("ping", "--count", str(cfg.pings), "--interval", "0.01",
                       "--size", "56")
         raw["ping"] = p
@@ -325,8 +331,12 @@ def parse_args():
                    help="-m for every workload, both guests (Debian's kernel needs > 64M)")
     p.add_argument("--reps", type=int, default=0, help="repetitions (default 3, quick 1)")
     p.add_argument("--quick", action="store_true", help="1 repetition, 2 s per workload")
-    p.add_argument("--skip", default="", help="comma list of: main (workloads 1-6 on the e1000e), e1000 (its row), "
-                        "designs, memory, linux, nicstack")
+    p.add_argument("--skip", default="", help="comma list of: main (workloads 1-6 on the e1000e), e1000, igb "
+                        "(their rows), designs, memory, linux, nicstack")
+    p.add_argument("--rows", default=",".join(NIC_ROWS),
+                   help="comma list of the per-NIC rows to run besides the e1000e "
+                        f"(default {','.join(NIC_ROWS)}); '--rows igb --skip main,designs,memory' "
+                        "measures just the igb row")
     p.add_argument("--no-profile", action="store_true",
                    help="skip the profiled pass after each nicstack target's first boot")
     p.add_argument("--variant", action="append", default=[], metavar="NAME=PARAMS",
@@ -340,6 +350,10 @@ def parse_args():
     a.iperf_t = 2 if a.quick else 10
     a.pings = 200 if a.quick else 500
     a.skip = set(x for x in a.skip.split(",") if x)
+    a.rows = [x for x in a.rows.split(",") if x]
+    unknown = [x for x in a.rows if x not in NIC_ROWS]
+    if unknown:
+        p.error(f"--rows: unknown row(s) {','.join(unknown)}; known: {','.join(NIC_ROWS)}")
     a.profiled = set()
     return a
 
@@ -356,15 +370,45 @@ def snapshot(cfg):
                                 capture_output=True, text=True).stdout.strip()
 
 
+def qemu_new_present():
+    return os.path.exists(os.path.join(nicqemu.QEMU_NEW_DIR, ".complete"))
+
+
+def plan_rows(rows, skip, have_qemu_new):
+    """Which per-NIC rows run, on which QEMU: ([(nic, qemu)], {nic: why skipped}).
+    A row asked for but impossible (no QEMU 10 for the igb) is skipped with a
+    reason that goes into results.md, never silently; --skip drops a row quietly."""
+    run, skipped = [], {}
+    for nic in rows:
+        if nic in skip:
+            continue
+        qemu = NIC_QEMU.get(nic, "system")
+        if qemu == "new" and not have_qemu_new:
+            skipped[nic] = (f"{nic} row: no QEMU 10 in build/qemu-new; run make qemu-new")
+            continue
+        run.append((nic, qemu))
+    return run, skipped
+
+
 def run_nic_rows(cfg, res, linux):
-    """The per-NIC table's other rows: workloads 1-6 on QEMU's e1000 (82540EM),
-    nicstack's e1000 driver against Linux's, alternating as the main run does."""
-    for nic in NIC_ROWS:
+    """The per-NIC table's other rows: workloads 1-6 on QEMU's e1000 (82540EM) and,
+    on QEMU 10, its igb (82576), nicstack's driver against Linux's on the same
+    device and the same QEMU binary, alternating as the main run does."""
+    rows, skipped = plan_rows(cfg.rows, cfg.skip, qemu_new_present())
+    res["skipped_rows"] = skipped
+    for why in skipped.values():
+        log(why)
+    report.write(res, cfg.out)
+    for nic, qemu in rows:
+        if qemu != "system":
+            res["meta"].setdefault("row_qemu", {})[nic] = nicqemu.qemu_version(qemu)
         targets = []
         if "nicstack" not in cfg.skip and os.path.exists(cfg.iso):
-            targets.append(vm.Target(f"nicstack[{nic}]", "nicstack", iso=cfg.iso, nic=nic))
+            targets.append(vm.Target(f"nicstack[{nic}]", "nicstack", iso=cfg.iso, nic=nic,
+                                     qemu=qemu))
         if "linux" not in cfg.skip:
-            targets.append(vm.Target(f"linux[{nic}]", "linux", linux=linux, nic=nic))
+            targets.append(vm.Target(f"linux[{nic}]", "linux", linux=linux, nic=nic,
+                                     qemu=qemu))
         for rep in range(cfg.reps):
             for t in (targets if rep % 2 == 0 else targets[::-1]):
                 log(f"rep {rep + 1}/{cfg.reps}: {t.name} workloads 1-6")
@@ -407,8 +451,7 @@ def main():
             log(f"rep {rep + 1}/{cfg.reps}: {t.name} workloads 1-6")
             res["runs"].setdefault(t.name, []).append(guarded(run_main, cfg, t))
             report.write(res, cfg.out)
-    if "e1000" not in cfg.skip:
-        run_nic_rows(cfg, res, linux)
+    run_nic_rows(cfg, res, linux)
     if "designs" not in cfg.skip and "nicstack" not in cfg.skip:
         for rep in range(cfg.reps):
             for label, param in DESIGNS:

@@ -2,7 +2,8 @@
 # /init of the bench's Linux reference guest (busybox sh, PID 1).
 # Loads the NIC modules, takes the bench address, starts the UDP echo server
 # and the iperf2 server, then serves a tiny command loop on the serial
-# console so the bench can read /proc/interrupts like nicstack's shell.
+# console so the bench can read /proc/interrupts like nicstack's shell (and
+# the kernel log, which 'quiet' keeps off the console: the NIC driver's probe).
 export PATH=/bin:/sbin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -36,10 +37,11 @@ while true; do
 	read -r line || { sleep 1; continue; }
 	case "$line" in
 	interrupts) cat /proc/interrupts ;;
+	dmesg) dmesg ;;
 	meminfo) cat /proc/meminfo ;;
 	netstat) cat /proc/net/dev /proc/net/snmp ;;
 	poweroff) poweroff -f ;;
 	"") ;;
-	*) echo "bench-init: commands: interrupts meminfo netstat poweroff" ;;
+	*) echo "bench-init: commands: interrupts dmesg meminfo netstat poweroff" ;;
 	esac
 done

@@ -1,8 +1,10 @@
 """Builds the bench's Linux reference guest into build/bench/linux/.
 
 Everything comes from Debian packages and is only unpacked, never installed:
-the kernel of linux-image-amd64 (apt-get download + dpkg-deb -x), its e1000e
-and e1000 modules and the modules those need, busybox-static, the host's iperf2
+the kernel of linux-image-amd64 (apt-get download + dpkg-deb -x), its e1000e,
+e1000 and igb modules and the modules those need (read from each module's
+.modinfo depends=: dca and i2c_algo_bit for igb on Debian 12's 6.1 kernel, whose
+ptp is built in), busybox-static, the host's iperf2
 with its shared libraries and loader, and udp_echo.c built here with
 gcc -static. They are packed into a gzip'd newc cpio with init.sh as /init.
 The downloaded .deb stays in build/bench/linux/ so later runs are offline.
@@ -14,9 +16,10 @@ import shutil
 import subprocess
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# Both NICs the bench uses: the e1000e for the main table, the e1000 (8254x)
-# for its row. Both are loaded; each binds only its own device.
-NIC_MODULES = ("e1000e", "e1000")
+# Every NIC the bench uses: the e1000e for the main table, the e1000 (8254x)
+# and the igb (82576, QEMU 10 only) for their rows. All are loaded; each binds
+# only its own device.
+NIC_MODULES = ("e1000e", "e1000", "igb")
 
 
 def _run(args, **kw):

@@ -58,7 +58,7 @@ NIC_COLS = [
     ("tcp_g2h_mbps", "TCP g->h Mbit/s", "{:.0f}"),
     ("irq_per_pkt", "IRQ/pkt", "{:.3f}"),
 ]
-NIC_NAMES = {"e1000e": "e1000e (82574L)", "e1000": "e1000 (82540EM)"}
+NIC_NAMES = {"e1000e": "e1000e (82574L)", "e1000": "e1000 (82540EM)", "igb": "igb (82576)"}
 DESIGN_COLS = [
     ("rr_rate", "UDP echo 1 out /s", "{:.0f}"),
     ("rr_p50_us", "p50 us", "{:.0f}"),
@@ -190,7 +190,18 @@ def nic_table(res):
     for nic, guests in nic_runs(res).items():
         cells = [nic_cell(guests, k, f) for k, _, f in NIC_COLS]
         lines.append(f"| {NIC_NAMES.get(nic, nic)} | " + " | ".join(cells) + " |")
+    for nic, why in res.get("skipped_rows", {}).items():
+        lines.append(f"| {NIC_NAMES.get(nic, nic)} | skipped: {why} |" + " |" * (len(NIC_COLS) - 1))
     return lines
+
+
+def nic_notes(res):
+    """The lines under the per-NIC table: which QEMU ran a row that is not the
+    system's, and every row that was asked for but could not run, with why."""
+    out = [f"- {NIC_NAMES.get(nic, nic)} row: both guests on {ver}"
+           for nic, ver in res["meta"].get("row_qemu", {}).items()]
+    out += [f"- {why}" for why in res.get("skipped_rows", {}).values()]
+    return out
 
 
 def design_table(res):
@@ -218,6 +229,8 @@ def markdown(res):
             "Medians; '-' is a figure that guest did not produce (results.json's notes say why).",
             ""]
     out += nic_table(res)
+    notes = nic_notes(res)
+    out += [""] + notes if notes else []
     out += ["", "## Receive designs (nicstack; Linux as reference)", ""]
     out += design_table(res) if res["designs"] else ["(not run)"]
     return "\n".join(out) + "\n"

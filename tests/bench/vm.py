@@ -1,11 +1,12 @@
 """One guest under test (nicstack or the Linux reference) in a bench namespace.
 
 Both targets get the QEMU command line from tools/nicqemu.py (machine,
-accelerator, memory, -device e1000e, or e1000 for its row, with romfile=
+accelerator, memory, -device e1000e, or e1000/igb for their rows, with romfile=
 and the same MAC, tap netdev inside the namespace); the Linux guest only swaps the ISO for
 -kernel/-initrd/-append. The serial console is read in a thread; cmd()
 types a command and waits for the guest's prompt, which is how the bench
-reads interrupt counters from either guest.
+reads interrupt counters from either guest. Target.qemu picks the QEMU
+binary (nicqemu's "system" or "new"), always the same for both guests of a row.
 """
 import os
 import re
@@ -38,10 +39,12 @@ def _strip_iso(args):
 class Target:
     """What differs between the two guests: how to boot, prompt, IRQ parsing."""
 
-    def __init__(self, name, kind, iso=None, linux=None, cmdline="", nic="e1000e"):
+    def __init__(self, name, kind, iso=None, linux=None, cmdline="", nic="e1000e",
+                 qemu="system"):
         self.name, self.kind = name, kind
         self.iso, self.linux, self.cmdline = iso, linux, cmdline
         self.nic = nic      # QEMU's -device model, the same for both guests
+        self.qemu = qemu    # nicqemu's QEMU choice, the same for both guests of a row
         self.prompt = "nicstack> " if kind == "nicstack" else "bench> "
         self.boot_timeout = 10.0 if kind == "nicstack" else 90.0
         self.reflect = "nicstack.app=reflect" in cmdline
@@ -52,11 +55,12 @@ class Target:
             cmdline = " ".join(p for p in (f"ip={netlab.GUEST_IP}/{netlab.PREFIX}",
                                            self.cmdline) if p)
             args = nicqemu.qemu_command(self.iso, workdir, accel=accel, memory=memory,
-                                        cmdline=cmdline, netdev=netdev, mac=MAC, nic=self.nic)
+                                        cmdline=cmdline, netdev=netdev, mac=MAC, nic=self.nic,
+                                        qemu=self.qemu)
         else:
             args = _strip_iso(nicqemu.qemu_command("none", workdir, accel=accel,
                                                    memory=memory, netdev=netdev, mac=MAC,
-                                                   nic=self.nic))
+                                                   nic=self.nic, qemu=self.qemu))
             append = (f"console=ttyS0 quiet panic=-1 "
                       f"bench.ip={netlab.GUEST_IP}/{netlab.PREFIX} {self.cmdline}").strip()
             args += ["-kernel", self.linux["kernel"], "-initrd", self.linux["initrd"],
@@ -67,8 +71,9 @@ class Target:
         """Sum of the NIC's interrupt counts in an 'interrupts' listing."""
         total, found = 0, False
         for line in text.splitlines():
-            # nicstack names its vectors eth-rx/eth-tx/eth-other, Linux eth0-rx-0 ...
-            if not re.search(r"\beth|e1000e", line):
+            # nicstack names its vectors eth-rx/eth-tx/eth-other (its igb driver
+            # igb-rxtx-0/igb-rx-1/igb-other), Linux eth0-rx-0, eth0-TxRx-0 ...
+            if not re.search(r"\beth|e1000e|\bigb-", line):
                 continue
             toks = line.split()
             if self.kind == "nicstack":
