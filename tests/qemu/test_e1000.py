@@ -11,14 +11,12 @@ driver trouble as trace events: they must stay silent.
 """
 import os
 import re
-import signal
-import subprocess
 import time
 
 import netlab
 from netlab import GUEST_IP, tap_netdev
 from test_e1000e import counters, handler_counts, pool, probe
-from test_lwip import PROTOS, ping, run_bytes, tshark_fields, wait_until
+from test_lwip import PROTOS, ping, run_bytes, tshark_capture, tshark_fields
 
 MAC = "52:54:00:12:34:56"
 MAC1 = "52:54:00:12:34:57"
@@ -55,11 +53,7 @@ def test_e1000_probe_ping_udp_tcp_echo_modinfo(guest, netns, tmp_path):
     # finishes offloaded sums itself, adding the frame to the seed in the
     # field (the 8254x rule), so a wrong seed or context shows as a bad sum.
     pcap = str(tmp_path / "e1000.pcap")
-    log = open(pcap + ".log", "w+")
-    cap = netns.popen(["tshark", "-n", "-q", "-i", netlab.TAP, "-w", pcap], stdout=log,
-                      stderr=subprocess.STDOUT)
-    try:
-        wait_until(lambda: "Capturing on" in open(log.name).read(), 20, "tshark started")
+    with tshark_capture(netns, pcap):
         got, out = ping(netns, GUEST_IP, count=20, interval="0.05")
         assert got == 20, out
         got, out = ping(netns, GUEST_IP, count=3, size=1472)     # a full 1514-byte frame
@@ -71,13 +65,6 @@ def test_e1000_probe_ping_udp_tcp_echo_modinfo(guest, netns, tmp_path):
         assert run_bytes(netns, ["socat", "-t", "3", "-", f"TCP:{GUEST_IP}:7"], big,
                          timeout=60) == big
         time.sleep(1)                       # the last ACKs reach the tap
-    finally:
-        os.kill(cap.pid, signal.SIGINT)     # tshark closes the file cleanly
-        try:
-            cap.wait(20)
-        except subprocess.TimeoutExpired:
-            os.kill(cap.pid, signal.SIGKILL)
-            cap.wait()
     src = f"eth.src == {MAC}"
     bad = tshark_fields(netns, pcap, f"{src} && (" +
                         " || ".join(f"{p}.checksum.status == 0" for p in PROTOS) + ")",

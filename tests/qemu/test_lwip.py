@@ -7,6 +7,7 @@ Clients are Debian's ping, socat, curl, iperf2, dnsmasq, and lwip_client.py
 (Python sockets and scapy) run inside the namespace. After traffic, the skb
 pool and lwIP's pools must come back to where they were: nothing leaks.
 """
+import contextlib
 import json
 import os
 import re
@@ -403,14 +404,34 @@ def tshark_fields(netns, pcap, display_filter, fields):
     return [line.split("\t") for line in r.stdout.splitlines() if line.strip()]
 
 
+@contextlib.contextmanager
+def tshark_capture(netns, pcap, capture_filter=None, buffer_mib=None, stop_timeout=20):
+    """Captures the tap (the host's side: what reaches the wire) into pcap while
+    the with-block runs; tshark's own output (its count of dropped frames) goes
+    to pcap + ".log". buffer_mib: the kernel's capture buffer (-B, default 2 MiB)."""
+    args = ["tshark", "-n", "-q", "-i", TAP]
+    if buffer_mib:
+        args += ["-B", str(buffer_mib)]
+    if capture_filter:
+        args += ["-f", capture_filter]
+    with open(pcap + ".log", "w+") as log:
+        cap = netns.popen(args + ["-w", pcap], stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_until(lambda: "Capturing on" in open(log.name).read(), 20, "tshark started")
+            yield pcap
+        finally:
+            os.kill(cap.pid, signal.SIGINT)     # tshark closes the file cleanly
+            try:
+                cap.wait(stop_timeout)
+            except subprocess.TimeoutExpired:
+                os.kill(cap.pid, signal.SIGKILL)
+                cap.wait()
+
+
 def test_every_frame_sent_has_correct_checksums(guest, netns, tmp_path):
     g = boot_stack(guest, netns, extra=FINISHED_CSUM)
     pcap = str(tmp_path / "guest.pcap")
-    log = open(tmp_path / "tshark.log", "w+")
-    cap = netns.popen(["tshark", "-n", "-q", "-i", TAP, "-w", pcap], stdout=log,
-                      stderr=subprocess.STDOUT)
-    try:
-        wait_until(lambda: "Capturing on" in open(log.name).read(), 20, "tshark started")
+    with tshark_capture(netns, pcap):
         assert ping(netns, GUEST_IP, count=3, size=56)[0] == 3
         assert ping(netns, GUEST_IP, count=3, size=1472)[0] == 3
         assert client(netns, "udpsizes", GUEST_IP, 1, 200, 1000, 1472)["good"] == 4
@@ -419,13 +440,6 @@ def test_every_frame_sent_has_correct_checksums(guest, netns, tmp_path):
         for path in ("/", "/stats.json", "/nope"):
             assert curl(netns, path).startswith("HTTP/1.0 ")
         time.sleep(1)                       # the last ACKs reach the tap
-    finally:
-        os.kill(cap.pid, signal.SIGINT)     # tshark closes the file cleanly
-        try:
-            cap.wait(20)
-        except subprocess.TimeoutExpired:
-            os.kill(cap.pid, signal.SIGKILL)
-            cap.wait()
     src = f"eth.src == {MAC}"
     # A TCP field of 0xffff where Wireshark computes 0x0000 is the other zero of one's
     # complement (RFC 1624 3): it still sums to all ones, and QEMU's model stores it for
