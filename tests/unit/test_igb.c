@@ -7,7 +7,8 @@
  * never confirms fails open); MSI-X routing (IVAR, IVAR_MISC, GPIE,
  * EIAC/EIMS); the advanced RX write-back and the read format refilled;
  * advanced TX data descriptors and their reclaim, checksum offload's
- * context descriptors; RSS and the second queue; the "other" vector.
+ * context descriptors, TSO (context, pieces, headers, the worst job,
+ * igb.tso=0); RSS, its hash in the skb and the second queue; the "other" vector.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include <lib/errno.h>
 #include <lib/softirq.h>
 #include <net/core/byteorder.h>
+#include <net/core/checksum.h>
 #include <net/core/ethernet.h>
 #include <net/core/netdevice.h>
 #include <net/core/skb_pool.h>
@@ -495,6 +497,161 @@ static void test_tx_checksum_context_written_on_change_only(void **state)
 	remove_and_check();
 }
 
+static u8 tso_payload[40000];
+
+/* A large TCP segment: headers linear (Ethernet, IPv4 or IPv6, TCP), the payload in one frag. */
+static struct sk_buff *tso_skb(struct net_device *dev, bool ipv6, unsigned int payload)
+{
+	struct sk_buff *skb = alloc_skb(256, GFP_KERNEL);
+	unsigned int l3 = ipv6 ? 40 : 20, l4 = ETH_HLEN + l3, ip_len = l3 + 20 + payload;
+	u8 *p;
+
+	assert_non_null(skb);
+	skb_reserve(skb, 64);
+	p = skb_put(skb, l4 + 20);
+	memset(p, 0, skb->len);
+	memcpy(p, mac, ETH_ALEN);
+	p[12] = ipv6 ? 0x86 : 0x08;
+	p[13] = ipv6 ? 0xdd : 0x00;
+	p[ETH_HLEN] = ipv6 ? 0x60 : 0x45;
+	if (ipv6) {
+		p[ETH_HLEN + 4] = (u8)((ip_len - 40) >> 8);
+		p[ETH_HLEN + 5] = (u8)(ip_len - 40);
+	} else {
+		p[ETH_HLEN + 2] = (u8)(ip_len >> 8);
+		p[ETH_HLEN + 3] = (u8)ip_len;
+		p[ETH_HLEN + 10] = 0x12;	/* a header checksum the device must replace */
+	}
+	p[l4 + 12] = 0x50;			/* TCP data offset: 20 bytes */
+	skb_set_transport_header(skb, (int)l4);
+	assert_int_equal(skb_add_frag(skb, tso_payload, payload), 0);
+	skb->dev = dev;
+	skb_shinfo(skb)->gso_size = ipv6 ? 1440 : 1448;	/* a 1500-byte MTU's MSS */
+	skb_shinfo(skb)->gso_type = ipv6 ? SKB_GSO_TCPV6 : SKB_GSO_TCPV4;
+	return skb;
+}
+
+static void test_tso_context_and_data_descriptors(void **state)
+{
+	struct igb_adapter *a = probe_open();
+	const struct net_device_ops *ops = a->netdev->netdev_ops;
+	union igb_adv_tx_desc *desc = a->tx_ring.desc;
+	struct igb_adv_tx_context_desc *ctx = (void *)desc;
+	const u32 tse = IGB_TXD_DTYP_DATA | IGB_TXD_DCMD_DEXT | IGB_TXD_DCMD_IFCS | BIT(31);
+	struct sk_buff *skb;
+	__be32 saddr, daddr;
+	__sum16 seed;
+
+	assert_true(a->netdev->features & NETIF_F_TSO);
+	assert_true(a->netdev->features & NETIF_F_TSO6);
+	/* IPv4: a context with MSS and L4LEN, then the head and the payload in
+	 * pieces of at most 32 KiB, TSE on each, PAYLEN (the payload only), TXSM
+	 * and IXSM in the first. */
+	skb = tso_skb(a->netdev, false, 40000);
+	assert_int_equal(ops->ndo_start_xmit(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_igb_reg(E1000_TDT(0)), 4);
+	assert_int_equal(ctx[0].vlan_macip_lens, 14 << 9 | 20);
+	assert_int_equal(ctx[0].type_tucmd_mlhl, BIT(10) | BIT(11) | (0x2u << 20) | BIT(29));
+	assert_int_equal(ctx[0].mss_l4len_idx, 1448u << 16 | 20 << 8);
+	assert_int_equal(desc[1].read.cmd_type_len, 54 | tse);
+	assert_int_equal(desc[1].read.olinfo_status, 40000u << 14 | BIT(9) | BIT(8));
+	assert_int_equal(desc[2].read.cmd_type_len, 32768 | tse);
+	assert_true(desc[2].read.buffer_addr == virt_to_phys(tso_payload));
+	assert_int_equal(desc[2].read.olinfo_status, 0);
+	assert_int_equal(desc[3].read.cmd_type_len,
+			 (40000 - 32768) | tse | IGB_TXD_DCMD_EOP | IGB_TXD_DCMD_RS);
+	assert_true(desc[3].read.buffer_addr == virt_to_phys(tso_payload + 32768));
+	/* The device fills lengths and sums per frame: IP length and header sum
+	 * zero, the TCP field the pseudo-header sum without a length. */
+	assert_int_equal(skb->data[16] | skb->data[17] | skb->data[24] | skb->data[25], 0);
+	memcpy(&saddr, skb->data + 26, 4);
+	memcpy(&daddr, skb->data + 30, 4);
+	seed = (__sum16)~csum_tcpudp_magic(saddr, daddr, 0, 6, 0);
+	assert_memory_equal(skb->data + 50, &seed, 2);
+	/* IPv6: IPLEN 40, no IPv4 in TUCMD, no IXSM. */
+	skb = tso_skb(a->netdev, true, 3000);
+	assert_int_equal(ops->ndo_start_xmit(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_igb_reg(E1000_TDT(0)), 7);
+	assert_int_equal(ctx[4].vlan_macip_lens, 14 << 9 | 40);
+	assert_int_equal(ctx[4].type_tucmd_mlhl, BIT(11) | (0x2u << 20) | BIT(29));
+	assert_int_equal(ctx[4].mss_l4len_idx, 1440u << 16 | 20 << 8);
+	assert_int_equal(desc[5].read.olinfo_status, 3000u << 14 | BIT(9));
+	assert_int_equal(skb->data[18] | skb->data[19], 0);	/* payload length */
+	assert_int_equal(a->sw_stats.tx_tso, 2);
+	/* The TSO context replaced the checksum one: the next offloaded frame writes its own. */
+	assert_int_equal(ops->ndo_start_xmit(partial_skb(a->netdev, false, true, 16), a->netdev),
+			 NETDEV_TX_OK);
+	assert_int_equal(fake_igb_reg(E1000_TDT(0)), 9);
+	assert_int_equal(ctx[7].mss_l4len_idx, 0);
+	assert_int_equal(desc[8].read.cmd_type_len & BIT(31), 0);
+	/* A job whose frames would exceed the MTU is dropped, counted. */
+	skb = tso_skb(a->netdev, false, 3000);
+	skb_shinfo(skb)->gso_size = 1461;
+	assert_int_equal(ops->ndo_start_xmit(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_igb_reg(E1000_TDT(0)), 9);
+	assert_int_equal(a->netdev->stats.tx_dropped, 1);
+	assert_int_equal(ethtool_stat(a->netdev, "tx_tso"), 2);
+	assert_int_equal(fake_igb_tx_complete(), 9);
+	fake_igb_fire(0);
+	netcore_run_softirqs();
+	assert_int_equal(ethtool_stat(a->netdev, "tx_queue_0_packets"), 3);
+	remove_and_check();
+}
+
+/* The queue stops while the worst job still fits, so that job is never refused. */
+static void test_tx_queue_stops_for_the_worst_tso_job(void **state)
+{
+	struct igb_adapter *a = probe_open();
+	const struct net_device_ops *ops = a->netdev->netdev_ops;
+	unsigned int count = a->tx_ring.count, sent = 0;
+	struct sk_buff *skb;
+
+	while (!netif_queue_stopped(a->netdev)) {
+		assert_true(ring_unused(a->tx_ring.next_to_use, a->tx_ring.next_to_clean, count) >=
+			    IGB_TX_DESC_NEEDED);
+		skb = alloc_skb(128, GFP_KERNEL);
+		skb->dev = a->netdev;
+		memset(skb_put(skb, 60), 0x22, 60);
+		assert_int_equal(ops->ndo_start_xmit(skb, a->netdev), NETDEV_TX_OK);
+		assert_true(++sent < count);
+	}
+	assert_true(ring_unused(a->tx_ring.next_to_use, a->tx_ring.next_to_clean, count) <
+		    IGB_TX_DESC_NEEDED);
+	/* The worst job: every frag, one of them over 32 KiB (two descriptors). */
+	skb = tso_skb(a->netdev, false, 32769);
+	for (unsigned int k = 1; k < MAX_SKB_FRAGS; k++)
+		assert_int_equal(skb_add_frag(skb, tso_payload, 100), 0);
+	assert_true(skb->len <= IGB_MAX_TSO_LEN);
+	assert_int_equal(e1000x_tx_descs_needed(skb, IGB_MAX_PER_TXD), IGB_TX_DESC_NEEDED);
+	assert_int_equal(ops->ndo_start_xmit(skb, a->netdev), NETDEV_TX_BUSY);
+	consume_skb(skb);
+	/* Completion frees room and wakes the queue; the job then goes out whole. */
+	assert_int_equal(fake_igb_tx_complete(), sent);
+	fake_igb_fire(0);
+	netcore_run_softirqs();
+	assert_false(netif_queue_stopped(a->netdev));
+	skb = tso_skb(a->netdev, false, 32769);
+	for (unsigned int k = 1; k < MAX_SKB_FRAGS; k++)
+		assert_int_equal(skb_add_frag(skb, tso_payload, 100), 0);
+	assert_int_equal(ops->ndo_start_xmit(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(ring_in_use(a->tx_ring.next_to_use, a->tx_ring.next_to_clean, count),
+			 IGB_TX_DESC_NEEDED);
+	remove_and_check();
+}
+
+/* igb.tso=0: no TSO features, so the stack cuts large segments itself. */
+static void test_tso_param_off_leaves_the_feature_off(void **state)
+{
+	struct igb_adapter *a;
+
+	igb_param_tso = false;
+	a = probe_ok();
+	igb_param_tso = true;
+	assert_false(a->netdev->features & (NETIF_F_TSO | NETIF_F_TSO6));
+	assert_true(a->netdev->features & NETIF_F_IP_CSUM);
+	remove_and_check();
+}
+
 static void test_other_vector_reads_icr_and_unmasks_itself(void **state)
 {
 	struct igb_adapter *a = probe_open();
@@ -528,6 +685,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rx_rss_hash_reaches_the_skb, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_advanced_data_descriptors_and_reclaim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_checksum_context_written_on_change_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tso_context_and_data_descriptors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tx_queue_stops_for_the_worst_tso_job, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tso_param_off_leaves_the_feature_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_vector_reads_icr_and_unmasks_itself, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

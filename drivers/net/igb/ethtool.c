@@ -21,7 +21,7 @@ static const struct e1000x_stat igb_stats[] = {
 	SW(irq_queue), SW(irq_other), SW(irq_none), SW(link_changes), SW(napi_polls),
 	X(tx_timeout_count, "tx_timeout"), X(tx_hang_count, "tx_hang_detected"),
 	X(reset_count, "resets"), SW(tx_csum_offload), SW(tx_csum_sw),
-	SW(tx_ctx_writes),
+	SW(tx_ctx_writes), SW(tx_tso),
 	/* Per queue, under Linux igb's names: the spread RSS makes. */
 	Q(0, packets, "rx_queue_0_packets"), Q(0, bytes, "rx_queue_0_bytes"),
 	QD(0, "rx_queue_0_drops"),

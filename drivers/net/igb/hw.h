@@ -184,7 +184,7 @@ union igb_adv_rx_desc {
 struct igb_adv_tx_read {
 	u64 buffer_addr;
 	u32 cmd_type_len;	/* 15:0 length, 23:20 DTYP, 31:24 DCMD */
-	u32 olinfo_status;	/* 31:14 PAYLEN (the whole frame), POPTS 13:8 */
+	u32 olinfo_status;	/* 31:14 PAYLEN (the frame; TSO: the payload), POPTS 13:8, IDX 6:4 */
 };
 /* ... and its write-back: only DD in the status. */
 struct igb_adv_tx_wb {
@@ -206,6 +206,9 @@ struct igb_adv_tx_context_desc {
 #define IGB_TXC_MACLEN_SHIFT	9
 #define IGB_TXC_TUCMD_IPV4	BIT(10)
 #define IGB_TXC_TUCMD_L4T_TCP	BIT(11)		/* 00b in bits 12:11 is UDP */
+#define IGB_TXC_L4LEN_SHIFT	8
+#define IGB_TXC_MSS_SHIFT	16
+#define IGB_TXD_POPTS_IXSM	BIT(8)		/* insert the IPv4 header checksum */
 #define IGB_TXD_DTYP_CTXT	(0x2u << 20)
 #define IGB_TXD_POPTS_TXSM	BIT(9)		/* insert the TCP/UDP checksum */
 #define IGB_TXD_DTYP_DATA	(0x3u << 20)
@@ -213,6 +216,7 @@ struct igb_adv_tx_context_desc {
 #define IGB_TXD_DCMD_IFCS	BIT(25)
 #define IGB_TXD_DCMD_RS		BIT(27)
 #define IGB_TXD_DCMD_DEXT	BIT(29)
+#define IGB_TXD_DCMD_TSE	BIT(31)		/* TCP segmentation, on every data descriptor */
 #define IGB_TXD_PAYLEN_SHIFT	14
 #define IGB_TXD_STAT_DD		BIT(0)
 

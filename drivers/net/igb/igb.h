@@ -22,7 +22,14 @@
 #define IGB_DRV_NAME		"igb"
 #define IGB_RXBUFFER		2048	/* SRRCTL.BSIZEPKT = 2 (KiB) */
 #define IGB_RING		256
-#define IGB_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 2)	/* a context, the head, the frags */
+/* Bytes per data descriptor: Linux igb's cap (IGB_MAX_DATA_PER_TXD); only a
+ * TSO job has pieces this long. */
+#define IGB_MAX_PER_TXD		(1u << 15)
+/* A TSO job: at most 64 KB of headers and payload (the IP length it stands for). */
+#define IGB_MAX_TSO_LEN		0xFFFF
+/* The worst job: a context, the head, the frags, and one more descriptor per
+ * IGB_MAX_PER_TXD of a TSO job's length. */
+#define IGB_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 2 + IGB_MAX_TSO_LEN / IGB_MAX_PER_TXD)
 #define IGB_MAX_QUEUES		2	/* RX queues with MSI-X; QEMU's model has 16 */
 #define IGB_QUEUE_ENABLE_MS	10	/* RXDCTL/TXDCTL confirmation, as Linux waits */
 
@@ -40,6 +47,7 @@ struct igb_sw_stats {
 	u64 rx_alloc_failed, rx_csum_good, rx_csum_err, rx_overruns;
 	u64 irq_queue, irq_other, irq_none, link_changes, napi_polls;
 	u64 tx_csum_offload, tx_csum_sw, tx_ctx_writes;	/* checksum offload (tx.c) */
+	u64 tx_tso;			/* large TCP segments cut by the device */
 };
 
 struct igb_hw_stats {
@@ -145,5 +153,6 @@ extern const struct e1000x_stats_table igb_stats_table;
 /* param.c: igb.* */
 extern int igb_param_napi, igb_param_itr, igb_param_rx_ring, igb_param_tx_ring;
 extern const char *igb_param_irq;	/* auto, msix, msi, intx */
+extern bool igb_param_tso;
 
 #endif

@@ -180,6 +180,9 @@ static int igb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	a->stats = &igb_stats_table;
 	/* TCP/UDP checksums over IPv4 and IPv6 through context descriptors (tx.c). */
 	a->netdev->features = NETIF_F_SG | NETIF_F_RXCSUM | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM;
+	/* TCP segmentation over IPv4 and IPv6 (DS 7.2.4), tx.c; QEMU's model does both. */
+	if (igb_param_tso)
+		a->netdev->features |= NETIF_F_TSO | NETIF_F_TSO6;
 	for (unsigned int n = 0; n < IGB_MAX_QUEUES; n++) {
 		a->q[n].adapter = a;
 		a->q[n].idx = n;

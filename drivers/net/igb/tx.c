@@ -8,6 +8,7 @@
  * holds (DS 7.2.2.2: context slot 0 stays until rewritten). The stack has
  * written the pseudo-header seed (net/core/checksum.h); the device adds
  * the segment's sum to it. What the device cannot place is done in software.
+ * A GSO skb (NETIF_F_TSO/TSO6) is cut by the device: see igb_tso().
  */
 #include <lib/types.h>
 #include <lib/errno.h>
@@ -105,43 +106,97 @@ static void igb_tx_write_context(struct igb_adapter *a, u64 key, unsigned int i)
 	a->sw_stats.tx_ctx_writes++;
 }
 
+/*
+ * TCP segmentation (DS 7.2.4; Linux's igb_tso()): the device cuts the
+ * payload after the headers into MSS-sized frames and fills each one's IP
+ * length, IPv4 header checksum (POPTS.IXSM) and TCP checksum (POPTS.TXSM).
+ * The context descriptor carries MACLEN/IPLEN, TUCMD (TCP, IPv4 or not)
+ * and, for TSO only, MSS and L4LEN (the TCP header with its options); the
+ * data descriptors carry DCMD.TSE, and the first one PAYLEN, the payload
+ * alone. The headers are readied as both other Intel drivers do it
+ * (e1000x_tso_prepare(): IP length and IPv4 checksum zero, the TCP
+ * checksum seeded without the length). QEMU 10's model takes TSE and the
+ * context index from the first data descriptor and the MSS from the
+ * context, and ignores PAYLEN. Returns 1 with the context written at slot
+ * i and *olinfo set, 0 for a frame that is no TSO job, -EINVAL for one the
+ * device cannot take.
+ */
+static int igb_tso(struct igb_adapter *a, struct sk_buff *skb, unsigned int i, u32 *olinfo)
+{
+	struct igb_adv_tx_context_desc *c =
+		(struct igb_adv_tx_context_desc *)a->tx_ring.desc + i;
+	struct e1000x_tso t;
+
+	if (!skb_is_gso(skb))
+		return 0;
+	if (e1000x_tso_prepare(skb, a->netdev->mtu, &t))
+		return -EINVAL;
+	c->vlan_macip_lens = ETH_HLEN << IGB_TXC_MACLEN_SHIFT | (t.l4 - ETH_HLEN);
+	c->seqnum_seed = 0;
+	c->type_tucmd_mlhl = IGB_TXC_TUCMD_L4T_TCP | (t.ipv6 ? 0 : IGB_TXC_TUCMD_IPV4) |
+			     IGB_TXD_DTYP_CTXT | IGB_TXD_DCMD_DEXT;
+	/* Context index 0 (IDX 6:4), the one checksum offload uses too. */
+	c->mss_l4len_idx = t.mss << IGB_TXC_MSS_SHIFT | (t.hdr_len - t.l4) << IGB_TXC_L4LEN_SHIFT;
+	*olinfo = t.paylen << IGB_TXD_PAYLEN_SHIFT | IGB_TXD_POPTS_TXSM |
+		  (t.ipv6 ? 0 : IGB_TXD_POPTS_IXSM);
+	/* The checksum context is gone: the next offloaded frame writes its own. */
+	a->tx_ctx_key = 0;
+	a->sw_stats.tx_tso++;
+	return 1;
+}
+
 netdev_tx_t igb_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 {
 	struct igb_adapter *a = netdev_priv(netdev);
 	struct e1000x_ring *r = &a->tx_ring;
 	union igb_adv_tx_desc *desc = r->desc;
 	unsigned int i = r->next_to_use, last = i, nfrags = skb_shinfo(skb)->nr_frags;
-	u32 olinfo;
-	s64 key;
+	u32 olinfo = 0, tse = 0;
+	s64 key = 0;
+	int tso;
 
-	if (skb->len < ETH_HLEN || skb->len > ETH_FRAME_LEN || nfrags > MAX_SKB_FRAGS)
+	if (skb->len < ETH_HLEN || nfrags > MAX_SKB_FRAGS ||
+	    skb->len > (skb_is_gso(skb) ? IGB_MAX_TSO_LEN : ETH_FRAME_LEN))
 		goto drop;
-	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) < nfrags + 2) {
+	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) <
+	    e1000x_tx_descs_needed(skb, IGB_MAX_PER_TXD)) {
 		netif_stop_queue(netdev);
 		return NETDEV_TX_BUSY;
 	}
-	key = igb_tx_csum_key(a, skb);
-	if (key < 0)
+	tso = igb_tso(a, skb, i, &olinfo);
+	if (tso < 0)
 		goto drop;
-	if (key && (u64)key != a->tx_ctx_key) {
-		igb_tx_write_context(a, (u64)key, i);
-		a->tx_ctx_key = (u64)key;
+	if (tso) {
+		tse = IGB_TXD_DCMD_TSE;
 		i = ring_next(i, r->count);
+	} else {
+		key = igb_tx_csum_key(a, skb);
+		if (key < 0)
+			goto drop;
+		if (key && (u64)key != a->tx_ctx_key) {
+			igb_tx_write_context(a, (u64)key, i);
+			a->tx_ctx_key = (u64)key;
+			i = ring_next(i, r->count);
+		}
+		olinfo = skb->len << IGB_TXD_PAYLEN_SHIFT | (key ? IGB_TXD_POPTS_TXSM : 0);
 	}
-	olinfo = skb->len << IGB_TXD_PAYLEN_SHIFT | (key ? IGB_TXD_POPTS_TXSM : 0);
 	for (int piece = -1; piece < (int)nfrags; piece++) {
-		void *addr = piece < 0 ? skb->data : skb_shinfo(skb)->frags[piece].addr;
+		u8 *addr = piece < 0 ? skb->data : skb_shinfo(skb)->frags[piece].addr;
 		u32 len = piece < 0 ? skb_headlen(skb) : skb_shinfo(skb)->frags[piece].len;
 
-		if (!len)
-			continue;
-		desc[i].read.buffer_addr = virt_to_phys(addr);
-		desc[i].read.cmd_type_len = len | IGB_TXD_DTYP_DATA | IGB_TXD_DCMD_DEXT |
-					    IGB_TXD_DCMD_IFCS;
-		desc[i].read.olinfo_status = olinfo;
-		olinfo = 0;	/* PAYLEN belongs to the first descriptor only */
-		last = i;
-		i = ring_next(i, r->count);
+		while (len) {
+			u32 n = min(len, IGB_MAX_PER_TXD);
+
+			desc[i].read.buffer_addr = virt_to_phys(addr);
+			desc[i].read.cmd_type_len = n | IGB_TXD_DTYP_DATA | IGB_TXD_DCMD_DEXT |
+						    IGB_TXD_DCMD_IFCS | tse;
+			desc[i].read.olinfo_status = olinfo;
+			olinfo = 0;	/* PAYLEN belongs to the first descriptor only */
+			last = i;
+			i = ring_next(i, r->count);
+			addr += n;
+			len -= n;
+		}
 	}
 	/* RS on the last piece only: DD there means the whole frame is done. */
 	desc[last].read.cmd_type_len |= IGB_TXD_DCMD_EOP | IGB_TXD_DCMD_RS;
