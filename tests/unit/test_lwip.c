@@ -24,16 +24,7 @@
 #include "lwip/pbuf.h"
 #include "lwip/stats.h"
 
-static int group_setup(void **state)
-{
-	static char line[] = "ip=192.0.2.2/24 gw=192.0.2.1";
-
-	lwip_harness_init(line);
-	local_bh_disable();
-	assert_int_equal(echo_start(), 0);
-	local_bh_enable();
-	return 0;
-}
+#define group_setup lwip_harness_echo_setup
 
 #define setup lwip_harness_setup
 #define teardown lwip_harness_teardown

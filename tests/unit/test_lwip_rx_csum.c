@@ -32,16 +32,7 @@
 
 #define CLOSED_PORT	9999	/* a SYN here is answered with RST when it is accepted */
 
-static int group_setup(void **state)
-{
-	static char line[] = "ip=192.0.2.2/24 gw=192.0.2.1";
-
-	lwip_harness_init(line);
-	local_bh_disable();
-	assert_int_equal(echo_start(), 0);
-	local_bh_enable();
-	return 0;
-}
+#define group_setup lwip_harness_echo_setup
 
 static int setup(void **state)
 {

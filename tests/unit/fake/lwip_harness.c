@@ -12,6 +12,7 @@
 #include <net/core/skb_pool.h>
 #include <net/lwip/netif_glue.h>
 #include <net/lwip/port.h>
+#include <net/apps/apps.h>
 #include "lwip_harness.h"
 #include "netcore_fake.h"
 
@@ -66,6 +67,17 @@ void lwip_harness_init(char *params)
 	netcore_test_reset(256);
 	assert_int_equal(parse_args(params), 0);
 	assert_int_equal(nicstack_lwip_init(), 0);
+}
+
+int lwip_harness_echo_setup(void **state)
+{
+	static char line[] = "ip=192.0.2.2/24 gw=192.0.2.1";
+
+	lwip_harness_init(line);
+	local_bh_disable();
+	assert_int_equal(echo_start(), 0);
+	local_bh_enable();
+	return 0;
 }
 
 int lwip_harness_setup(void **state)

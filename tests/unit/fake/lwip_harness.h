@@ -23,6 +23,8 @@ int lwip_services_setup(void **state);
 
 /* Group setup: parses params (e.g. "ip=192.0.2.2/24 gw=192.0.2.1"), starts lwIP. */
 void lwip_harness_init(char *params);
+/* Group setup: lwIP on 192.0.2.2/24 (gateway .1) with the UDP and TCP echo services. */
+int lwip_harness_echo_setup(void **state);
 /* Per test: a fresh skb pool (pool_size) and the glue; teardown checks it is idle. */
 int lwip_harness_setup(void **state);
 int lwip_harness_teardown(void **state);
