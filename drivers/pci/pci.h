@@ -54,7 +54,7 @@ int pci_bus_write_config_dword(u8 bus, u8 devfn, int where, u32 val);
 /* ---- devices -------------------------------------------------------- */
 
 #define PCI_STD_NUM_BARS	6
-#define PCI_IRQ_MAX_VECTORS	8	/* enough for any NIC queue layout we drive */
+#define PCI_IRQ_MAX_VECTORS	16	/* igb: 8 queue pairs and "other"; e1000e: 3 */
 
 /* Resource flags (Linux's IORESOURCE_*). */
 #define IORESOURCE_IO		0x00000100UL

@@ -3,9 +3,10 @@
  * state the driver controls, and NET_TX_SOFTIRQ, which reruns woken queues
  * and frees skbs that were released where freeing was not allowed.
  *
- * Each device has a small FIFO in front of the driver (Linux's pfifo qdisc,
- * tx_queue_len deep): a stopped or busy driver makes packets wait there,
- * not vanish, and a full FIFO is a counted drop (tx_dropped).
+ * Each TX queue of a device has a small FIFO in front of the driver's ring
+ * (Linux's pfifo qdisc, tx_queue_len deep): a stopped or busy driver makes
+ * packets wait there, not vanish, and a full FIFO is a counted drop
+ * (tx_dropped). A packet's queue is chosen by its flow hash.
  */
 #define pr_fmt(fmt) "net: " fmt
 
@@ -22,83 +23,122 @@ struct free_cb {
 	bool drop;
 };
 
-static void netif_schedule(struct net_device *dev)
+static void netif_tx_schedule(struct netdev_queue *txq)
 {
 	struct softnet_data *sd = this_cpu_softnet();
 	unsigned long flags;
 
-	if (__atomic_fetch_or(&dev->state, BIT(__LINK_STATE_SCHED), __ATOMIC_ACQ_REL) &
-	    BIT(__LINK_STATE_SCHED))
+	if (__atomic_fetch_or(&txq->state, BIT(__QUEUE_STATE_SCHED), __ATOMIC_ACQ_REL) &
+	    BIT(__QUEUE_STATE_SCHED))
 		return;
 	local_irq_save(flags);
-	list_add_tail(&dev->output_list, &sd->output_queue);
+	list_add_tail(&txq->output_list, &sd->output_queue);
 	raise_softirq_irqoff(NET_TX_SOFTIRQ);
 	local_irq_restore(flags);
 }
 
-void netif_trans_update(struct net_device *dev)
+void txq_trans_update(struct netdev_queue *txq)
 {
-	WRITE_ONCE(dev->trans_start, jiffies);
-	WRITE_ONCE(dev->watchdog_fired, false);
+	WRITE_ONCE(txq->trans_start, jiffies);
+	WRITE_ONCE(txq->watchdog_fired, false);
 }
 
-void netif_start_queue(struct net_device *dev)
+void netif_tx_start_queue(struct netdev_queue *txq)
 {
-	__atomic_and_fetch(&dev->state, ~BIT(__LINK_STATE_XOFF), __ATOMIC_RELEASE);
-	WRITE_ONCE(dev->watchdog_fired, false);
+	__atomic_and_fetch(&txq->state, ~BIT(__QUEUE_STATE_DRV_XOFF), __ATOMIC_RELEASE);
+	WRITE_ONCE(txq->watchdog_fired, false);
 }
 
 /* The stall the watchdog measures starts when the queue stops. */
-void netif_stop_queue(struct net_device *dev)
+void netif_tx_stop_queue(struct netdev_queue *txq)
 {
-	if (!(__atomic_fetch_or(&dev->state, BIT(__LINK_STATE_XOFF), __ATOMIC_ACQ_REL) &
-	      BIT(__LINK_STATE_XOFF)))
-		WRITE_ONCE(dev->trans_start, jiffies);
+	if (!(__atomic_fetch_or(&txq->state, BIT(__QUEUE_STATE_DRV_XOFF), __ATOMIC_ACQ_REL) &
+	      BIT(__QUEUE_STATE_DRV_XOFF)))
+		WRITE_ONCE(txq->trans_start, jiffies);
 }
 
-void netif_wake_queue(struct net_device *dev)
+void netif_tx_wake_queue(struct netdev_queue *txq)
 {
-	if (!(__atomic_fetch_and(&dev->state, ~BIT(__LINK_STATE_XOFF), __ATOMIC_ACQ_REL) &
-	      BIT(__LINK_STATE_XOFF)))
+	if (!(__atomic_fetch_and(&txq->state, ~BIT(__QUEUE_STATE_DRV_XOFF), __ATOMIC_ACQ_REL) &
+	      BIT(__QUEUE_STATE_DRV_XOFF)))
 		return;
-	netif_trans_update(dev);
-	netif_schedule(dev);
+	txq_trans_update(txq);
+	netif_tx_schedule(txq);
 }
 
-/* Feeds the driver from the device's FIFO until it stops or the FIFO is empty. */
-static void qdisc_run(struct net_device *dev)
+void netif_tx_start_all_queues(struct net_device *dev)
 {
+	for (unsigned int i = 0; i < dev->num_tx_queues; i++)
+		netif_tx_start_queue(netdev_get_tx_queue(dev, i));
+}
+
+void netif_tx_stop_all_queues(struct net_device *dev)
+{
+	for (unsigned int i = 0; i < dev->num_tx_queues; i++)
+		netif_tx_stop_queue(netdev_get_tx_queue(dev, i));
+}
+
+void netif_tx_wake_all_queues(struct net_device *dev)
+{
+	for (unsigned int i = 0; i < dev->num_tx_queues; i++)
+		netif_tx_wake_queue(netdev_get_tx_queue(dev, i));
+}
+
+unsigned int netdev_tx_backlog(const struct net_device *dev)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < dev->num_tx_queues; i++)
+		n += skb_queue_len(&netdev_get_tx_queue(dev, i)->fifo);
+	return n;
+}
+
+/* Feeds the driver from one queue's FIFO until it stops or the FIFO is empty. */
+static void qdisc_run(struct netdev_queue *txq)
+{
+	struct net_device *dev = txq->dev;
 	const struct net_device_ops *ops = dev->netdev_ops;
 	int quota = DEV_TX_WEIGHT;
 	struct sk_buff *skb;
 
 	/* A handler called from inside ndo_start_xmit may transmit too: queue only. */
-	if (dev->xmit_running)
+	if (txq->xmit_running)
 		return;
-	dev->xmit_running = true;
-	while (!netif_queue_stopped(dev) && (dev->flags & IFF_UP)) {
+	txq->xmit_running = true;
+	while (!netif_tx_queue_stopped(txq) && (dev->flags & IFF_UP)) {
 		if (quota-- == 0) {
-			netif_schedule(dev);
+			netif_tx_schedule(txq);
 			break;
 		}
-		skb = skb_dequeue(&dev->tx_queue);
+		skb = skb_dequeue(&txq->fifo);
 		if (!skb)
 			break;
 		if (ops->ndo_start_xmit(skb, dev) != NETDEV_TX_BUSY) {
-			WRITE_ONCE(dev->trans_start, jiffies);
+			WRITE_ONCE(txq->trans_start, jiffies);
 			continue;
 		}
 		/* Still ours. A driver that says busy without stopping is retried later. */
-		skb_queue_head(&dev->tx_queue, skb);
-		if (!netif_queue_stopped(dev))
-			netif_schedule(dev);
+		skb_queue_head(&txq->fifo, skb);
+		if (!netif_tx_queue_stopped(txq))
+			netif_tx_schedule(txq);
 		break;
 	}
-	dev->xmit_running = false;
+	txq->xmit_running = false;
+}
+
+u16 netdev_pick_tx(struct net_device *dev, struct sk_buff *skb)
+{
+	u32 n = dev->real_num_tx_queues;
+
+	if (n <= 1)
+		return 0;
+	/* Linux's reciprocal_scale(): the hash's top bits pick, without a division. */
+	return (u16)(((u64)skb_get_hash(skb) * n) >> 32);
 }
 
 static int dev_queue_xmit_one(struct net_device *dev, struct sk_buff *skb)
 {
+	struct netdev_queue *txq;
 	int rc = NET_XMIT_SUCCESS;
 
 	/* Frags for a device that cannot gather: one linear copy (Linux linearizes too). */
@@ -112,15 +152,17 @@ static int dev_queue_xmit_one(struct net_device *dev, struct sk_buff *skb)
 		}
 		skb = lin;
 	}
+	skb_set_queue_mapping(skb, netdev_pick_tx(dev, skb));
+	txq = netdev_get_tx_queue(dev, skb_get_queue_mapping(skb));
 	local_bh_disable();
 	if (!(dev->flags & IFF_UP) || !netif_device_present(dev) ||
-	    skb_queue_len(&dev->tx_queue) >= max(dev->tx_queue_len, 1u)) {
+	    skb_queue_len(&txq->fifo) >= max(dev->tx_queue_len, 1u)) {
 		dev->tx_dropped++;
 		kfree_skb(skb);
 		rc = NET_XMIT_DROP;
 	} else {
-		skb_queue_tail(&dev->tx_queue, skb);
-		qdisc_run(dev);
+		skb_queue_tail(&txq->fifo, skb);
+		qdisc_run(txq);
 	}
 	local_bh_enable();
 	return rc;
@@ -160,21 +202,24 @@ int dev_queue_xmit(struct sk_buff *skb)
 	return dev_queue_xmit_one(dev, skb);
 }
 
-/* Device going down: what waits in its FIFO is dropped and counted. */
+/* Device going down: what waits in its FIFOs is dropped and counted. */
 void dev_deactivate(struct net_device *dev)
 {
-	unsigned long flags;
-	struct sk_buff *skb;
+	for (unsigned int i = 0; i < dev->num_tx_queues; i++) {
+		struct netdev_queue *txq = netdev_get_tx_queue(dev, i);
+		unsigned long flags;
+		struct sk_buff *skb;
 
-	local_irq_save(flags);
-	if (dev->state & BIT(__LINK_STATE_SCHED)) {
-		list_del_init(&dev->output_list);
-		dev->state &= ~BIT(__LINK_STATE_SCHED);
-	}
-	local_irq_restore(flags);
-	while ((skb = skb_dequeue(&dev->tx_queue)) != NULL) {
-		dev->tx_dropped++;
-		kfree_skb(skb);
+		local_irq_save(flags);
+		if (txq->state & BIT(__QUEUE_STATE_SCHED)) {
+			list_del_init(&txq->output_list);
+			txq->state &= ~BIT(__QUEUE_STATE_SCHED);
+		}
+		local_irq_restore(flags);
+		while ((skb = skb_dequeue(&txq->fifo)) != NULL) {
+			dev->tx_dropped++;
+			kfree_skb(skb);
+		}
 	}
 }
 
@@ -232,13 +277,13 @@ void net_tx_action(void)
 
 	local_irq_save(flags);
 	while (!list_empty(&sd->output_queue)) {
-		struct net_device *dev = list_first_entry(&sd->output_queue,
-							  struct net_device, output_list);
+		struct netdev_queue *txq = list_first_entry(&sd->output_queue,
+							    struct netdev_queue, output_list);
 
-		list_del_init(&dev->output_list);
-		__atomic_and_fetch(&dev->state, ~BIT(__LINK_STATE_SCHED), __ATOMIC_RELEASE);
+		list_del_init(&txq->output_list);
+		__atomic_and_fetch(&txq->state, ~BIT(__QUEUE_STATE_SCHED), __ATOMIC_RELEASE);
 		local_irq_restore(flags);
-		qdisc_run(dev);
+		qdisc_run(txq);
 		local_irq_save(flags);
 	}
 	local_irq_restore(flags);

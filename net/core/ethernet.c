@@ -53,9 +53,9 @@ void ether_setup(struct net_device *dev)
 	memset(dev->broadcast, 0xff, ETH_ALEN);
 }
 
-struct net_device *alloc_etherdev(size_t sizeof_priv)
+struct net_device *alloc_etherdev_mq(size_t sizeof_priv, unsigned int txqs)
 {
-	return alloc_netdev(sizeof_priv, "eth%d", ether_setup);
+	return alloc_netdev_mqs(sizeof_priv, "eth%d", ether_setup, txqs);
 }
 
 int eth_mac_addr(struct net_device *dev, void *addr)

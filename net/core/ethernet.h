@@ -56,7 +56,9 @@ static inline void ether_addr_copy(u8 *dst, const u8 *src) { memcpy(dst, src, ET
 __be16 eth_type_trans(struct sk_buff *skb, struct net_device *dev);
 
 void ether_setup(struct net_device *dev);
-struct net_device *alloc_etherdev(size_t sizeof_priv);	/* named "eth%d" */
+/* Named "eth%d", with txqs TX queues (alloc_etherdev(): one). */
+struct net_device *alloc_etherdev_mq(size_t sizeof_priv, unsigned int txqs);
+#define alloc_etherdev(sizeof_priv)	alloc_etherdev_mq(sizeof_priv, 1)
 int eth_mac_addr(struct net_device *dev, void *addr);	/* default ndo_set_mac_address */
 
 #endif

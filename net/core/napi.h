@@ -45,7 +45,7 @@ struct softnet_data {
 	struct sk_buff_head input_pkt_queue;	/* netif_rx() backlog */
 	struct napi_struct backlog;		/* delivers input_pkt_queue */
 	struct sk_buff_head completion_queue;	/* dev_kfree_skb_irq(): freed in NET_TX */
-	struct list_head output_queue;		/* devices whose TX queue wants a run */
+	struct list_head output_queue;		/* TX queues (netdev_queue) that want a run */
 	unsigned int processed;			/* packets handed to netif_receive_skb */
 	unsigned int dropped;			/* netif_rx() past netdev_max_backlog */
 	unsigned int time_squeeze;		/* runs cut with work left */

@@ -51,13 +51,18 @@ static void print_dev_state(struct net_device *dev)
 
 	kprintf("%d: %s: ", dev->ifindex, dev->name);
 	print_flags(dev->flags);
-	kprintf(" mtu %u carrier %s queue %s\n", dev->mtu,
+	kprintf(" mtu %u carrier %s queue %s", dev->mtu,
 		netif_carrier_ok(dev) ? "on" : "off",
 		netif_queue_stopped(dev) ? "stopped" : "running");
+	/* Queues past the first: their state only where they are in use. */
+	for (unsigned int i = 1; i < dev->real_num_tx_queues; i++)
+		kprintf(" %u:%s", i, netif_tx_queue_stopped(netdev_get_tx_queue(dev, i)) ?
+			"stopped" : "running");
+	kprintf("\n");
 	kprintf("    link/ether %02x:%02x:%02x:%02x:%02x:%02x mc %u txqlen %u/%u "
 		"tx_timeout %llu nohandler %llu carrier_changes %llu\n",
 		a[0], a[1], a[2], a[3], a[4], a[5], dev->mc_count,
-		skb_queue_len(&dev->tx_queue), dev->tx_queue_len,
+		netdev_tx_backlog(dev), dev->tx_queue_len,
 		(unsigned long long)dev->tx_timeout_count,
 		(unsigned long long)dev->rx_nohandler,
 		(unsigned long long)(dev->carrier_up_count + dev->carrier_down_count));

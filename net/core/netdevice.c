@@ -15,20 +15,37 @@
 LIST_HEAD(net_device_list);
 static int last_ifindex;
 
-struct net_device *alloc_netdev(size_t sizeof_priv, const char *name,
-				void (*setup)(struct net_device *dev))
+struct net_device *alloc_netdev_mqs(size_t sizeof_priv, const char *name,
+				    void (*setup)(struct net_device *dev), unsigned int txqs)
 {
 	size_t size = ALIGN(sizeof(struct net_device), NETDEV_ALIGN) + sizeof_priv;
-	struct net_device *dev = kzalloc(size, GFP_KERNEL);
+	struct net_device *dev;
 
+	if (!txqs) {
+		pr_err("%s: a device needs at least one TX queue\n", name);
+		return NULL;
+	}
+	dev = kzalloc(size, GFP_KERNEL);
 	if (!dev)
 		return NULL;
+	dev->_tx = kzalloc(txqs * sizeof(*dev->_tx), GFP_KERNEL);
+	if (!dev->_tx) {
+		kfree(dev);
+		return NULL;
+	}
+	dev->num_tx_queues = dev->real_num_tx_queues = txqs;
+	for (unsigned int i = 0; i < txqs; i++) {
+		struct netdev_queue *txq = &dev->_tx[i];
+
+		txq->dev = dev;
+		txq->index = i;
+		skb_queue_head_init(&txq->fifo);
+		INIT_LIST_HEAD(&txq->output_list);
+	}
 	strlcpy(dev->name, name, IFNAMSIZ);
 	INIT_LIST_HEAD(&dev->dev_list);
-	INIT_LIST_HEAD(&dev->output_list);
 	INIT_LIST_HEAD(&dev->mc_list);
 	INIT_LIST_HEAD(&dev->napi_list);
-	skb_queue_head_init(&dev->tx_queue);
 	dev->priv_size = sizeof_priv;
 	if (setup)
 		setup(dev);
@@ -43,7 +60,19 @@ void free_netdev(struct net_device *dev)
 		pr_err("%s: freed while registered, leaked instead\n", dev->name);
 		return;
 	}
+	kfree(dev->_tx);
 	kfree(dev);
+}
+
+int netif_set_real_num_tx_queues(struct net_device *dev, unsigned int txq)
+{
+	if (!txq || txq > dev->num_tx_queues) {
+		pr_err("%s: %u TX queues refused (%u allocated)\n", dev->name, txq,
+		       dev->num_tx_queues);
+		return -EINVAL;
+	}
+	dev->real_num_tx_queues = txq;
+	return 0;
 }
 
 struct net_device *dev_get_by_name(const char *name)

@@ -71,7 +71,8 @@ struct net_device_ops {
 	void (*ndo_set_rx_mode)(struct net_device *dev);	/* flags or mc list changed */
 	int (*ndo_set_mac_address)(struct net_device *dev, void *addr);	/* addr_len bytes */
 	int (*ndo_change_mtu)(struct net_device *dev, int new_mtu);
-	void (*ndo_tx_timeout)(struct net_device *dev);
+	/* txqueue: the TX queue the watchdog found stopped too long */
+	void (*ndo_tx_timeout)(struct net_device *dev, unsigned int txqueue);
 };
 
 /*
@@ -138,8 +139,31 @@ struct netdev_hw_addr {
 enum {
 	__LINK_STATE_PRESENT,	/* registered */
 	__LINK_STATE_NOCARRIER,
-	__LINK_STATE_XOFF,	/* TX queue stopped by the driver */
-	__LINK_STATE_SCHED,	/* on softnet output_queue */
+};
+
+/* netdev_queue->state bits */
+enum {
+	__QUEUE_STATE_DRV_XOFF,	/* stopped by the driver: its ring is (nearly) full */
+	__QUEUE_STATE_SCHED,	/* on softnet output_queue */
+};
+
+/*
+ * One transmit queue of a device (Linux's struct netdev_queue with its
+ * pfifo qdisc): the FIFO in front of one of the driver's TX rings, whether
+ * the driver has stopped it, and when it last made progress (for the
+ * watchdog). A device has num_tx_queues of them; dev_queue_xmit() picks
+ * one per packet (netdev_pick_tx(), by flow hash) and records it in
+ * skb->queue_mapping, so the driver knows which ring to use.
+ */
+struct netdev_queue {
+	struct net_device *dev;
+	unsigned int index;
+	unsigned long state;		/* __QUEUE_STATE_* bits */
+	struct sk_buff_head fifo;	/* at most dev->tx_queue_len packets wait here */
+	struct list_head output_list;	/* on softnet_data.output_queue */
+	bool xmit_running;
+	u64 trans_start;		/* jiffies of the last TX progress */
+	bool watchdog_fired;		/* ndo_tx_timeout called for this stall */
 };
 
 /* What an rx_handler did with the frame (Linux's rx_handler_result). */
@@ -169,17 +193,15 @@ struct net_device {
 	u64 features;			/* NETIF_F_* */
 	unsigned int irq;		/* for the views only */
 
-	/* TX: the software queue in front of the driver (a pfifo qdisc) */
-	struct sk_buff_head tx_queue;
-	unsigned int tx_queue_len;
-	struct list_head output_list;	/* on softnet_data.output_queue */
-	bool xmit_running;
+	/* TX: the queues in front of the driver's rings; real_num_tx_queues
+	 * of them in use (set by the driver before it opens). */
+	struct netdev_queue *_tx;
+	unsigned int num_tx_queues, real_num_tx_queues;
+	unsigned int tx_queue_len;	/* per queue */
 
 	/* TX watchdog (watchdog.c) */
 	u64 watchdog_timeo;		/* jiffies; 0 = no watchdog */
 	struct timer_list watchdog_timer;
-	u64 trans_start;		/* jiffies of the last TX progress */
-	bool watchdog_fired;		/* ndo_tx_timeout called for this stall */
 	u64 tx_timeout_count;
 
 	/* Driver-owned counters, and the core's own (added by dev_get_stats). */
@@ -217,9 +239,17 @@ static inline int __ethtool_get_link_ksettings(struct net_device *dev,
 	return dev->ethtool_ops->get_link_ksettings(dev, ks);
 }
 
-/* Allocation and registration (netdevice.c) */
-struct net_device *alloc_netdev(size_t sizeof_priv, const char *name,
-				void (*setup)(struct net_device *dev));
+/* Allocation and registration (netdevice.c); txqs TX queues, at least 1. */
+struct net_device *alloc_netdev_mqs(size_t sizeof_priv, const char *name,
+				    void (*setup)(struct net_device *dev), unsigned int txqs);
+static inline struct net_device *alloc_netdev(size_t sizeof_priv, const char *name,
+					      void (*setup)(struct net_device *dev))
+{
+	return alloc_netdev_mqs(sizeof_priv, name, setup, 1);
+}
+/* How many of the allocated TX queues the driver uses (1..num_tx_queues),
+ * set before the queues start (in ndo_open at the latest). 0 or -EINVAL. */
+int netif_set_real_num_tx_queues(struct net_device *dev, unsigned int txq);
 void free_netdev(struct net_device *dev);
 int register_netdev(struct net_device *dev);	/* "eth%d" -> lowest free eth<N> */
 void unregister_netdev(struct net_device *dev);
@@ -274,16 +304,40 @@ static inline bool netif_device_present(const struct net_device *dev)
 	return dev->state & BIT(__LINK_STATE_PRESENT);
 }
 
-/* TX queue state: the driver stops it before its ring is full (dev_xmit.c). */
-void netif_start_queue(struct net_device *dev);
-void netif_stop_queue(struct net_device *dev);
-void netif_wake_queue(struct net_device *dev);	/* any context: reruns the TX queue */
+/*
+ * TX queue state: the driver stops a queue before its ring is full and
+ * wakes it when descriptors come back (dev_xmit.c). The netif_tx_*()
+ * calls act on one queue; the netif_*_queue(dev) ones, for single-queue
+ * drivers, on queue 0, and the *_all_queues() ones on every queue.
+ */
+static inline struct netdev_queue *netdev_get_tx_queue(const struct net_device *dev,
+							unsigned int index)
+{
+	return &dev->_tx[index];
+}
+void netif_tx_start_queue(struct netdev_queue *txq);
+void netif_tx_stop_queue(struct netdev_queue *txq);
+void netif_tx_wake_queue(struct netdev_queue *txq);	/* any context: reruns it */
+static inline bool netif_tx_queue_stopped(const struct netdev_queue *txq)
+{
+	return READ_ONCE(txq->state) & BIT(__QUEUE_STATE_DRV_XOFF);
+}
+/* The driver saw TX progress on this queue (a completed descriptor): the watchdog's clock. */
+void txq_trans_update(struct netdev_queue *txq);
+
+static inline void netif_start_queue(struct net_device *dev) { netif_tx_start_queue(dev->_tx); }
+static inline void netif_stop_queue(struct net_device *dev) { netif_tx_stop_queue(dev->_tx); }
+static inline void netif_wake_queue(struct net_device *dev) { netif_tx_wake_queue(dev->_tx); }
 static inline bool netif_queue_stopped(const struct net_device *dev)
 {
-	return READ_ONCE(dev->state) & BIT(__LINK_STATE_XOFF);
+	return netif_tx_queue_stopped(dev->_tx);
 }
-/* The driver saw TX progress (a completed descriptor): feeds the watchdog. */
-void netif_trans_update(struct net_device *dev);
+static inline void netif_trans_update(struct net_device *dev) { txq_trans_update(dev->_tx); }
+void netif_tx_start_all_queues(struct net_device *dev);
+void netif_tx_stop_all_queues(struct net_device *dev);
+void netif_tx_wake_all_queues(struct net_device *dev);
+/* Packets waiting in the device's FIFOs, all queues. */
+unsigned int netdev_tx_backlog(const struct net_device *dev);
 
 /* Receive (dev.c) */
 int netif_rx(struct sk_buff *skb);		/* non-NAPI drivers, hard IRQ: to the backlog */
@@ -302,6 +356,9 @@ void dev_remove_pack(struct packet_type *pt);
 
 /* Transmit (dev_xmit.c). Consumes the skb whatever the result. */
 int dev_queue_xmit(struct sk_buff *skb);
+/* The TX queue a packet goes out on: queue 0 on a single-queue device,
+ * else by flow hash, so one flow keeps one queue (its order kept). */
+u16 netdev_pick_tx(struct net_device *dev, struct sk_buff *skb);
 
 /*
  * Cuts a GSO skb into frames of gso_size payload (gso.c; Linux's

@@ -136,6 +136,7 @@ struct sk_buff *skb_copy(const struct sk_buff *skb, gfp_t gfp)
 	n->csum_start = skb->csum_start;
 	n->csum_offset = skb->csum_offset;
 	n->priority = skb->priority;
+	n->queue_mapping = skb->queue_mapping;
 	skb_copy_hash(n, skb);
 	n->mac_header = skb->mac_header;
 	n->network_header = skb->network_header;

@@ -109,6 +109,7 @@ struct sk_buff {
 	u32 hash;
 	u8 l4_hash:1;			/* hash covers the ports: one TCP/UDP flow */
 	u8 sw_hash:1;			/* computed in software, not by the NIC */
+	u16 queue_mapping;		/* TX: the device queue it goes out on */
 	u32 users;			/* references to this sk_buff */
 	u32 truesize;			/* memory charged: head + buffer */
 
@@ -193,10 +194,21 @@ static inline void skb_set_hash(struct sk_buff *skb, u32 hash, enum pkt_hash_typ
 }
 
 /*
- * The flow hash, 0 when none is known. Linux computes one in software
- * here when the device gave none; nothing in nicstack needs that yet.
+ * The flow hash. When the device gave none, it is computed in software
+ * (flow_hash.c, Linux's __skb_get_hash()) from the addresses and, for TCP
+ * and UDP, the ports, and kept in the skb (sw_hash). 0: not an IP packet
+ * (or its headers are not in the linear part), so no flow to keep together.
  */
-static inline u32 skb_get_hash(const struct sk_buff *skb) { return skb->hash; }
+void __skb_get_hash(struct sk_buff *skb);
+static inline u32 skb_get_hash(struct sk_buff *skb)
+{
+	if (!skb->l4_hash && !skb->sw_hash)
+		__skb_get_hash(skb);
+	return skb->hash;
+}
+
+static inline void skb_set_queue_mapping(struct sk_buff *skb, u16 queue) { skb->queue_mapping = queue; }
+static inline u16 skb_get_queue_mapping(const struct sk_buff *skb) { return skb->queue_mapping; }
 
 /* A packet made from another one belongs to the same flow (Linux's skb_copy_hash). */
 static inline void skb_copy_hash(struct sk_buff *to, const struct sk_buff *from)

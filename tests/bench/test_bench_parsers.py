@@ -97,8 +97,8 @@ def test_the_per_nic_table_has_an_e1000_row():
 
 NICSTACK_IGB_IRQS = """ IRQ  vector       count  chip      handlers
    4    0x30          35  IO-APIC   ttyS0
-  24    0x31         700  PCI-MSI-X  igb-rxtx-0
-  25    0x32          50  PCI-MSI-X  igb-rx-1
+  24    0x31         700  PCI-MSI-X  igb-TxRx-0
+  25    0x32          50  PCI-MSI-X  igb-TxRx-1
   26    0x33           2  PCI-MSI-X  igb-other
  127    0xf0        6254  LAPIC     timer
 """

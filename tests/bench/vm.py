@@ -72,7 +72,7 @@ class Target:
         total, found = 0, False
         for line in text.splitlines():
             # nicstack names its vectors eth-rx/eth-tx/eth-other (its igb driver
-            # igb-rxtx-0/igb-rx-1/igb-other), Linux eth0-rx-0, eth0-TxRx-0 ...
+            # igb-TxRx-N/igb-other), Linux eth0-rx-0, eth0-TxRx-0 ...
             if not re.search(r"\beth|e1000e|\bigb-", line):
                 continue
             toks = line.split()

@@ -233,7 +233,7 @@ def test_e1000_reflector_tx_hang_and_link_flaps(guest, netns):
     baseline = pool(g)
     probe(netns, count=400, window=8, timeout=30)     # stalls after 200 frames
     stop = g.wait_for(r"^\[\s*(\d+\.\d+)\] eth0: test.fault: TX unit stopped on purpose")
-    g.wait_for(r"eth0: (TX hang|transmit timed out)", timeout=10)
+    g.wait_for(r"eth0: (TX hang|transmit queue \d+ timed out)", timeout=10)
     reset = g.wait_for(r"^\[\s*(\d+\.\d+)\] eth0: resetting the adapter", timeout=10)
     # Found within two 2 s watchdog periods of the stall (a hang is two checks
     # without progress), on the guest's own clock: the probe's wait is no part of it.

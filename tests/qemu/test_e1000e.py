@@ -179,7 +179,7 @@ def test_tx_stop_is_detected_and_recovered(guest, netns):
     g = boot_reflector(guest, netns, "test.fault=e1000e_tx_stop")
     probe(netns, count=400, window=8, timeout=30)     # stalls after 200 frames
     stopped = g.wait_for(r"^\[\s*([\d.]+)\] .*test.fault: TX unit stopped on purpose")
-    g.wait_for(r"eth0: (TX hang|transmit timed out)", timeout=10)
+    g.wait_for(r"eth0: (TX hang|transmit queue \d+ timed out)", timeout=10)
     reset = g.wait_for(r"^\[\s*([\d.]+)\] eth0: resetting the adapter", timeout=10)
     # Detection and recovery within twice the 2 s watchdog period of the stall, on the
     # guest's own clock (the probe above returns only after the stall has lasted).

@@ -229,7 +229,7 @@ static void test_tx_timeout_resets_and_frees_the_unsent(void **state)
 	struct e1k_adapter *a = probe_open();
 
 	xmit_one(a);
-	a->netdev->netdev_ops->ndo_tx_timeout(a->netdev);
+	a->netdev->netdev_ops->ndo_tx_timeout(a->netdev, 0);
 	netcore_ticks(2);		/* the watchdog runs at once */
 	netcore_run_softirqs();
 	assert_int_equal(a->reset_count, 1);
@@ -559,7 +559,7 @@ static void test_tx_csum_context_cache(void **state)
 	/* A reset forgets the device's context: the next frame carries one. */
 	fake_e1000_tx_complete();
 	assert_true(e1k_clean_tx_irq(a));
-	a->netdev->netdev_ops->ndo_tx_timeout(a->netdev);
+	a->netdev->netdev_ops->ndo_tx_timeout(a->netdev, 0);
 	netcore_ticks(2);		/* the watchdog resets at once */
 	netcore_run_softirqs();
 	assert_int_equal(a->reset_count, 1);

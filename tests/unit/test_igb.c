@@ -22,6 +22,7 @@
 #include <net/core/ethernet.h>
 #include <net/core/netdevice.h>
 #include <net/core/skb_pool.h>
+#include "panic_fake.h"
 #include "netcore_fake.h"
 #include "igb_fake.h"
 
@@ -165,13 +166,16 @@ static void test_open_programs_queues_and_msix_routing(void **state)
 	assert_int_equal(fake_igb_reg(E1000_RDLEN(0)), 256 * 16);
 	assert_int_equal(fake_igb_reg(E1000_RDT(0)), 255);	/* all but one slot filled */
 	assert_int_equal(fake_igb_reg(E1000_IVAR(0)), 0x8080);	/* RX0, TX0 -> vector 0 */
-	assert_int_equal(fake_igb_reg(E1000_IVAR(1)), 0x81);	/* RX1 -> vector 1 */
+	assert_int_equal(fake_igb_reg(E1000_IVAR(1)), 0x8181);	/* RX1, TX1 -> vector 1 */
 	assert_int_equal(fake_igb_reg(E1000_IVAR_MISC), 0x8200);	/* other -> vector 2 */
 	assert_true(fake_igb_reg(E1000_GPIE) & E1000_GPIE_MSIX_MODE);
 	assert_int_equal(fake_igb_reg(E1000_EIAC), 0x7);
 	assert_int_equal(fake_igb_reg(E1000_EIMS), 0x7);
-	/* Queue 1 programmed like queue 0. */
+	/* Queue pair 1 programmed like pair 0, and the net core told of two TX queues. */
 	assert_true(fake_igb_reg(E1000_RXDCTL(1)) & E1000_XDCTL_QUEUE_ENABLE);
+	assert_true(fake_igb_reg(E1000_TXDCTL(1)) & E1000_XDCTL_QUEUE_ENABLE);
+	assert_int_equal(fake_igb_reg(E1000_TDLEN(1)), 256 * 16);
+	assert_int_equal(a->netdev->real_num_tx_queues, 2);
 	assert_int_equal(fake_igb_reg(E1000_SRRCTL(1)), 2 | (1u << 25) | (1u << 31));
 	assert_int_equal(fake_igb_reg(E1000_RDT(1)), 255);
 	/* RSS: the key, the table alternating queues 0 and 1, TCP/IPv4/IPv6 hashing. */
@@ -190,6 +194,46 @@ static void test_open_programs_queues_and_msix_routing(void **state)
 	remove_and_check();
 }
 
+/*
+ * Probe resets the PHY before reading it: CTRL.PHY_RST asserted once,
+ * under the PHY's SW_FW_SYNC bit, released after; not at all when the
+ * firmware blocks it; a missing CFG_DONE is logged and probe goes on.
+ */
+static void test_probe_resets_the_phy_under_the_semaphore(void **state)
+{
+	struct igb_adapter *a = probe_ok();
+
+	assert_int_equal(fake_igb_phy_resets, 1);
+	assert_false(fake_igb_phy_reset_unlocked);
+	assert_int_equal(fake_igb_reg(E1000_CTRL) & E1000_CTRL_PHY_RST, 0);
+	assert_int_equal(fake_igb_reg(E1000_SW_FW_SYNC), 0);
+	assert_int_equal(a->phy_id, 0x02A80391);
+	remove_and_check();
+
+	fake_igb_reset(mac);
+	fake_igb_manc_blocks_phy_reset = true;
+	a = probe_ok();
+	assert_int_equal(fake_igb_phy_resets, 0);
+	assert_true(fake_console_has("PHY reset blocked by manageability firmware"));
+	remove_and_check();
+
+	fake_igb_reset(mac);
+	fake_igb_cfg_done_missing = true;
+	a = probe_ok();
+	assert_int_equal(fake_igb_phy_resets, 1);
+	assert_true(fake_console_has("PHY configuration not reported done"));
+	assert_int_equal(a->phy_id, 0x02A80391);
+	remove_and_check();
+
+	/* The semaphore held by someone else for good: no reset, and no hang. */
+	fake_igb_reset(mac);
+	fake_igb_swsm_stuck = true;
+	a = probe_ok();
+	assert_int_equal(fake_igb_phy_resets, 0);
+	assert_true(fake_console_has("PHY semaphore busy; PHY not reset"));
+	remove_and_check();
+}
+
 static void test_link_down_restarts_autonegotiation_through_mdic(void **state)
 {
 	struct igb_adapter *a = probe_ok();
@@ -204,6 +248,7 @@ static void test_link_down_restarts_autonegotiation_through_mdic(void **state)
 }
 
 static u64 ethtool_stat(struct net_device *dev, const char *name);
+static struct sk_buff *partial_skb(struct net_device *dev, bool ipv6, bool tcp, u16 csum_offset);
 
 static void test_statistics_fold_and_clear_on_read(void **state)
 {
@@ -404,6 +449,96 @@ static void test_rx_rss_hash_reaches_the_skb(void **state)
 	assert_int_equal(nr_seen, 3);
 	assert_int_equal(last_hash, 0);
 	assert_false(last_l4_hash);
+	remove_and_check();
+}
+
+/* igb.queues=4: four pairs, each RX and TX queue on its own vector, RSS over all four. */
+static void test_queue_pairs_follow_igb_queues_and_the_vectors(void **state)
+{
+	struct igb_adapter *a;
+
+	igb_param_queues = 4;
+	a = probe_open();
+	assert_int_equal(a->nr_irqs, 5);
+	assert_int_equal(a->num_queues, 4);
+	assert_int_equal(a->num_tx_queues, 4);
+	assert_int_equal(a->netdev->real_num_tx_queues, 4);
+	for (unsigned int n = 0; n < 4; n++) {
+		assert_int_equal(fake_igb_reg(E1000_IVAR(n)), (0x80 | n) << 8 | (0x80 | n));
+		assert_true(fake_igb_reg(E1000_TXDCTL(n)) & E1000_XDCTL_QUEUE_ENABLE);
+		assert_int_equal(fake_igb_reg(E1000_RDT(n)), 255);
+		assert_ptr_equal(a->q[n].tx_ring, &a->tx_rings[n]);
+	}
+	assert_string_equal(a->q[3].irq_name, "igb-TxRx-3");
+	assert_int_equal(fake_igb_reg(E1000_IVAR_MISC), 0x8400);	/* other -> vector 4 */
+	assert_int_equal(fake_igb_reg(E1000_EIMS), 0x1F);
+	for (int n = 0; n < 32; n++)
+		assert_int_equal(fake_igb_reg(E1000_RETA(n)), 0x03020100);
+	assert_int_equal(ethtool_stat(a->netdev, "tx_queue_3_packets"), 0);
+	remove_and_check();
+
+	/* Vectors short: as many pairs as they allow, and a warning that says so. */
+	fake_igb_reset(mac);
+	fake_igb_msix_vectors = 3;
+	a = probe_open();
+	assert_int_equal(a->num_queues, 2);
+	assert_int_equal(a->netdev->real_num_tx_queues, 2);
+	assert_true(fake_console_has("2 queue pairs (igb.queues=4): only 3 MSI-X vectors"));
+	remove_and_check();
+
+	/* A value out of range is named and replaced by the default. */
+	fake_igb_reset(mac);
+	igb_param_queues = 9;
+	a = probe_open();
+	assert_int_equal(a->num_queues, IGB_DEFAULT_QUEUES);
+	assert_true(fake_console_has("igb.queues=9: not 1..8; using 2"));
+	igb_param_queues = IGB_DEFAULT_QUEUES;
+	remove_and_check();
+}
+
+/*
+ * The net core's queue picks the ring: each TX queue has its own tail,
+ * its own checksum context and its own counters, cleaned by its own
+ * vector's poll; a ring that stops completing is a hang even while
+ * another one completes.
+ */
+static void test_each_tx_queue_is_its_own_ring(void **state)
+{
+	struct igb_adapter *a = probe_open();
+	const struct net_device_ops *ops = a->netdev->netdev_ops;
+	struct sk_buff *skb = partial_skb(a->netdev, false, true, 16);
+
+	skb_set_queue_mapping(skb, 1);
+	assert_int_equal(ops->ndo_start_xmit(skb, a->netdev), NETDEV_TX_OK);
+	assert_int_equal(fake_igb_reg(E1000_TDT(1)), 2);	/* context + data */
+	assert_int_equal(fake_igb_reg(E1000_TDT(0)), 0);
+	/* The same layout on queue 0: that queue's context slot is still empty. */
+	assert_int_equal(ops->ndo_start_xmit(partial_skb(a->netdev, false, true, 16), a->netdev),
+			 NETDEV_TX_OK);
+	assert_int_equal(fake_igb_reg(E1000_TDT(0)), 2);
+	assert_int_equal(a->sw_stats.tx_ctx_writes, 2);
+
+	assert_int_equal(fake_igb_tx_complete_queue(1), 2);
+	fake_igb_fire(1);
+	netcore_run_softirqs();
+	assert_int_equal(ethtool_stat(a->netdev, "tx_queue_1_packets"), 1);
+	assert_int_equal(ethtool_stat(a->netdev, "tx_queue_1_bytes"), 14 + 20 + 20 + 10);
+	assert_int_equal(ethtool_stat(a->netdev, "tx_queue_0_packets"), 0);
+	assert_int_equal(a->tx_rings[1].next_to_clean, 2);
+	assert_int_equal(a->tx_ring.next_to_clean, 0);
+
+	/* Queue 0 stuck, queue 1 completing: queue 0 is found hung all the same. */
+	assert_false(e1000x_tx_hang_check(a->netdev, &a->tx_rings[0]));	/* armed */
+	skb = partial_skb(a->netdev, false, true, 16);
+	skb_set_queue_mapping(skb, 1);
+	ops->ndo_start_xmit(skb, a->netdev);
+	fake_igb_tx_complete_queue(1);
+	fake_igb_fire(1);
+	netcore_run_softirqs();
+	assert_int_equal(ethtool_stat(a->netdev, "tx_queue_1_packets"), 2);
+	assert_true(e1000x_tx_hang_check(a->netdev, &a->tx_rings[0]));
+	assert_true(fake_console_has("TX hang on queue 0"));
+	assert_false(e1000x_tx_hang_check(a->netdev, &a->tx_rings[1]));
 	remove_and_check();
 }
 
@@ -674,6 +809,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_checksum_dead_eerd_stuck_reset_refuse_the_device, setup, teardown),
 		cmocka_unit_test(test_ivar_layout_and_eitr_units),
 		cmocka_unit_test_setup_teardown(test_open_programs_queues_and_msix_routing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_probe_resets_the_phy_under_the_semaphore, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_link_down_restarts_autonegotiation_through_mdic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statistics_fold_and_clear_on_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ethtool_reset_and_nway_reset, setup, teardown),
@@ -683,6 +819,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rx_advanced_writeback_clean_and_refill, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_second_queue_has_its_own_vector_napi_and_counters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rx_rss_hash_reaches_the_skb, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queue_pairs_follow_igb_queues_and_the_vectors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_each_tx_queue_is_its_own_ring, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_advanced_data_descriptors_and_reclaim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_checksum_context_written_on_change_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tso_context_and_data_descriptors, setup, teardown),

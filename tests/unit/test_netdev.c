@@ -24,6 +24,8 @@ struct fake_priv {
 	int stop_after;			/* stop the queue after this many frames (0: never) */
 	struct sk_buff_head sent;
 	unsigned int last_mc_count;
+	unsigned int last_timeout_queue;
+	unsigned int sent_on[4];	/* frames the driver took, per TX queue */
 };
 
 static int f_open(struct net_device *d) { struct fake_priv *p = netdev_priv(d); p->opens++; return p->open_err; }
@@ -35,7 +37,13 @@ static void f_rx_mode(struct net_device *d)
 	p->rx_modes++;
 	p->last_mc_count = netdev_mc_count(d);
 }
-static void f_timeout(struct net_device *d) { ((struct fake_priv *)netdev_priv(d))->timeouts++; }
+static void f_timeout(struct net_device *d, unsigned int txqueue)
+{
+	struct fake_priv *p = netdev_priv(d);
+
+	p->timeouts++;
+	p->last_timeout_queue = txqueue;
+}
 
 static netdev_tx_t f_xmit(struct sk_buff *skb, struct net_device *d)
 {
@@ -45,6 +53,7 @@ static netdev_tx_t f_xmit(struct sk_buff *skb, struct net_device *d)
 		p->busy_left--;
 		return NETDEV_TX_BUSY;
 	}
+	p->sent_on[skb_get_queue_mapping(skb) % 4]++;
 	skb_queue_tail(&p->sent, skb);
 	if (p->stop_after && (int)skb_queue_len(&p->sent) >= p->stop_after)
 		netif_stop_queue(d);
@@ -303,14 +312,14 @@ static void test_xmit_queue_state_and_busy(void **state)
 	dev_queue_xmit(tx_skb(2));
 	dev_queue_xmit(tx_skb(3));
 	assert_int_equal(skb_queue_len(&priv->sent), 1);	/* they wait */
-	assert_int_equal(skb_queue_len(&dev->tx_queue), 2);
+	assert_int_equal(skb_queue_len(&netdev_get_tx_queue(dev, 0)->fifo), 2);
 
 	priv->busy_left = 1;			/* one refusal after the wake */
 	netif_wake_queue(dev);			/* from poll: NET_TX reruns the queue */
 	assert_true(softirq_pending());
 	netcore_run_softirqs();
 	assert_int_equal(skb_queue_len(&priv->sent), 3);
-	assert_int_equal(skb_queue_len(&dev->tx_queue), 0);
+	assert_int_equal(skb_queue_len(&netdev_get_tx_queue(dev, 0)->fifo), 0);
 	assert_int_equal(sent_tag(1), 2);	/* the refused one kept its place */
 	assert_int_equal(sent_tag(2), 3);
 
@@ -416,6 +425,129 @@ static void test_watchdog_calls_tx_timeout_once_per_stall(void **state)
 	assert_false(timer_pending(&dev->watchdog_timer));
 }
 
+/* A UDP/IPv4 frame of flow 'port' (its source port), data at the Ethernet header. */
+static struct sk_buff *flow_skb(struct net_device *d, u16 port)
+{
+	struct sk_buff *skb = netdev_alloc_skb(d, 60);
+	u8 *p = skb_put(skb, 60);
+
+	memset(p, 0, 60);
+	p[12] = 0x08;
+	p[14] = 0x45;
+	p[23] = 17;
+	p[34] = (u8)(port >> 8);
+	p[35] = (u8)port;
+	return skb;
+}
+
+static struct net_device *new_mq_dev(unsigned int txqs)
+{
+	struct net_device *d = alloc_etherdev_mq(sizeof(struct fake_priv), txqs);
+	struct fake_priv *p = netdev_priv(d);
+
+	d->netdev_ops = &fake_ops;
+	skb_queue_head_init(&p->sent);
+	assert_int_equal(register_netdev(d), 0);
+	dev_open(d);
+	netif_tx_start_all_queues(d);
+	return d;
+}
+
+/* Flows spread over the queues by hash, and each flow keeps its queue. */
+static void test_multiqueue_flows_keep_their_queue(void **state)
+{
+	struct net_device *d = new_mq_dev(4);
+	struct fake_priv *p = netdev_priv(d);
+	u16 queue_of[64];
+
+	assert_int_equal(d->num_tx_queues, 4);
+	for (int round = 0; round < 3; round++) {
+		for (u16 f = 0; f < 64; f++) {
+			struct sk_buff *skb;
+
+			assert_int_equal(dev_queue_xmit(flow_skb(d, 1000 + f)), NET_XMIT_SUCCESS);
+			skb = skb_dequeue(&p->sent);
+			if (!round)
+				queue_of[f] = skb_get_queue_mapping(skb);
+			assert_int_equal(skb_get_queue_mapping(skb), queue_of[f]);
+			consume_skb(skb);
+		}
+	}
+	for (int q = 0; q < 4; q++)
+		assert_true(p->sent_on[q] > 0);
+	/* Not IP: no flow, queue 0. */
+	memset(p->sent_on, 0, sizeof(p->sent_on));
+	for (u16 i = 0; i < 8; i++) {
+		struct sk_buff *skb = netdev_alloc_skb(d, 60);
+
+		memset(skb_put(skb, 60), 9 + i, 60);
+		dev_queue_xmit(skb);
+	}
+	assert_int_equal(p->sent_on[0], 8);
+	skb_queue_purge(&p->sent);
+	/* Fewer queues in use: the pick stays inside them. */
+	assert_int_equal(netif_set_real_num_tx_queues(d, 0), -EINVAL);
+	assert_int_equal(netif_set_real_num_tx_queues(d, 5), -EINVAL);
+	assert_int_equal(netif_set_real_num_tx_queues(d, 1), 0);
+	for (u16 f = 0; f < 64; f++)
+		dev_queue_xmit(flow_skb(d, 1000 + f));
+	assert_int_equal(p->sent_on[0], 8 + 64);
+	del_dev(d);
+}
+
+/*
+ * One stopped queue holds only its own flows: the others go on. Waking it
+ * sends what waited, in order; stalled too long, the watchdog names it.
+ */
+static void test_multiqueue_stop_is_per_queue(void **state)
+{
+	struct net_device *d = new_mq_dev(2);
+	struct fake_priv *p = netdev_priv(d);
+	struct netdev_queue *q1 = netdev_get_tx_queue(d, 1);
+	u16 on0 = 0, on1 = 0;
+
+	/* One flow for each queue. */
+	for (u16 f = 1; !on0 || !on1; f++) {
+		struct sk_buff *skb = flow_skb(d, f);
+
+		if (netdev_pick_tx(d, skb))
+			on1 = on1 ? on1 : f;
+		else
+			on0 = on0 ? on0 : f;
+		kfree_skb(skb);
+	}
+	netif_tx_stop_queue(q1);
+	assert_true(netif_tx_queue_stopped(q1));
+	assert_false(netif_queue_stopped(d));	/* queue 0 */
+	dev_queue_xmit(flow_skb(d, on1));
+	dev_queue_xmit(flow_skb(d, on1));
+	dev_queue_xmit(flow_skb(d, on0));
+	assert_int_equal(skb_queue_len(&p->sent), 1);
+	assert_int_equal(skb_queue_len(&q1->fifo), 2);
+	assert_int_equal(netdev_tx_backlog(d), 2);
+
+	netif_tx_wake_queue(q1);
+	netcore_run_softirqs();
+	assert_int_equal(skb_queue_len(&p->sent), 3);
+	assert_int_equal(p->sent_on[1], 2);
+
+	d->watchdog_timeo = 10;
+	dev_close(d);
+	dev_open(d);				/* the watchdog starts with the device */
+	netif_tx_start_all_queues(d);
+	netif_tx_stop_queue(q1);
+	netcore_ticks(30);
+	assert_int_equal(p->timeouts, 1);
+	assert_int_equal(p->last_timeout_queue, 1);
+	assert_true(fake_console_has("transmit queue 1 timed out"));
+	/* Down: what waits on every queue is dropped and counted. */
+	dev_queue_xmit(flow_skb(d, on1));
+	d->tx_dropped = 0;
+	dev_close(d);
+	assert_int_equal(d->tx_dropped, 1);
+	del_dev(d);
+}
+
 static void test_unregister_while_scheduled_for_tx(void **state)
 {
 	struct net_device *d = new_dev();
@@ -445,6 +577,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_completion_batching, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unregister_while_scheduled_for_tx, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_watchdog_calls_tx_timeout_once_per_stall, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_multiqueue_flows_keep_their_queue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_multiqueue_stop_is_per_queue, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

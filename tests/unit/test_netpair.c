@@ -114,7 +114,7 @@ static void test_backpressure_stops_and_wakes(void **state)
 		assert_int_equal(send_frame((u32)i), NET_XMIT_SUCCESS);
 	assert_true(netif_queue_stopped(a));	/* the peer's ring filled */
 	assert_int_equal(a->stats.tx_packets, PAIRDEV_RING_SIZE);
-	assert_int_equal(skb_queue_len(&a->tx_queue), 600 - PAIRDEV_RING_SIZE);
+	assert_int_equal(skb_queue_len(&netdev_get_tx_queue(a, 0)->fifo), 600 - PAIRDEV_RING_SIZE);
 	local_bh_enable();
 	drain();
 	assert_int_equal(rx_frames, 600);

@@ -318,7 +318,8 @@ static void test_flags_choose_mode(void **state)
 	assert_int_equal(pci_alloc_irq_vectors(dev, 0, 3, PCI_IRQ_ALL_TYPES), -EINVAL);
 	assert_int_equal(pci_alloc_irq_vectors(dev, 3, 2, PCI_IRQ_ALL_TYPES), -EINVAL);
 	assert_int_equal(pci_alloc_irq_vectors(dev, 1, 1, 0), -EINVAL);
-	assert_int_equal(pci_alloc_irq_vectors(dev, 9, 9, PCI_IRQ_MSIX), -ENOSPC);
+	assert_int_equal(pci_alloc_irq_vectors(dev, PCI_IRQ_MAX_VECTORS + 1, PCI_IRQ_MAX_VECTORS + 1,
+					       PCI_IRQ_MSIX), -ENOSPC);
 }
 
 int main(void)

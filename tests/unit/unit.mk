@@ -128,6 +128,7 @@ test_netdev_SRCS      = $(NETCORE_TEST_SRCS)
 test_netnapi_SRCS     = $(NETCORE_TEST_SRCS)
 test_busy_poll_SRCS   = $(NETCORE_TEST_SRCS)
 test_checksum_SRCS    = $(NETCORE_TEST_SRCS)
+test_flow_hash_SRCS   = $(NETCORE_TEST_SRCS)
 test_netpair_SRCS     = $(NETCORE_TEST_SRCS) drivers/net/test/pairdev.c
 test_ethtool_SRCS     = $(NETCORE_TEST_SRCS) drivers/net/test/pairdev.c
 

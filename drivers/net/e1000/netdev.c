@@ -155,7 +155,7 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	struct e1k_adapter *a;
 	int ret;
 
-	x = e1000x_probe_alloc(pdev, sizeof(*a), &e1k_life_ops, E1K_DRV_NAME, &ret);
+	x = e1000x_probe_alloc(pdev, sizeof(*a), &e1k_life_ops, E1K_DRV_NAME, 1, &ret);
 	if (!x)
 		return ret;
 	a = e1k_adapter(x);

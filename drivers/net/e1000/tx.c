@@ -34,9 +34,9 @@
 #define E1K_MAX_TSO_LEN		0xFFFF
 #define E1K_TSO_DESC_NEEDED	(MAX_SKB_FRAGS + 2 + E1K_MAX_TSO_LEN / E1K_MAX_PER_TXD)
 /*
- * tx_ctx_key besides a checksum layout (those have bit 31 set): the device
- * holds a TSO context, and CTX_AFTER_TSO while the next linear non-TSO frame
- * still owes the sentinel (tx_map()).
+ * Values of the TX ring's ctx_key other than a checksum layout (those have
+ * bit 31 set): the device holds a TSO context, and CTX_AFTER_TSO while the
+ * next linear non-TSO frame still owes the sentinel (tx_map()).
  */
 #define CTX_TSO			1u
 #define CTX_AFTER_TSO		BIT(30)
@@ -63,7 +63,7 @@ void e1k_configure_tx(struct e1k_adapter *a)
 	e1k_wr(a, E1000_TCTL, E1000_TCTL_EN | E1000_TCTL_PSP | E1000_TCTL_RTLC |
 	       (E1000_COLLISION_THRESHOLD << E1000_TCTL_CT_SHIFT) |
 	       (E1000_COLLISION_DISTANCE << E1000_TCTL_COLD_SHIFT));
-	a->tx_ctx_key = 0;	/* a reset device holds no context */
+	a->tx_ring.ctx_key = 0;	/* a reset device holds no context */
 }
 
 /*
@@ -161,7 +161,7 @@ static int tx_tso(struct e1k_adapter *a, struct sk_buff *skb, unsigned int i)
 	c->tucmd = E1000_TUCMD_TSE | E1000_TUCMD_TCP | E1000_TUCMD_IP | E1000_TXD_CMD_DEXT;
 	c->hdr_len = (u8)t.hdr_len;
 	c->mss = (u16)t.mss;
-	a->tx_ctx_key = CTX_TSO | CTX_AFTER_TSO;
+	a->tx_ring.ctx_key = CTX_TSO | CTX_AFTER_TSO;
 	a->sw_stats.tx_tso++;
 	a->sw_stats.tx_ctx_writes++;
 	return 1;
@@ -243,14 +243,14 @@ netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 		key = tx_csum_key(a, skb);
 		if (key < 0)
 			goto drop;
-		sentinel = !nfrags && (a->tx_ctx_key & CTX_AFTER_TSO);
+		sentinel = !nfrags && (a->tx_ring.ctx_key & CTX_AFTER_TSO);
 		if (sentinel)
-			a->tx_ctx_key &= ~CTX_AFTER_TSO;
+			a->tx_ring.ctx_key &= ~CTX_AFTER_TSO;
 	}
-	if (key && (u32)key != a->tx_ctx_key) {
+	if (key && (u32)key != a->tx_ring.ctx_key) {
 		/* Only a new layout costs a descriptor (SDM 3.3.6: the context stays). */
 		tx_write_context(a, (u32)key, i);
-		a->tx_ctx_key = (u32)key;
+		a->tx_ring.ctx_key = (u32)key;
 		i = ring_next(i, r->count);
 	}
 	if (tso)

@@ -183,7 +183,7 @@ static int e1000_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	 * for this MAC (FLAG2_DISABLE_ASPM_L0S | _L1), at both ends.
 	 */
 	pci_disable_link_state(pdev, PCIE_LINK_STATE_L0S | PCIE_LINK_STATE_L1);
-	x = e1000x_probe_alloc(pdev, sizeof(*a), &e1000e_life_ops, DRV_NAME, &ret);
+	x = e1000x_probe_alloc(pdev, sizeof(*a), &e1000e_life_ops, DRV_NAME, 1, &ret);
 	if (!x)
 		return ret;
 	a = e1000e_adapter(x);

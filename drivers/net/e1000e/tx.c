@@ -26,7 +26,7 @@ int e1000_setup_tx_ring(struct e1000x_adapter *x)
 
 	r->head_reg = E1000_TDH(0);
 	r->tail_reg = E1000_TDT(0);
-	x->tx_ctx_key = 0;
+	x->tx_ring.ctx_key = 0;
 	return e1000x_setup_ring(r, x->tx_count, false, x->netdev->name);
 }
 
@@ -49,7 +49,7 @@ void e1000_configure_tx(struct e1000_adapter *a)
 	       (E1000_COLLISION_THRESHOLD << E1000_TCTL_CT_SHIFT) |
 	       (E1000_COLLISION_DISTANCE << E1000_TCTL_COLD_SHIFT);
 	ew32(a, E1000_TCTL, tctl);
-	a->tx_ctx_key = 0;
+	a->tx_ring.ctx_key = 0;
 }
 
 /*
@@ -153,7 +153,7 @@ static int tx_tso(struct e1000_adapter *a, struct sk_buff *skb, unsigned int i, 
 	c->mss = (u16)t.mss;
 	*popts = E1000_TXD_POPTS_TXSM | (ipv6 ? 0 : E1000_TXD_POPTS_IXSM);
 	/* The checksum context is gone: the next offloaded frame writes its own. */
-	a->tx_ctx_key = 0;
+	a->tx_ring.ctx_key = 0;
 	a->sw_stats.tx_tso++;
 	return 1;
 }
@@ -208,9 +208,9 @@ netdev_tx_t e1000_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	}
 	if (key) {
 		popts = E1000_TXD_POPTS_TXSM;
-		if ((u64)key != a->tx_ctx_key) {
+		if ((u64)key != a->tx_ring.ctx_key) {
 			tx_write_context(a, (u32)key, i);
-			a->tx_ctx_key = (u64)key;
+			a->tx_ring.ctx_key = (u64)key;
 			i = ring_next(i, r->count);
 			nsegs++;
 		}

@@ -47,6 +47,8 @@
 #define E1000_RSSRK(n)	(0x05C80 + 4 * (n))	/* 10 registers, the 40-byte key */
 #define E1000_SWSM	0x05B50		/* DS 8.6.2 */
 #define E1000_SW_FW_SYNC 0x05B5C	/* DS 8.6.4 */
+#define E1000_MANC	0x05820		/* manageability control */
+#define E1000_EEMNGCTL	0x01010		/* NVM manageability control: CFG_DONE per port */
 
 /*
  * Per-queue registers (DS 8.10, 8.12): queue n at 0x0C000 + 0x40 n (RX)
@@ -88,6 +90,8 @@
 #define E1000_CTRL_RST		BIT(26)
 #define E1000_CTRL_PHY_RST	BIT(31)
 #define E1000_STATUS_LU		BIT(1)
+#define E1000_STATUS_FUNC_SHIFT	2	/* bits 3:2: which port (LAN function) this is */
+#define E1000_STATUS_FUNC_MASK	3u
 #define E1000_STATUS_GIO_MASTER_ENABLE	BIT(19)
 #define E1000_EECD_AUTO_RD	BIT(9)		/* DS 8.4.1: NVM auto-read done */
 /* EERD (DS 8.4.2): the 82574's layout, not the 8254x's. */

@@ -2,7 +2,8 @@
  * The igb driver's private state (82576; I210/I211/I350 ids listed as
  * unverified). Struct e1000x_hw comes first, as in the other two Intel
  * drivers, so the shared code of drivers/net/intel reaches the registers.
- * One RX/TX queue pair today; the arrays are sized for more.
+ * With MSI-X, igb.queues RX/TX queue pairs, each with its own vector and
+ * NAPI context; with MSI or INTx one pair.
  */
 #ifndef DRIVERS_NET_IGB_IGB_H
 #define DRIVERS_NET_IGB_IGB_H
@@ -30,16 +31,18 @@
 /* The worst job: a context, the head, the frags, and one more descriptor per
  * IGB_MAX_PER_TXD of a TSO job's length. */
 #define IGB_TX_DESC_NEEDED	(MAX_SKB_FRAGS + 2 + IGB_MAX_TSO_LEN / IGB_MAX_PER_TXD)
-#define IGB_MAX_QUEUES		2	/* RX queues with MSI-X; QEMU's model has 16 */
+/* Queue pairs with MSI-X: Linux igb's RSS limit on the 82576 (which has 16
+ * of each); igb.queues picks how many, 2 unless told. */
+#define IGB_MAX_QUEUES		8
+#define IGB_DEFAULT_QUEUES	2
+_Static_assert(IGB_MAX_QUEUES <= E1000X_MAX_TX_QUEUES, "a TX ring per queue pair");
 #define IGB_QUEUE_ENABLE_MS	10	/* RXDCTL/TXDCTL confirmation, as Linux waits */
 
 enum igb_irq_mode { IGB_IRQ_NONE, IGB_IRQ_MSIX, IGB_IRQ_MSI, IGB_IRQ_INTX };
 
-/*
- * MSI-X: vector i serves RX queue i (and vector 0 TX queue 0 too: the net
- * core has one TX queue per device), the last one the "other" causes.
- */
+/* MSI-X: vector i serves queue pair i (RX and TX queue i), the last one the "other" causes. */
 #define IGB_NR_VECS		(IGB_MAX_QUEUES + 1)
+_Static_assert(IGB_NR_VECS <= PCI_IRQ_MAX_VECTORS, "a vector per queue pair and one more");
 #define IGB_RSS_KEY_REGS	10	/* RSSRK: 40 bytes (DS 8.10.14) */
 #define IGB_RETA_REGS		32	/* RETA: 128 one-byte entries (DS 8.10.12) */
 
@@ -59,12 +62,15 @@ struct igb_queue_stats {
 	u64 packets, bytes;
 };
 
-/* One RX queue with its NAPI context and vector; q[0] also owns TX queue 0. */
+/* One queue pair with its NAPI context and vector: RX queue idx, and TX
+ * queue idx, which is the shared head's tx_rings[idx]. */
 struct igb_q_vector {
 	struct igb_adapter *adapter;
 	unsigned int idx;
 	struct napi_struct napi;
 	struct e1000x_ring rx_ring;
+	struct e1000x_ring *tx_ring;
+	char irq_name[16];	/* "igb-TxRx-N": the interrupts listing */
 	struct igb_queue_stats rx_stats;
 	u64 rx_drops;		/* RQDPC: frames dropped for want of a descriptor */
 	u32 eims;		/* its EIMS/EICR bit (MSI-X) */
@@ -79,8 +85,7 @@ struct igb_adapter {
 	bool mac_from_nvm;	/* RAR0 held no valid address after reset */
 	u32 phy_id;
 	struct igb_q_vector q[IGB_MAX_QUEUES];
-	unsigned int num_queues;	/* RX queues in use: 1, or IGB_MAX_QUEUES with MSI-X */
-	struct igb_queue_stats tx_stats;	/* TX queue 0 (x.tx_ring) */
+	unsigned int num_queues;	/* queue pairs in use: 1, or up to igb.queues with MSI-X */
 	u32 rss_key[IGB_RSS_KEY_REGS];
 	enum igb_irq_mode irq_mode;
 	int irqs[IGB_NR_VECS];
@@ -116,6 +121,7 @@ void igb_release_phy(struct igb_adapter *a);
 int igb_read_phy(struct igb_adapter *a, u32 reg, u16 *data);
 int igb_write_phy(struct igb_adapter *a, u32 reg, u16 data);
 u32 igb_read_phy_id(struct igb_adapter *a);
+int igb_phy_hw_reset(struct igb_adapter *a);
 int igb_phy_setup_autoneg(struct igb_adapter *a);
 int igb_phy_restart_autoneg(struct e1000x_adapter *x);
 
@@ -129,10 +135,10 @@ u32 igb_reta_reg(unsigned int n, unsigned int num_queues);
 enum pkt_hash_types igb_rss_hash_type(unsigned int rss_type);
 
 /* tx.c */
-int igb_setup_tx_ring(struct e1000x_adapter *x);
+int igb_setup_tx_ring(struct e1000x_adapter *x);	/* one per queue pair */
 int igb_configure_tx(struct igb_adapter *a);
 netdev_tx_t igb_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
-bool igb_clean_tx_irq(struct igb_adapter *a);
+bool igb_clean_tx_irq(struct igb_q_vector *q);
 
 /* intr.c */
 int igb_request_irq(struct e1000x_adapter *x);
@@ -148,10 +154,11 @@ u32 igb_ivar_set(u32 ivar, unsigned int queue, bool tx, unsigned int vector);
 /* netdev.c */
 int igb_poll(struct napi_struct *napi, int budget);
 extern const struct ethtool_ops igb_ethtool_ops;	/* ethtool.c */
-extern const struct e1000x_stats_table igb_stats_table;
+extern const struct e1000x_stats_table igb_stats_table;	/* its fixed part */
 
 /* param.c: igb.* */
 extern int igb_param_napi, igb_param_itr, igb_param_rx_ring, igb_param_tx_ring;
+extern int igb_param_queues;
 extern const char *igb_param_irq;	/* auto, msix, msi, intx */
 extern bool igb_param_tso;
 

@@ -1,9 +1,10 @@
 /*
  * Interrupts. With MSI-X (the 82576's own mode, GPIE.MSIX_MODE) each cause
- * is routed to a vector through IVAR: RX queue n to vector n (TX queue 0
- * with RX queue 0), the "other" causes (link, overrun) to the last vector,
- * each vector its own EICR bit. With MSI or INTx there is one queue,
- * everything arrives as one interrupt and ICR says why.
+ * is routed to a vector through IVAR: RX and TX queue n to vector n (one
+ * queue pair per vector, as Linux's igb pairs them), the "other" causes
+ * (link, overrun) to the last vector, each vector its own EICR bit. With
+ * MSI or INTx there is one queue pair, everything arrives as one interrupt
+ * and ICR says why.
  */
 #include <lib/types.h>
 #include <lib/errno.h>
@@ -54,9 +55,9 @@ void igb_set_itr(struct igb_adapter *a, u32 ints_per_sec)
 
 /*
  * Routing, written after every reset (which clears GPIE, IVAR and the
- * masks): RX queue n to vector n, TX queue 0 to vector 0, the other causes
- * to the last vector. Without MSI-X the vector numbers are unused but
- * harmless, and the one queue's causes show in ICR.
+ * masks): RX and TX queue n to vector n, the other causes to the last
+ * vector. Without MSI-X the vector numbers are unused but harmless, and
+ * the one queue pair's causes show in ICR.
  */
 void igb_configure_irq(struct igb_adapter *a)
 {
@@ -64,8 +65,7 @@ void igb_configure_irq(struct igb_adapter *a)
 	for (unsigned int n = 0; n < a->num_queues; n++) {
 		u32 ivar = igb_ivar_set(igb_rd(a, E1000_IVAR(n % 8)), n, false, n);
 
-		if (n == 0)
-			ivar = igb_ivar_set(ivar, 0, true, 0);
+		ivar = igb_ivar_set(ivar, n, true, n);
 		igb_wr(a, E1000_IVAR(n % 8), ivar);
 		a->q[n].eims = BIT(n);
 		a->eims_queues |= BIT(n);
@@ -130,8 +130,7 @@ static void igb_schedule_queue(struct igb_q_vector *q)
 
 	if (!a->use_napi) {
 		/* igb.napi=0: the non-NAPI design, the rings drained right here. */
-		if (q->idx == 0)
-			igb_clean_tx_irq(a);
+		igb_clean_tx_irq(q);
 		igb_clean_rx_irq(q, q->rx_ring.count);
 		return;
 	}
@@ -142,7 +141,7 @@ static void igb_schedule_queue(struct igb_q_vector *q)
 	napi_schedule(&q->napi);
 }
 
-/* MSI-X vector n: RX queue n (and TX queue 0 on vector 0). */
+/* MSI-X vector n: queue pair n. */
 static irqreturn_t igb_msix_ring(int irq, void *data)
 {
 	struct igb_q_vector *q = data;
@@ -186,24 +185,30 @@ static irqreturn_t igb_intr(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-/* One vector per RX queue and one for the rest: IGB_MAX_QUEUES queues, or one. */
-static int igb_request_msix(struct igb_adapter *a)
+/*
+ * One vector per queue pair and one for the rest: igb.queues pairs, or as
+ * many as the vectors the device and the kernel can give (at least one
+ * pair), as Linux's igb settles for fewer queues when vectors run short.
+ */
+static int igb_request_msix(struct igb_adapter *a, unsigned int want)
 {
-	static const char *const names[] = { "igb-rxtx-0", "igb-rx-1" };
-	int n = pci_alloc_irq_vectors(a->pdev, IGB_NR_VECS, IGB_NR_VECS, PCI_IRQ_MSIX);
+	int n = pci_alloc_irq_vectors(a->pdev, 2, want + 1, PCI_IRQ_MSIX);
 
-	if (n < 0)
-		n = pci_alloc_irq_vectors(a->pdev, 2, 2, PCI_IRQ_MSIX);
 	if (n < 0)
 		return n;
 	a->num_queues = (unsigned int)n - 1;
+	if (a->num_queues < want)
+		pr_warn("%s: %u queue pairs (igb.queues=%u): only %d MSI-X vectors\n",
+			a->netdev->name, a->num_queues, want, n);
 	for (int v = 0; v < n; v++) {
 		bool other = v == n - 1;
 		int ret;
 
 		a->irqs[v] = pci_irq_vector(a->pdev, v);
+		if (!other)
+			snprintf(a->q[v].irq_name, sizeof(a->q[v].irq_name), "igb-TxRx-%d", v);
 		ret = request_irq(a->irqs[v], other ? igb_msix_other : igb_msix_ring, 0,
-				  other ? "igb-other" : names[v],
+				  other ? "igb-other" : a->q[v].irq_name,
 				  other ? (void *)a : (void *)&a->q[v]);
 		if (ret) {
 			while (v--)
@@ -236,7 +241,21 @@ static int igb_request_single(struct igb_adapter *a, unsigned int type, enum igb
 	return 0;
 }
 
-/* igb.irq=auto tries MSI-X, then MSI, then INTx, as Linux's igb does. */
+/* igb.queues: 1..IGB_MAX_QUEUES; anything else is named and replaced. */
+static unsigned int igb_queues_wanted(void)
+{
+	if (igb_param_queues >= 1 && igb_param_queues <= IGB_MAX_QUEUES)
+		return (unsigned int)igb_param_queues;
+	pr_warn("igb.queues=%d: not 1..%d; using %d\n", igb_param_queues, IGB_MAX_QUEUES,
+		IGB_DEFAULT_QUEUES);
+	return IGB_DEFAULT_QUEUES;
+}
+
+/*
+ * igb.irq=auto tries MSI-X, then MSI, then INTx, as Linux's igb does. The
+ * vectors decide the queue pairs, and so the TX rings and the net core's
+ * TX queues in use.
+ */
 int igb_request_irq(struct e1000x_adapter *x)
 {
 	struct igb_adapter *a = igb_adapter(x);
@@ -249,14 +268,18 @@ int igb_request_irq(struct e1000x_adapter *x)
 		any = true;
 	}
 	if (any || !strcmp(want, "msix"))
-		ret = igb_request_msix(a);
+		ret = igb_request_msix(a, igb_queues_wanted());
 	if (ret && (any || !strcmp(want, "msi")))
 		ret = igb_request_single(a, PCI_IRQ_MSI, IGB_IRQ_MSI);
 	if (ret && (any || !strcmp(want, "intx")))
 		ret = igb_request_single(a, PCI_IRQ_LEGACY, IGB_IRQ_INTX);
-	if (!ret)
-		a->netdev->irq = a->irqs[0];
-	return ret;
+	if (ret)
+		return ret;
+	a->netdev->irq = a->irqs[0];
+	a->num_tx_queues = a->num_queues;
+	for (unsigned int n = 0; n < a->num_queues; n++)
+		a->q[n].tx_ring = &a->tx_rings[n];
+	return netif_set_real_num_tx_queues(a->netdev, a->num_tx_queues);
 }
 
 void igb_free_irq(struct e1000x_adapter *x)

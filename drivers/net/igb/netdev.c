@@ -22,34 +22,37 @@ static const char *const igb_irq_mode_names[] = { "none", "msix", "msi", "intx" 
 #define TEST_TX_STOP_AFTER 200	/* frames sent before test.fault=igb_tx_stop bites */
 
 /*
- * test.fault=igb_tx_stop: TX queue 0 is switched off once, as a wedged
- * queue would be, so the watchdog's hang detection and the full reset
- * have something to find. In poll, after TX was cleaned.
+ * test.fault=igb_tx_stop: the first TX queue to have sent 200 frames is
+ * switched off once, as a wedged queue would be, so the watchdog's hang
+ * detection and the full reset have something to find (whichever queue
+ * the test's flow hashed to). In poll, after TX was cleaned.
  */
-static void igb_test_tx_stop(struct igb_adapter *a)
+static void igb_test_tx_stop(struct igb_q_vector *q)
 {
-	if (a->tx_stopped_by_test || a->netdev->stats.tx_packets < TEST_TX_STOP_AFTER ||
+	struct igb_adapter *a = q->adapter;
+	unsigned int n = q->idx;
+
+	if (a->tx_stopped_by_test || q->tx_ring->packets < TEST_TX_STOP_AFTER ||
 	    !test_fault_is("igb_tx_stop"))
 		return;
 	a->tx_stopped_by_test = true;
-	igb_wr(a, E1000_TXDCTL(0), igb_rd(a, E1000_TXDCTL(0)) & ~E1000_XDCTL_QUEUE_ENABLE);
-	pr_warn("%s: test.fault: TX queue 0 stopped on purpose\n", a->netdev->name);
+	igb_wr(a, E1000_TXDCTL(n), igb_rd(a, E1000_TXDCTL(n)) & ~E1000_XDCTL_QUEUE_ENABLE);
+	pr_warn("%s: test.fault: TX queue %u stopped on purpose\n", a->netdev->name, n);
 }
 
 /*
- * Poll one queue vector: TX first on vector 0 (frees buffers), then its RX
- * queue within the budget; unmask only when both are done.
+ * Poll one queue pair: TX first (frees buffers), then RX within the
+ * budget; unmask only when both are done.
  */
 int igb_poll(struct napi_struct *napi, int budget)
 {
 	struct igb_q_vector *q = container_of(napi, struct igb_q_vector, napi);
 	struct igb_adapter *a = q->adapter;
-	bool tx_done = q->idx == 0 ? igb_clean_tx_irq(a) : true;
+	bool tx_done = igb_clean_tx_irq(q);
 	int work = igb_clean_rx_irq(q, budget);
 
 	a->sw_stats.napi_polls++;
-	if (q->idx == 0)
-		igb_test_tx_stop(a);
+	igb_test_tx_stop(q);
 	if (work < budget && tx_done) {
 		if (napi_complete_done(napi, work) && a->up)
 			igb_queue_irq_enable(q);
@@ -112,7 +115,7 @@ static void igb_log_up(struct e1000x_adapter *x)
 {
 	struct igb_adapter *a = igb_adapter(x);
 
-	pr_info("%s: up: irq %s (%d vector%s), %u rx queue%s%s, napi %s, rings rx %u tx %u, "
+	pr_info("%s: up: irq %s (%d vector%s), %u queue pair%s%s, napi %s, rings rx %u tx %u, "
 		"itr %u/s\n", a->netdev->name, igb_irq_mode_names[a->irq_mode], a->nr_irqs,
 		a->nr_irqs == 1 ? "" : "s", a->num_queues, a->num_queues == 1 ? "" : "s",
 		a->num_queues > 1 ? " (RSS)" : "", a->use_napi ? "on" : "off (netif_rx)",
@@ -122,7 +125,7 @@ static void igb_log_up(struct e1000x_adapter *x)
 static const struct e1000x_life_ops igb_life_ops = {
 	.reset_hw = igb_reset_hw,
 	.configure = igb_configure,
-	.request_irq = igb_request_irq,	/* the vectors decide how many RX queues */
+	.request_irq = igb_request_irq,	/* the vectors decide how many queue pairs */
 	.free_irq = igb_free_irq,
 	.setup_tx_ring = igb_setup_tx_ring,
 	.setup_rx_rings = igb_setup_rx_rings,
@@ -163,7 +166,8 @@ static int igb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	struct igb_adapter *a;
 	int ret;
 
-	x = e1000x_probe_alloc(pdev, sizeof(*a), &igb_life_ops, IGB_DRV_NAME, &ret);
+	x = e1000x_probe_alloc(pdev, sizeof(*a), &igb_life_ops, IGB_DRV_NAME, IGB_MAX_QUEUES,
+				&ret);
 	if (!x)
 		return ret;
 	a = igb_adapter(x);
@@ -174,6 +178,7 @@ static int igb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		ret = igb_read_mac_addr(a);
 	if (ret)
 		goto err;
+	igb_phy_hw_reset(a);	/* a failure leaves the PHY as it was: still usable */
 	a->phy_id = igb_read_phy_id(a);
 	a->netdev->netdev_ops = &igb_netdev_ops;
 	a->netdev->ethtool_ops = &igb_ethtool_ops;
@@ -186,6 +191,7 @@ static int igb_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	for (unsigned int n = 0; n < IGB_MAX_QUEUES; n++) {
 		a->q[n].adapter = a;
 		a->q[n].idx = n;
+		a->q[n].tx_ring = &a->tx_rings[n];
 		netif_napi_add(a->netdev, &a->q[n].napi, igb_poll, 64);
 	}
 	a->num_queues = 1;

@@ -27,6 +27,15 @@
 #define MDIC_TRIES		192	/* x 10 us: a frame on MDIO takes ~64 us */
 #define MDIC_STEP_US		10
 
+/* PHY reset: the assert and settle times of Linux's
+ * e1000_phy_hw_reset_generic() (igb's on the 82576), and its bound on the
+ * configuration load from the NVM afterwards (e1000_get_cfg_done_82575()). */
+#define PHY_RST_ASSERT_US	100
+#define PHY_RST_SETTLE_US	150
+#define PHY_CFG_TIMEOUT_MS	100
+#define MANC_BLK_PHY_RST_ON_IDE	BIT(18)
+#define EEMNGCTL_CFG_DONE0	BIT(18)	/* port 0; port n is bit 18 + n */
+
 #define MII_BMCR		0x00
 #define MII_PHYSID1		0x02
 #define MII_PHYSID2		0x03
@@ -132,6 +141,54 @@ int igb_write_phy(struct igb_adapter *a, u32 reg, u16 data)
 	ret = igb_mdic(a, MDIC_OP_WRITE, reg, &data);
 	igb_release_phy(a);
 	return ret;
+}
+
+/*
+ * PHY reset at probe, before the PHY is read, as Linux's igb does it when
+ * it sets up the PHY: unless the manageability firmware blocks it
+ * (MANC.BLK_PHY_RST_ON_IDE: firmware is using the link), CTRL.PHY_RST is
+ * held for 100 us under the PHY semaphore (firmware may be mid-MDIO), then
+ * 150 us to settle; the PHY then loads its configuration from the NVM,
+ * which the part reports in EEMNGCTL.CFG_DONE for this port. A timeout
+ * there is logged and not fatal, as in Linux: a part without that NVM
+ * section never sets the bit. QEMU's model sets CFG_DONE at reset and
+ * only notes the PHY reset in STATUS.PHYRA. Returns 0, or -EBUSY when the
+ * semaphore could not be had (the PHY is then left as it is).
+ */
+int igb_phy_hw_reset(struct igb_adapter *a)
+{
+	unsigned int port = (igb_rd(a, E1000_STATUS) >> E1000_STATUS_FUNC_SHIFT) &
+			    E1000_STATUS_FUNC_MASK;
+	u32 ctrl, done = EEMNGCTL_CFG_DONE0 << port;
+	int ret;
+
+	if (igb_rd(a, E1000_MANC) & MANC_BLK_PHY_RST_ON_IDE) {
+		pr_info("%s: PHY reset blocked by manageability firmware; left as it is\n",
+			IGB_DRV_NAME);
+		return 0;
+	}
+	ret = igb_acquire_phy(a);
+	if (ret) {
+		pr_warn("%s: PHY semaphore busy; PHY not reset\n", IGB_DRV_NAME);
+		return ret;
+	}
+	ctrl = igb_rd(a, E1000_CTRL);
+	igb_wr(a, E1000_CTRL, ctrl | E1000_CTRL_PHY_RST);
+	igb_flush(a);
+	udelay(PHY_RST_ASSERT_US);
+	igb_wr(a, E1000_CTRL, ctrl & ~E1000_CTRL_PHY_RST);
+	igb_flush(a);
+	udelay(PHY_RST_SETTLE_US);
+	igb_release_phy(a);
+	for (unsigned int ms = 0; !(igb_rd(a, E1000_EEMNGCTL) & done); ms++) {
+		if (ms == PHY_CFG_TIMEOUT_MS) {
+			pr_info("%s: PHY configuration not reported done (EEMNGCTL); going on\n",
+				IGB_DRV_NAME);
+			break;
+		}
+		mdelay(1);
+	}
+	return 0;
 }
 
 u32 igb_read_phy_id(struct igb_adapter *a)

@@ -1,11 +1,13 @@
 /*
- * Transmit on queue 0 with advanced data descriptors (DS 7.2.2.3): one per
+ * Transmit on the queue the net core picked for the skb (its flow hash:
+ * one flow, one queue, in order), each queue pair's ring its own TX queue
+ * of the device, with advanced data descriptors (DS 7.2.2.3): one per
  * piece of the skb, PAYLEN (the whole frame, without TSO) in the first,
  * EOP and RS on the last. The device writes back only DD, in the status
  * word of the descriptor that had RS. A CHECKSUM_PARTIAL frame asks for the
  * TCP/UDP sum (POPTS.TXSM) after a context descriptor with its header
  * lengths, written only when the layout differs from the one the device
- * holds (DS 7.2.2.2: context slot 0 stays until rewritten). The stack has
+ * queue holds (DS 7.2.2.2: each queue's context slot 0 stays until rewritten). The stack has
  * written the pseudo-header seed (net/core/checksum.h); the device adds
  * the segment's sum to it. What the device cannot place is done in software.
  * A GSO skb (NETIF_F_TSO/TSO6) is cut by the device: see igb_tso().
@@ -24,35 +26,50 @@
 
 int igb_setup_tx_ring(struct e1000x_adapter *x)
 {
-	x->tx_ring.head_reg = E1000_TDH(0);
-	x->tx_ring.tail_reg = E1000_TDT(0);
-	return e1000x_setup_ring(&x->tx_ring, x->tx_count, false, x->netdev->name);
+	for (unsigned int n = 0; n < x->num_tx_queues; n++) {
+		struct e1000x_ring *r = &x->tx_rings[n];
+		int ret;
+
+		r->head_reg = E1000_TDH(n);
+		r->tail_reg = E1000_TDT(n);
+		ret = e1000x_setup_ring(r, x->tx_count, false, x->netdev->name);
+		if (ret) {
+			while (n--)
+				e1000x_free_ring(&x->tx_rings[n]);
+			return ret;
+		}
+	}
+	return 0;
 }
 
-/* DS 4.5.10: the queue disabled while programmed, enabled and confirmed, then TCTL.EN. */
+/* DS 4.5.10: each queue disabled while programmed, enabled and confirmed, then TCTL.EN. */
 int igb_configure_tx(struct igb_adapter *a)
 {
-	struct e1000x_ring *r = &a->tx_ring;
 	int ret;
 
 	igb_wr(a, E1000_TCTL, 0);
-	ret = igb_wait_queue_enable(a, E1000_TXDCTL(0), false);
-	if (ret)
-		return ret;
-	igb_wr(a, E1000_TDBAL(0), (u32)r->dma);
-	igb_wr(a, E1000_TDBAH(0), (u32)(r->dma >> 32));
-	igb_wr(a, E1000_TDLEN(0), r->count * sizeof(union igb_adv_tx_desc));
-	igb_wr(a, E1000_TDH(0), 0);
-	ret = igb_wait_queue_enable(a, E1000_TXDCTL(0), true);
-	if (ret)
-		return ret;
+	for (unsigned int n = 0; n < a->num_tx_queues; n++) {
+		struct e1000x_ring *r = &a->tx_rings[n];
+
+		ret = igb_wait_queue_enable(a, E1000_TXDCTL(n), false);
+		if (ret)
+			return ret;
+		igb_wr(a, E1000_TDBAL(n), (u32)r->dma);
+		igb_wr(a, E1000_TDBAH(n), (u32)(r->dma >> 32));
+		igb_wr(a, E1000_TDLEN(n), r->count * sizeof(union igb_adv_tx_desc));
+		igb_wr(a, E1000_TDH(n), 0);
+		ret = igb_wait_queue_enable(a, E1000_TXDCTL(n), true);
+		if (ret)
+			return ret;
+		r->ctx_key = 0;	/* a reset device holds no context */
+	}
 	igb_wr(a, E1000_TCTL, E1000_TCTL_EN | E1000_TCTL_PSP | E1000_TCTL_RTLC |
 	       (E1000_COLLISION_THRESHOLD << E1000_TCTL_CT_SHIFT) |
 	       (E1000_COLLISION_DISTANCE << E1000_TCTL_COLD_SHIFT));
-	/* The tail last, with the unit on: QEMU's model tries to transmit at
+	/* The tails last, with the unit on: QEMU's model tries to transmit at
 	 * every TDT write and traces a write to a disabled unit as a warning. */
-	igb_wr(a, E1000_TDT(0), 0);
-	a->tx_ctx_key = 0;	/* a reset device holds no context */
+	for (unsigned int n = 0; n < a->num_tx_queues; n++)
+		igb_wr(a, E1000_TDT(n), 0);
 	return 0;
 }
 
@@ -94,10 +111,10 @@ static s64 igb_tx_csum_key(struct igb_adapter *a, struct sk_buff *skb)
 	return (s64)((u64)tucmd << 32 | ETH_HLEN << IGB_TXC_MACLEN_SHIFT | iphl);
 }
 
-static void igb_tx_write_context(struct igb_adapter *a, u64 key, unsigned int i)
+static void igb_tx_write_context(struct igb_adapter *a, struct e1000x_ring *r, u64 key,
+				 unsigned int i)
 {
-	struct igb_adv_tx_context_desc *c =
-		(struct igb_adv_tx_context_desc *)a->tx_ring.desc + i;
+	struct igb_adv_tx_context_desc *c = (struct igb_adv_tx_context_desc *)r->desc + i;
 
 	c->vlan_macip_lens = (u32)key;
 	c->seqnum_seed = 0;
@@ -121,10 +138,10 @@ static void igb_tx_write_context(struct igb_adapter *a, u64 key, unsigned int i)
  * i and *olinfo set, 0 for a frame that is no TSO job, -EINVAL for one the
  * device cannot take.
  */
-static int igb_tso(struct igb_adapter *a, struct sk_buff *skb, unsigned int i, u32 *olinfo)
+static int igb_tso(struct igb_adapter *a, struct e1000x_ring *r, struct sk_buff *skb,
+		   unsigned int i, u32 *olinfo)
 {
-	struct igb_adv_tx_context_desc *c =
-		(struct igb_adv_tx_context_desc *)a->tx_ring.desc + i;
+	struct igb_adv_tx_context_desc *c = (struct igb_adv_tx_context_desc *)r->desc + i;
 	struct e1000x_tso t;
 
 	if (!skb_is_gso(skb))
@@ -140,7 +157,7 @@ static int igb_tso(struct igb_adapter *a, struct sk_buff *skb, unsigned int i, u
 	*olinfo = t.paylen << IGB_TXD_PAYLEN_SHIFT | IGB_TXD_POPTS_TXSM |
 		  (t.ipv6 ? 0 : IGB_TXD_POPTS_IXSM);
 	/* The checksum context is gone: the next offloaded frame writes its own. */
-	a->tx_ctx_key = 0;
+	r->ctx_key = 0;
 	a->sw_stats.tx_tso++;
 	return 1;
 }
@@ -148,7 +165,10 @@ static int igb_tso(struct igb_adapter *a, struct sk_buff *skb, unsigned int i, u
 netdev_tx_t igb_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 {
 	struct igb_adapter *a = netdev_priv(netdev);
-	struct e1000x_ring *r = &a->tx_ring;
+	/* The net core's queue is this ring (fewer rings than queues cannot
+	 * happen: real_num_tx_queues is set to the rings in use). */
+	struct e1000x_ring *r = &a->tx_rings[skb_get_queue_mapping(skb) < a->num_tx_queues ?
+					     skb_get_queue_mapping(skb) : 0];
 	union igb_adv_tx_desc *desc = r->desc;
 	unsigned int i = r->next_to_use, last = i, nfrags = skb_shinfo(skb)->nr_frags;
 	u32 olinfo = 0, tse = 0;
@@ -160,10 +180,10 @@ netdev_tx_t igb_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 		goto drop;
 	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) <
 	    e1000x_tx_descs_needed(skb, IGB_MAX_PER_TXD)) {
-		netif_stop_queue(netdev);
+		netif_tx_stop_queue(netdev_get_tx_queue(netdev, r->queue_index));
 		return NETDEV_TX_BUSY;
 	}
-	tso = igb_tso(a, skb, i, &olinfo);
+	tso = igb_tso(a, r, skb, i, &olinfo);
 	if (tso < 0)
 		goto drop;
 	if (tso) {
@@ -173,9 +193,9 @@ netdev_tx_t igb_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 		key = igb_tx_csum_key(a, skb);
 		if (key < 0)
 			goto drop;
-		if (key && (u64)key != a->tx_ctx_key) {
-			igb_tx_write_context(a, (u64)key, i);
-			a->tx_ctx_key = (u64)key;
+		if (key && (u64)key != r->ctx_key) {
+			igb_tx_write_context(a, r, (u64)key, i);
+			r->ctx_key = (u64)key;
 			i = ring_next(i, r->count);
 		}
 		olinfo = skb->len << IGB_TXD_PAYLEN_SHIFT | (key ? IGB_TXD_POPTS_TXSM : 0);
@@ -209,10 +229,11 @@ drop:
 	return NETDEV_TX_OK;
 }
 
-/* Reclaims sent frames; true when everything queued has been cleaned. */
-bool igb_clean_tx_irq(struct igb_adapter *a)
+/* Reclaims the queue pair's sent frames; true when everything queued has been cleaned. */
+bool igb_clean_tx_irq(struct igb_q_vector *q)
 {
-	struct e1000x_ring *r = &a->tx_ring;
+	struct igb_adapter *a = q->adapter;
+	struct e1000x_ring *r = q->tx_ring;
 	union igb_adv_tx_desc *desc = r->desc;
 	unsigned int i = r->next_to_clean;
 
@@ -222,13 +243,11 @@ bool igb_clean_tx_irq(struct igb_adapter *a)
 		if (!(READ_ONCE(desc[eop].wb.status) & IGB_TXD_STAT_DD))
 			break;
 		dma_rmb();
-		a->tx_stats.packets++;
-		a->tx_stats.bytes += r->buffer_info[eop].skb->len;
 		e1000x_tx_reclaim(a->netdev, r, eop, !a->use_napi);
 		i = ring_next(eop, r->count);
 	}
 	if (i != r->next_to_clean)
-		netif_trans_update(a->netdev);
+		txq_trans_update(netdev_get_tx_queue(a->netdev, r->queue_index));
 	r->next_to_clean = i;
 	e1000x_tx_maybe_wake(a->netdev, r, IGB_TX_DESC_NEEDED);
 	return i == r->next_to_use;

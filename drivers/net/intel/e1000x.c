@@ -136,7 +136,7 @@ void e1000x_tx_commit(struct net_device *netdev, struct e1000x_ring *r, struct s
 	dma_wmb();	/* QEMU transmits inside the tail write: the ring must be complete */
 	e1000x_tx_tail(netdev, r);
 	if (ring_unused(r->next_to_use, r->next_to_clean, r->count) < needed)
-		netif_stop_queue(netdev);
+		netif_tx_stop_queue(netdev_get_tx_queue(netdev, r->queue_index));
 	/* LAB tx: END */
 }
 
@@ -148,6 +148,8 @@ void e1000x_tx_reclaim(struct net_device *netdev, struct e1000x_ring *r, unsigne
 	r->buffer_info[eop].skb = NULL;
 	netdev->stats.tx_packets++;
 	netdev->stats.tx_bytes += skb->len;
+	r->packets++;
+	r->bytes += skb->len;
 	if (in_hardirq)
 		dev_consume_skb_irq(skb);	/* the non-NAPI top half: freed later */
 	else
@@ -158,10 +160,12 @@ bool e1000x_tx_maybe_wake(struct net_device *netdev, struct e1000x_ring *r, unsi
 {
 	/* LAB tx: BEGIN return false */
 	/* LAB tx: HINT wake only a stopped queue, with the carrier up and room for two worst-case frames */
-	if (!netif_queue_stopped(netdev) || !netif_carrier_ok(netdev) ||
+	struct netdev_queue *txq = netdev_get_tx_queue(netdev, r->queue_index);
+
+	if (!netif_tx_queue_stopped(txq) || !netif_carrier_ok(netdev) ||
 	    ring_unused(r->next_to_use, r->next_to_clean, r->count) < 2 * needed)
 		return false;
-	netif_wake_queue(netdev);
+	netif_tx_wake_queue(txq);
 	return true;
 	/* LAB tx: END */
 }
@@ -252,16 +256,16 @@ int e1000x_tso_prepare(struct sk_buff *skb, unsigned int mtu, struct e1000x_tso 
 	return 0;
 }
 
-bool e1000x_tx_hang_check(struct net_device *netdev, struct e1000x_ring *tx,
-			  struct tx_hang_state *hang)
+bool e1000x_tx_hang_check(struct net_device *netdev, struct e1000x_ring *tx)
 {
 	unsigned int pending = ring_in_use(tx->next_to_use, tx->next_to_clean, tx->count);
 	struct e1000x_hw *hw = e1000x_hw(netdev);
 
-	if (!tx_hang_check(hang, pending, netdev->stats.tx_packets))
+	if (!tx_hang_check(&tx->hang, pending, tx->packets))
 		return false;
-	pr_warn("%s: TX hang: %u descriptors pending, TDH %u TDT %u, none completed since the "
-		"last check\n", netdev->name, pending, rd(hw, tx->head_reg), rd(hw, tx->tail_reg));
+	pr_warn("%s: TX hang on queue %u: %u descriptors pending, TDH %u TDT %u, none completed "
+		"since the last check\n", netdev->name, tx->queue_index, pending,
+		rd(hw, tx->head_reg), rd(hw, tx->tail_reg));
 	return true;
 }
 
@@ -275,9 +279,9 @@ void e1000x_log_tx_timeout(struct net_device *netdev, const struct e1000x_ring *
 {
 	struct e1000x_hw *hw = e1000x_hw(netdev);
 
-	pr_warn("%s: transmit timed out (TDH %u TDT %u, ntc %u ntu %u); scheduling a reset\n",
-		netdev->name, rd(hw, tx->head_reg), rd(hw, tx->tail_reg), tx->next_to_clean,
-		tx->next_to_use);
+	pr_warn("%s: transmit queue %u timed out (TDH %u TDT %u, ntc %u ntu %u); scheduling a "
+		"reset\n", netdev->name, tx->queue_index, rd(hw, tx->head_reg),
+		rd(hw, tx->tail_reg), tx->next_to_clean, tx->next_to_use);
 }
 
 int e1000x_read_nvm(struct e1000x_hw *hw, const struct e1000x_eerd *eerd, u16 word, u16 *data)

@@ -24,6 +24,9 @@
 
 struct e1000x_adapter;		/* below: the shared head of every driver's adapter */
 
+/* TX rings an adapter can have: the 82576 has 16 queues, igb uses up to 8. */
+#define E1000X_MAX_TX_QUEUES	8
+
 /*
  * The head of both drivers' adapters (their netdev_priv()), as Linux's
  * e1000 and e1000e embed a struct e1000_hw: the shared net_device_ops and
@@ -55,6 +58,11 @@ struct e1000x_ring {
 	u32 head_reg, tail_reg;
 	bool rx;			/* its count is held in the skb pool's reserve */
 	bool batching, tail_pending;	/* TX: tail writes wait for e1000x_tx_flush() */
+	/* TX only; these survive the ring's rebuild at a reset. */
+	u16 queue_index;		/* its net core queue (netdev_get_tx_queue()) */
+	u64 ctx_key;			/* the offload context the device holds; 0: none */
+	struct tx_hang_state hang;	/* the watchdog's hang check */
+	u64 packets, bytes;		/* frames completed (per queue in ethtool -S) */
 };
 
 #define E1000X_DESC_SIZE	16
@@ -85,7 +93,8 @@ void e1000x_tx_flush(struct net_device *netdev, struct e1000x_ring *r);
 void e1000x_tx_commit(struct net_device *netdev, struct e1000x_ring *r, struct sk_buff *skb,
 		      unsigned int first, unsigned int last, unsigned int next,
 		      unsigned int needed);
-/* TX cleaning: one finished frame whose last descriptor is eop, counted and freed. */
+/* TX cleaning: one finished frame whose last descriptor is eop, counted (in
+ * the device's and the ring's counters) and freed. */
 void e1000x_tx_reclaim(struct net_device *netdev, struct e1000x_ring *r, unsigned int eop,
 		       bool in_hardirq);
 /* Wakes a stopped queue once twice 'needed' descriptors are free; true if it did. */
@@ -133,11 +142,11 @@ unsigned int e1000x_alloc_rx_buffers(struct net_device *netdev, struct e1000x_ri
  * the stack (netif_receive_skb() from NAPI's poll, netif_rx() without NAPI). */
 void e1000x_rx_deliver(struct e1000x_adapter *x, struct sk_buff *skb, unsigned int len);
 
-/* The watchdog's ring checks: a TX hang (frames pending at two checks with
- * none completed between; logged, true: reset) and an RX ring a dry skb
- * pool left under half full (true: schedule a poll to refill it). */
-bool e1000x_tx_hang_check(struct net_device *netdev, struct e1000x_ring *tx,
-			  struct tx_hang_state *hang);
+/* The watchdog's ring checks: a TX hang (frames pending on the ring at two
+ * checks with none of its own completed between; logged, true: reset) and
+ * an RX ring a dry skb pool left under half full (true: schedule a poll to
+ * refill it). */
+bool e1000x_tx_hang_check(struct net_device *netdev, struct e1000x_ring *tx);
 bool e1000x_rx_needs_refill(const struct e1000x_ring *rx);
 void e1000x_log_tx_timeout(struct net_device *netdev, const struct e1000x_ring *tx);
 
@@ -167,7 +176,8 @@ struct e1000x_life_ops {
 	int (*configure)(struct e1000x_adapter *x);	/* after a reset: every register used */
 	int (*request_irq)(struct e1000x_adapter *x);	/* first: vectors may decide the queues */
 	void (*free_irq)(struct e1000x_adapter *x);
-	int (*setup_tx_ring)(struct e1000x_adapter *x);	/* x->tx_count descriptors */
+	/* x->num_tx_queues rings of x->tx_count descriptors; on failure none is left */
+	int (*setup_tx_ring)(struct e1000x_adapter *x);
 	int (*setup_rx_rings)(struct e1000x_adapter *x);	/* x->rx_count each */
 	void (*free_rx_rings)(struct e1000x_adapter *x);
 	/* NAPI on, RX rings filled, interrupts unmasked; false: the skb pool
@@ -200,12 +210,16 @@ struct e1000x_adapter {
 	const char *drv_name;		/* "e1000": messages, ethtool -i */
 	const struct e1000x_stats_table *stats;	/* ethtool -S; NULL: the driver's own ops */
 	u8 perm_addr[ETH_ALEN];
-	struct e1000x_ring tx_ring;	/* TX queue 0 */
-	struct tx_hang_state tx_hang;
+	/* TX ring n serves the net core's TX queue n. tx_ring is tx_rings[0],
+	 * the only one of the single-queue families (e1000, e1000e). */
+	union {
+		struct e1000x_ring tx_ring;
+		struct e1000x_ring tx_rings[E1000X_MAX_TX_QUEUES];
+	};
+	unsigned int num_tx_queues;	/* rings in use; 1 unless the driver says more */
 	struct timer_list watchdog_timer;
 	unsigned int rx_count, tx_count;	/* ring sizes, set at open */
 	u32 itr;			/* interrupts per second; 0: no throttling */
-	u64 tx_ctx_key;			/* the offload context the device holds; 0: none */
 	bool up;
 	bool use_napi;
 	bool reset_pending;		/* the watchdog resets the adapter */
@@ -223,14 +237,14 @@ struct e1000x_adapter {
  * sizes: vectors, rings, bus mastering, up. Undone in reverse on failure. */
 int e1000x_open(struct e1000x_adapter *x);
 int e1000x_stop(struct net_device *netdev);			/* ndo_stop */
-void e1000x_tx_timeout(struct net_device *netdev);		/* ndo_tx_timeout */
+void e1000x_tx_timeout(struct net_device *netdev, unsigned int txqueue);	/* ndo_tx_timeout */
 /* The software reset: down (the MAC reset ends all DMA), both rings
  * rebuilt with every in-flight skb freed, up again; counters survive.
  * From the watchdog (softirq) or the shell, never hard IRQ. */
 void e1000x_reinit(struct e1000x_adapter *x);
 /* The watchdog runs at once: only the link (LSC), or a reset (TX timeout). */
 void e1000x_schedule_link_check(struct e1000x_adapter *x);
-/* Frees the TX ring; frames still queued were never sent: tx_dropped. */
+/* Frees the TX rings; frames still queued were never sent: tx_dropped. */
 void e1000x_free_tx_ring(struct e1000x_adapter *x);
 
 /* Boot parameters DRIVER.rx_ring/tx_ring (a multiple of 8 descriptors,
@@ -240,12 +254,13 @@ unsigned int e1000x_param_ring(const char *drv, const char *name, int v, unsigne
 u32 e1000x_param_itr(const char *drv, int v);
 
 /* ---- probe and remove ---- */
-/* Enables the device, allocates the net_device whose priv (adapter_size,
- * struct e1000x_adapter first) is the adapter, maps BAR0, and fills in the
- * adapter's head (the watchdog ready). NULL: *err says why. */
+/* Enables the device, allocates the net_device (with txqs TX queues, at
+ * most E1000X_MAX_TX_QUEUES) whose priv (adapter_size, struct
+ * e1000x_adapter first) is the adapter, maps BAR0, and fills in the
+ * adapter's head (the watchdog ready; one TX ring in use). NULL: *err says why. */
 struct e1000x_adapter *e1000x_probe_alloc(struct pci_dev *pdev, size_t adapter_size,
 					  const struct e1000x_life_ops *ops,
-					  const char *drv_name, int *err);
+					  const char *drv_name, unsigned int txqs, int *err);
 /* The NVM checksum at probe, three reads as Linux makes; a wrong sum
  * refuses the device unless *ignore (DRIVER.ignore_nvm_checksum=1; NULL
  * for a driver without that parameter). 0, -EIO or -ETIMEDOUT. */

@@ -31,7 +31,7 @@ static int e1000x_up(struct e1000x_adapter *x)
 	if (!x->ops->start(x))
 		pr_warn("%s: no RX buffers at open; the watchdog retries\n", x->netdev->name);
 	x->ops->check_link(x);
-	netif_start_queue(x->netdev);
+	netif_tx_start_all_queues(x->netdev);
 	watchdog_in(x, E1000X_WATCHDOG_MS);
 	return 0;
 }
@@ -45,7 +45,7 @@ static int e1000x_up(struct e1000x_adapter *x)
  */
 static void e1000x_down(struct e1000x_adapter *x)
 {
-	netif_stop_queue(x->netdev);
+	netif_tx_stop_all_queues(x->netdev);
 	x->up = false;
 	x->ops->quiesce(x);
 	del_timer(&x->watchdog_timer);
@@ -123,12 +123,13 @@ void e1000x_reinit(struct e1000x_adapter *x)
 	pr_warn("%s: resetting the adapter\n", x->netdev->name);
 	e1000x_down(x);
 	free_rings(x);
-	memset(&x->tx_hang, 0, sizeof(x->tx_hang));
+	for (unsigned int q = 0; q < x->num_tx_queues; q++)
+		memset(&x->tx_rings[q].hang, 0, sizeof(x->tx_rings[q].hang));
 	if (setup_rings(x) || e1000x_up(x)) {
 		pr_err("%s: reset failed; the interface stays down\n", x->netdev->name);
 		return;
 	}
-	netif_wake_queue(x->netdev);
+	netif_tx_wake_all_queues(x->netdev);
 }
 
 /* ethtool -A: the new advertisement counts after renegotiation; the link drops now. */
@@ -167,12 +168,13 @@ void e1000x_schedule_link_check(struct e1000x_adapter *x)
 	mod_timer(&x->watchdog_timer, jiffies);
 }
 
-void e1000x_tx_timeout(struct net_device *netdev)
+void e1000x_tx_timeout(struct net_device *netdev, unsigned int txqueue)
 {
 	struct e1000x_adapter *x = netdev_priv(netdev);
 
 	x->tx_timeout_count++;
-	e1000x_log_tx_timeout(netdev, &x->tx_ring);
+	if (txqueue < x->num_tx_queues)
+		e1000x_log_tx_timeout(netdev, &x->tx_rings[txqueue]);
 	x->reset_pending = true;
 	mod_timer(&x->watchdog_timer, jiffies);
 }
@@ -194,9 +196,11 @@ static void e1000x_watchdog(struct timer_list *t)
 	x->ops->check_link(x);
 	if (periodic) {
 		x->ops->update_stats(x);
-		if (e1000x_tx_hang_check(x->netdev, &x->tx_ring, &x->tx_hang)) {
-			x->tx_hang_count++;
-			x->reset_pending = true;
+		for (unsigned int q = 0; q < x->num_tx_queues; q++) {
+			if (e1000x_tx_hang_check(x->netdev, &x->tx_rings[q])) {
+				x->tx_hang_count++;
+				x->reset_pending = true;
+			}
 		}
 		x->ops->refill(x);
 	}
@@ -208,7 +212,8 @@ static void e1000x_watchdog(struct timer_list *t)
 
 void e1000x_free_tx_ring(struct e1000x_adapter *x)
 {
-	x->netdev->stats.tx_dropped += e1000x_free_ring(&x->tx_ring);
+	for (unsigned int q = 0; q < x->num_tx_queues; q++)
+		x->netdev->stats.tx_dropped += e1000x_free_ring(&x->tx_rings[q]);
 }
 
 unsigned int e1000x_param_ring(const char *drv, const char *name, int v, unsigned int dflt)
@@ -232,15 +237,19 @@ u32 e1000x_param_itr(const char *drv, int v)
 
 struct e1000x_adapter *e1000x_probe_alloc(struct pci_dev *pdev, size_t adapter_size,
 					  const struct e1000x_life_ops *ops,
-					  const char *drv_name, int *err)
+					  const char *drv_name, unsigned int txqs, int *err)
 {
 	struct net_device *netdev;
 	struct e1000x_adapter *x;
 
+	if (!txqs || txqs > E1000X_MAX_TX_QUEUES) {
+		*err = -EINVAL;
+		return NULL;
+	}
 	*err = pci_enable_device(pdev);
 	if (*err)
 		return NULL;
-	netdev = alloc_etherdev(adapter_size);
+	netdev = alloc_etherdev_mq(adapter_size, txqs);
 	if (!netdev) {
 		*err = -ENOMEM;
 		return NULL;
@@ -257,6 +266,9 @@ struct e1000x_adapter *e1000x_probe_alloc(struct pci_dev *pdev, size_t adapter_s
 	x->pdev = pdev;
 	x->ops = ops;
 	x->drv_name = drv_name;
+	x->num_tx_queues = 1;
+	for (unsigned int q = 0; q < E1000X_MAX_TX_QUEUES; q++)
+		x->tx_rings[q].queue_index = (u16)q;
 	timer_setup(&x->watchdog_timer, e1000x_watchdog, 0);
 	netdev->watchdog_timeo = msecs_to_jiffies(E1000X_TX_TIMEOUT_MS);
 	netdev->max_mtu = ETH_DATA_LEN;	/* LPE stays off: 2 KiB buffers */

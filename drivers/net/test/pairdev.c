@@ -87,7 +87,7 @@ static int pairdev_poll(struct napi_struct *napi, int budget)
 	return work;
 }
 
-static void pairdev_tx_timeout(struct net_device *dev)
+static void pairdev_tx_timeout(struct net_device *dev, unsigned int txqueue)
 {
 	struct pairdev_priv *p = netdev_priv(dev);
 

@@ -11,7 +11,10 @@ u16 fake_igb_nvm[64];
 struct pci_dev fake_igb_pdev;
 bool fake_igb_rst_stuck, fake_igb_eerd_dead, fake_igb_rar_blank, fake_igb_queue_stuck;
 bool fake_igb_swsm_stuck;
+bool fake_igb_manc_blocks_phy_reset, fake_igb_cfg_done_missing, fake_igb_phy_reset_unlocked;
+unsigned int fake_igb_phy_resets;
 unsigned int fake_igb_irq_types = PCI_IRQ_MSIX | PCI_IRQ_MSI | PCI_IRQ_LEGACY;
+unsigned int fake_igb_msix_vectors = 10;
 u32 fake_igb_ctrl_at_rst;
 unsigned int fake_igb_base_while_enabled;
 u16 fake_igb_phy[32];
@@ -29,6 +32,10 @@ u16 fake_igb_phy[32];
 #define DS_STATUS_GIO_MASTER	(1u << 19)
 #define DS_CTRL_GIO_DISABLE	(1u << 2)
 #define DS_CTRL_RST		(1u << 26)
+#define DS_CTRL_PHY_RST		(1u << 31)
+#define DS_SWFW_PHY0		(1u << 1)
+#define DS_MANC_BLK_PHY_RST	(1u << 18)
+#define DS_EEMNGCTL_CFG_DONE01	(3u << 18)	/* ports 0 and 1, as QEMU's model sets them */
 #define DS_EECD_AUTO_RD		(1u << 9)
 #define NVM_SUM			0xBABA
 
@@ -53,6 +60,8 @@ static void hw_reset(void)
 	memset(fake_igb_bar, 0, FAKE_IGB_BAR_SIZE);
 	*reg(0x00008) = DS_STATUS_LU_FD_1000;
 	*reg(0x00010) = DS_EECD_AUTO_RD;
+	*reg(0x01010) = fake_igb_cfg_done_missing ? 0 : DS_EEMNGCTL_CFG_DONE01;
+	*reg(0x05820) = fake_igb_manc_blocks_phy_reset ? DS_MANC_BLK_PHY_RST : 0;
 	*reg(0x0C028) = DS_QUEUE_ENABLE;	/* RXDCTL0 */
 	*reg(0x0E028) = DS_QUEUE_ENABLE;	/* TXDCTL0 */
 	if (!fake_igb_rar_blank) {
@@ -74,7 +83,11 @@ void fake_igb_reset(const u8 *mac)
 	fake_igb_fix_checksum();
 	fake_igb_rst_stuck = fake_igb_eerd_dead = fake_igb_rar_blank = false;
 	fake_igb_queue_stuck = fake_igb_swsm_stuck = false;
+	fake_igb_manc_blocks_phy_reset = fake_igb_cfg_done_missing = false;
+	fake_igb_phy_reset_unlocked = false;
+	fake_igb_phy_resets = 0;
 	fake_igb_irq_types = PCI_IRQ_MSIX | PCI_IRQ_MSI | PCI_IRQ_LEGACY;
+	fake_igb_msix_vectors = 10;
 	fake_igb_ctrl_at_rst = 0;
 	fake_igb_base_while_enabled = 0;
 	memset(fake_igb_phy, 0, sizeof(fake_igb_phy));
@@ -136,6 +149,11 @@ static void reg_write(u32 off, u32 v)
 			fake_igb_ctrl_at_rst = v;
 			hw_reset();
 			return;
+		}
+		if ((v & DS_CTRL_PHY_RST) && !(*reg(off) & DS_CTRL_PHY_RST)) {
+			fake_igb_phy_resets++;
+			if (!(*reg(0x05B5C) & DS_SWFW_PHY0))
+				fake_igb_phy_reset_unlocked = true;
 		}
 		*reg(off) = v;
 		return;
@@ -248,12 +266,13 @@ bool fake_igb_rx(const void *frame, u16 len, u32 staterr)
 }
 
 /* DS 7.2.2.3: DTYP/DCMD in the third dword; DD at bit 0 of the fourth. */
-unsigned int fake_igb_tx_complete(void)
+unsigned int fake_igb_tx_complete_queue(unsigned int q)
 {
-	u8 *d = ring(0x0E000);
-	u32 count = *reg(0x0E008) / 16, head = *reg(0x0E010), n = 0;
+	u32 base = 0x0E000 + 0x40 * q;
+	u8 *d = ring(base);
+	u32 count = *reg(base + 0x08) / 16, head = *reg(base + 0x10), n = 0;
 
-	while (count && head != *reg(0x0E018)) {
+	while (count && head != *reg(base + 0x18)) {
 		u32 cmd;
 
 		memcpy(&cmd, d + 16 * head + 8, 4);
@@ -265,8 +284,13 @@ unsigned int fake_igb_tx_complete(void)
 		head = (head + 1) % count;
 		n++;
 	}
-	*reg(0x0E010) = head;
+	*reg(base + 0x10) = head;
 	return n;
+}
+
+unsigned int fake_igb_tx_complete(void)
+{
+	return fake_igb_tx_complete_queue(0);
 }
 
 /* ---- the platform ---- */
@@ -299,7 +323,9 @@ int pci_alloc_irq_vectors(struct pci_dev *dev, unsigned int min_vecs, unsigned i
 	for (unsigned int i = 0; i < ARRAY_SIZE(order); i++) {
 		if (!(flags & order[i] & fake_igb_irq_types))
 			continue;
-		dev->nr_irqs = order[i] == PCI_IRQ_MSIX ? max_vecs : 1;
+		if (order[i] == PCI_IRQ_MSIX && fake_igb_msix_vectors < min_vecs)
+			continue;
+		dev->nr_irqs = order[i] == PCI_IRQ_MSIX ? min(max_vecs, fake_igb_msix_vectors) : 1;
 		for (unsigned int v = 0; v < dev->nr_irqs; v++)
 			dev->irqs[v] = FAKE_IGB_FIRST_IRQ + (int)v;
 		return (int)dev->nr_irqs;

@@ -17,7 +17,7 @@
 #include "nic_fake.h"
 
 #define FAKE_IGB_BAR_SIZE	(128 * 1024)
-#define FAKE_IGB_FIRST_IRQ	40	/* MSI-X vectors 40, 41, 42; MSI or INTx uses 40 */
+#define FAKE_IGB_FIRST_IRQ	40	/* MSI-X vectors 40, 41, ...; MSI or INTx uses 40 */
 
 extern u8 *fake_igb_bar;
 extern u16 fake_igb_nvm[64];
@@ -26,6 +26,10 @@ extern bool fake_igb_rst_stuck, fake_igb_eerd_dead, fake_igb_rar_blank;
 extern bool fake_igb_swsm_stuck;	/* another agent holds SWSM.SMBI for good */
 extern bool fake_igb_queue_stuck;	/* RXDCTL/TXDCTL.ENABLE never reads back set */
 extern unsigned int fake_igb_irq_types;	/* PCI_IRQ_* the platform offers */
+extern bool fake_igb_manc_blocks_phy_reset;	/* MANC.BLK_PHY_RST_ON_IDE set */
+extern bool fake_igb_cfg_done_missing;		/* EEMNGCTL never reports CFG_DONE */
+extern unsigned int fake_igb_phy_resets;	/* CTRL.PHY_RST asserted */
+extern bool fake_igb_phy_reset_unlocked;	/* ... once without SW_FW_SYNC's PHY bit */
 extern u32 fake_igb_ctrl_at_rst;	/* CTRL as written with RST */
 extern unsigned int fake_igb_base_while_enabled;	/* RDBAL/TDBAL written on a live queue */
 extern u16 fake_igb_phy[32];
@@ -41,8 +45,11 @@ bool fake_igb_rx(const void *frame, u16 len, u32 staterr);
 bool fake_igb_rx_queue(unsigned int q, const void *frame, u16 len, u32 staterr);
 bool fake_igb_rx_hashed(unsigned int q, const void *frame, u16 len, u32 staterr,
 			u32 rss_hash, u16 rss_type);
-/* Every queued TX descriptor consumed; DD written back where RS was asked. */
+/* Every queued TX descriptor of queue 0 (or q) consumed; DD written back where RS was asked. */
 unsigned int fake_igb_tx_complete(void);
+unsigned int fake_igb_tx_complete_queue(unsigned int q);
+/* MSI-X vectors the fake's table offers (reset to 10, QEMU's model). */
+extern unsigned int fake_igb_msix_vectors;
 
 #define fake_igb_driver		fake_nic_driver
 #define fake_igb_dma_live	fake_nic_dma_live

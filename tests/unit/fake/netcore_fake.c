@@ -70,3 +70,17 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 	}
 	return len;
 }
+
+/*
+ * The flow hash's seed (net/core/flow_hash.c). Weak: a test that links the
+ * real lib/random.c, or a fake of its own (igb's fixed RSS key), wins.
+ */
+__attribute__((weak)) u32 get_random_u32(void)
+{
+	static u32 x = 0x2545F491u;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return x;
+}
