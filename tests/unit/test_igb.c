@@ -295,6 +295,35 @@ static void test_ethtool_reset_and_nway_reset(void **state)
 	remove_and_check();
 }
 
+/* The multicast table and the promiscuous modes through the shared ndo_set_rx_mode, kept over a reset. */
+static void test_multicast_table_and_promiscuous_modes(void **state)
+{
+	static const u8 mc[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0xfb };
+	struct igb_adapter *a = probe_open();
+	const u32 upe = BIT(3), mpe = BIT(4);
+	u32 flags = ETH_RESET_ALL;
+
+	assert_int_equal(dev_mc_add(a->netdev, mc), 0);
+	/* Bits 47:36 (RCTL.MO 0): 0xfb0 -> MTA[125] bit 16. */
+	assert_int_equal(fake_igb_reg(E1000_MTA + 4 * 125), BIT(16));
+	assert_int_equal(fake_igb_reg(E1000_RCTL) & (upe | mpe), 0);
+	assert_int_equal(dev_set_allmulti(a->netdev, 1), 0);
+	assert_int_equal(fake_igb_reg(E1000_RCTL) & (upe | mpe), mpe);
+	assert_int_equal(dev_set_promiscuity(a->netdev, 1), 0);
+	assert_int_equal(fake_igb_reg(E1000_RCTL) & (upe | mpe), upe | mpe);
+	assert_true(fake_igb_reg(E1000_RCTL) & E1000_RCTL_EN);
+	/* The full reset clears the MAC's tables: they come back as they were. */
+	assert_int_equal(a->netdev->ethtool_ops->reset(a->netdev, &flags), 0);
+	assert_int_equal(fake_igb_reg(E1000_MTA + 4 * 125), BIT(16));
+	assert_int_equal(fake_igb_reg(E1000_RCTL) & (upe | mpe), upe | mpe);
+	dev_set_promiscuity(a->netdev, -1);
+	dev_set_allmulti(a->netdev, -1);
+	assert_int_equal(fake_igb_reg(E1000_RCTL) & (upe | mpe), 0);
+	dev_mc_del(a->netdev, mc);
+	assert_int_equal(fake_igb_reg(E1000_MTA + 4 * 125), 0);
+	remove_and_check();
+}
+
 static void test_busy_semaphore_gives_up_without_hanging(void **state)
 {
 	fake_igb_swsm_stuck = true;
@@ -813,6 +842,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_link_down_restarts_autonegotiation_through_mdic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statistics_fold_and_clear_on_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ethtool_reset_and_nway_reset, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_multicast_table_and_promiscuous_modes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_busy_semaphore_gives_up_without_hanging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_that_never_confirms_fails_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_msi_then_intx_when_msix_is_missing, setup, teardown),

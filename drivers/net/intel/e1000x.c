@@ -128,7 +128,7 @@ void e1000x_tx_commit(struct net_device *netdev, struct e1000x_ring *r, struct s
 	/* LAB tx: BEGIN void */
 	/* LAB tx: HINT remember which slot to watch (on first) and which skb to free (on last), advance next_to_use */
 	/* LAB tx: HINT dma_wmb() before the tail write: the device may fetch as soon as it sees the new tail */
-	/* LAB tx: HINT stop the queue when fewer than needed slots are left, so the next frame is never refused */
+	/* LAB tx: HINT stop the ring's queue (r->queue_index) when fewer than needed slots are left, so the next frame is never refused */
 	/* LAB tx: STUB dev_kfree_skb_any(skb); */
 	r->buffer_info[first].next_to_watch = last;
 	r->buffer_info[last].skb = skb;
