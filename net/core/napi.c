@@ -149,6 +149,18 @@ bool napi_complete_done(struct napi_struct *napi, int work_done)
 	return true;
 }
 
+static void (*rx_batch_end)(void);
+
+bool napi_in_poll(void)
+{
+	return this_cpu_softnet()->in_poll;
+}
+
+void napi_set_rx_batch_end(void (*fn)(void))
+{
+	rx_batch_end = fn;
+}
+
 /* Polls one napi; one that used its whole weight goes on repoll. */
 static int napi_poll(struct napi_struct *n, struct list_head *repoll)
 {
@@ -157,7 +169,11 @@ static int napi_poll(struct napi_struct *n, struct list_head *repoll)
 	list_del_init(&n->poll_list);
 	if (READ_ONCE(n->state) & NAPIF_SCHED) {
 		trace_rx("net_rx_action", n);
+		this_cpu_softnet()->in_poll = true;
 		work = n->poll(n, weight);
+		this_cpu_softnet()->in_poll = false;
+		if (rx_batch_end)
+			rx_batch_end();
 		n->polls++;
 	}
 	if (work > weight) {

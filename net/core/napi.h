@@ -50,6 +50,7 @@ struct softnet_data {
 	unsigned int dropped;			/* netif_rx() past netdev_max_backlog */
 	unsigned int time_squeeze;		/* runs cut with work left */
 	unsigned int cpu;
+	bool in_poll;				/* a napi poll is delivering now */
 };
 
 /* Per-CPU from the start: adding a CPU grows the array and this helper. */
@@ -86,5 +87,15 @@ static inline bool napi_is_scheduled(const struct napi_struct *napi)
 
 void net_rx_action(void);	/* the NET_RX_SOFTIRQ action */
 void softnet_init(void);	/* queues, backlog napi, NET_RX/NET_TX softirqs */
+
+/*
+ * Receive batches: a NAPI poll delivers up to its weight of frames at once,
+ * and a protocol may hold work for the end of that batch, as Linux's GRO
+ * holds a flow's segments until the poll flushes them -- lwIP's ACKs, one
+ * per connection per batch (net/lwip/tcp_ack_batch.c). napi_in_poll() says
+ * whether a poll is delivering now; the hook runs after each poll.
+ */
+bool napi_in_poll(void);
+void napi_set_rx_batch_end(void (*fn)(void));
 
 #endif

@@ -25,6 +25,11 @@ struct tcp_pcb;
 struct tcp_hdr;
 struct pbuf;
 err_t nicstack_tcp_gso_input(struct tcp_pcb *pcb);
+
+/* LWIP_TCP_ACK_BATCH_HOLD (our patch 0020): 1 while a NAPI poll delivers,
+ * so the every-second-segment ACK waits for the batch's end (tcp_ack_batch.c). */
+int nicstack_tcp_ack_batch_hold(void);
+void nicstack_tcp_ack_batch_init(void);
 u32_t *nicstack_tcp_gso_mark(struct pbuf *p, struct tcp_hdr *hdr, const struct tcp_pcb *pcb,
 			     u32_t *opts);
 

@@ -209,6 +209,8 @@ extern unsigned char *nicstack_lwip_heap;
 	nicstack_tcp_gso_input(pcb)
 #define LWIP_HOOK_TCP_OUT_ADD_TCPOPTS(p, hdr, pcb, opts) \
 	nicstack_tcp_gso_mark(p, hdr, pcb, opts)
+/* One ACK per connection per receive batch (patch 0020, tcp_ack_batch.c). */
+#define LWIP_TCP_ACK_BATCH_HOLD(pcb)	nicstack_tcp_ack_batch_hold()
 
 /* Random local ports, DHCP xids and MLD/IGMP delays from LWIP_RAND
  * (arch/cc.h), so they cannot be guessed from the boot sequence. */

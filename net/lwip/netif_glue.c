@@ -21,6 +21,7 @@
 #include <net/core/skb_pool.h>
 #include <net/lwip/netif_glue.h>
 #include <net/lwip/port.h>
+#include <net/lwip/lwip_hooks.h>
 
 #include "lwip/pbuf.h"
 #include "lwip/netif.h"
@@ -449,6 +450,7 @@ int nicstack_glue_init(void)
 		dev_add_pack(&glue_ptypes[i]);
 	}
 	register_netdevice_notifier(&glue_notifier);
+	nicstack_tcp_ack_batch_init();
 	list_for_each_entry_safe(dev, tmp, &net_device_list, dev_list)
 		nicstack_netif_attach(dev);
 	return 0;
@@ -458,6 +460,7 @@ int nicstack_glue_init(void)
 void nicstack_glue_exit(void)
 {
 	unregister_netdevice_notifier(&glue_notifier);
+	napi_set_rx_batch_end(NULL);
 	for (unsigned int i = 0; i < ARRAY_SIZE(glue_ptypes); i++)
 		dev_remove_pack(&glue_ptypes[i]);
 	for (unsigned int i = 0; i < NICSTACK_MAX_NETIFS; i++)

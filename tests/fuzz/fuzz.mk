@@ -54,7 +54,7 @@ FUZZ_STACK_SRCS = drivers/net/e1000e/mac.c drivers/net/e1000e/rx.c drivers/net/i
 	lib/shell_cmds.c lib/modinfo.c \
 	$(LWIP_UNIT_LWIP_SRCS) $(LWIP_TREE)/src/apps/lwiperf/lwiperf.c \
 	net/lwip/port.c net/lwip/netif_glue.c net/lwip/glue_tx.c net/lwip/addr.c \
-	net/lwip/tcp_guard.c net/lwip/tcp_gso.c \
+	net/lwip/tcp_guard.c net/lwip/tcp_gso.c net/lwip/tcp_ack_batch.c \
 	lib/profile.c net/apps/apps.c net/apps/echo.c net/apps/http.c net/apps/iperf.c \
 	net/apps/net_cmds.c net/apps/ping.c net/apps/reflect.c net/apps/status.c \
 	net/apps/status_guard.c net/apps/status_json.c net/apps/tcp_service.c \

@@ -1,5 +1,5 @@
 /*
- * net/lwip/patches, TCP and lwiperf (0003-0010, 0012, 0016): each test sends
+ * net/lwip/patches, TCP and lwiperf (0003-0010, 0012, 0016, 0020): each test sends
  * what a peer would to reach the assertion or the unbounded value the patch
  * removes, against the real lwIP on the host, and fails without its patch.
  */
@@ -12,6 +12,7 @@
 #include <lib/softirq.h>
 #include <net/core/ethernet.h>
 #include <net/core/skb_pool.h>
+#include <net/core/napi.h>
 #include <net/apps/apps.h>
 #include <net/apps/tcp_service.h>
 #include <net/lwip/netif_glue.h>
@@ -231,6 +232,86 @@ static void test_tcp_options_are_not_read_past_their_end(void **state)
 	sent_with(0, 0, NULL);
 }
 
+/*
+ * 0020: inside a NAPI poll the every-second-segment ACK waits for the end of
+ * the batch: ten in-order segments delivered by one poll get one ACK, for
+ * all of them, after the poll; an out-of-order segment in the batch is
+ * still answered at once (a duplicate ACK). Delivered outside a poll, the
+ * same ten segments get five ACKs, as lwIP does unpatched.
+ */
+static struct {
+	u32 seq, ack_during;
+	unsigned int segs, acks_during;
+	bool hole;
+} batch;
+
+static int batch_poll(struct napi_struct *napi, int budget)
+{
+	static const u8 data[100];
+
+	assert_true(napi_in_poll());
+	for (unsigned int i = 0; i < batch.segs; i++, batch.seq += sizeof(data))
+		send_tcp(40003, IPERF_PORT, batch.seq, GUEST_ISN + 1, TCP_ACK, 65535, data,
+			 sizeof(data));
+	if (batch.hole)		/* 100 bytes skipped: out of order */
+		send_tcp(40003, IPERF_PORT, batch.seq + 100, GUEST_ISN + 1, TCP_ACK, 65535, data,
+			 sizeof(data));
+	batch.acks_during = sent_with(TCP_ACK, 40003, &batch.ack_during);
+	napi_complete_done(napi, (int)batch.segs);
+	return (int)batch.segs;
+}
+
+static void test_acks_wait_for_the_end_of_the_receive_batch(void **state)
+{
+	static const u8 header[24];
+	struct napi_struct napi;
+	u32 ack = 0;
+
+	ready_dev();
+	handshake(40003, IPERF_PORT, 65535);
+	send_tcp(40003, IPERF_PORT, 5001, GUEST_ISN + 1, TCP_ACK | TCP_PSH, 65535, header, 24);
+	lwip_advance_ms(300);
+	sent_with(0, 0, NULL);
+	netif_napi_add(dev, &napi, batch_poll, 64);
+	napi_enable(&napi);
+
+	batch = (typeof(batch)){ .seq = 5001 + 24, .segs = 10 };
+	napi_schedule(&napi);
+	netcore_run_softirqs();
+	assert_int_equal(batch.acks_during, 0);
+	assert_int_equal(sent_with(TCP_ACK, 40003, &ack), 1);
+	assert_int_equal(ack, batch.seq);
+	assert_false(find_pcb(40003, IPERF_PORT)->flags & (TF_ACK_BATCH | TF_ACK_NOW));
+
+	/* A hole in the batch: the duplicate ACK goes at once, and it acknowledges
+	 * the two in-order segments before it, so nothing is owed after the poll. */
+	batch.segs = 2;
+	batch.hole = true;
+	batch.ack_during = 0;
+	napi_schedule(&napi);
+	netcore_run_softirqs();
+	assert_int_equal(batch.acks_during, 1);
+	assert_int_equal(batch.ack_during, batch.seq);
+	assert_int_equal(sent_with(TCP_ACK, 40003, NULL), 0);
+
+	/* Outside a poll: an ACK every second segment. The hole's segment is
+	 * filled first (it is queued out of order). */
+	for (unsigned int i = 0; i < 10; i++, batch.seq += 100) {
+		static const u8 data[100];
+
+		send_tcp(40003, IPERF_PORT, batch.seq, GUEST_ISN + 1, TCP_ACK, 65535, data,
+			 sizeof(data));
+		if (i == 0)
+			batch.seq += 100;	/* the queued segment followed it in */
+	}
+	assert_true(sent_with(TCP_ACK, 40003, NULL) >= 5);
+
+	napi_disable(&napi);
+	netif_napi_del(&napi);
+	reset_conn(40003, IPERF_PORT);
+	sent_with(0, 0, NULL);
+}
+
 /* For the T(...) list in main (the last one crashes under ASan without
  * 0016, so it goes last):
 		T(test_dhcp_lease_near_2_32_does_not_wrap),
@@ -251,6 +332,7 @@ int main(void)
 		T(test_a_small_window_after_window_one),
 		T(test_persist_probe_acknowledged),
 		T(test_peer_mss_has_a_floor),
+		T(test_acks_wait_for_the_end_of_the_receive_batch),
 		T(test_tcp_options_are_not_read_past_their_end),
 	};
 

@@ -54,7 +54,7 @@ LWIP_UNIT_LWIP_SRCS = $(addprefix $(LWIP_TREE)/,$(filter-out src/netif/ppp/polar
 	contrib/addons/tcp_isn/tcp_isn.c src/apps/lwiperf/lwiperf.c,$(LWIP_SRCS)))
 LWIP_TEST_SRCS = $(NETCORE_TEST_SRCS) $(LWIP_UNIT_LWIP_SRCS) net/lwip/port.c \
 	net/lwip/netif_glue.c net/lwip/glue_tx.c net/lwip/addr.c net/apps/echo.c \
-	net/apps/tcp_service.c net/lwip/tcp_guard.c net/lwip/tcp_gso.c tests/unit/fake/lwip_harness.c \
+	net/apps/tcp_service.c net/lwip/tcp_guard.c net/lwip/tcp_gso.c net/lwip/tcp_ack_batch.c tests/unit/fake/lwip_harness.c \
 	tests/unit/fake/lwip_sys_fake.c
 LWIP_HOSTILE_SRCS = $(LWIP_TEST_SRCS) $(LWIP_TREE)/src/apps/lwiperf/lwiperf.c net/apps/iperf.c \
 	tests/unit/fake/lwip_services.c
