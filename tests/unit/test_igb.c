@@ -186,7 +186,10 @@ static void test_open_programs_queues_and_msix_routing(void **state)
 	assert_int_equal(fake_igb_reg(E1000_MRQC), 0x2 | BIT(16) | BIT(17) | BIT(20) | BIT(21));
 	assert_true(fake_igb_reg(E1000_RXCSUM) & E1000_RXCSUM_PCSD);
 	assert_true(fake_igb_reg(E1000_IMS) & E1000_ICR_LSC);
-	assert_int_equal(fake_igb_reg(E1000_EITR(0)) & 0x7FFC, 125 << 2);
+	/* Dynamic moderation (igb.itr=3, the default) starts each vector at 20000/s. */
+	assert_true(a->itr_dynamic);
+	assert_int_equal(fake_igb_reg(E1000_EITR(0)) & 0x7FFC, 50 << 2);
+	assert_int_equal(fake_igb_reg(E1000_EITR(1)) & 0x7FFC, 50 << 2);
 	assert_true(fake_igb_reg(E1000_RCTL) & E1000_RCTL_EN);
 	assert_true(fake_igb_reg(E1000_TCTL) & E1000_TCTL_EN);
 	/* The PHY was told to autonegotiate only if the link was down: it was up. */
@@ -571,6 +574,54 @@ static void test_each_tx_queue_is_its_own_ring(void **state)
 	remove_and_check();
 }
 
+/* Frames per interrupt, n at a time, through vector 0's interrupt and poll. */
+static void rx_interrupt(unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		assert_true(fake_igb_rx(frame, 60, IGB_RXD_STAT_EOP));
+	fake_igb_fire(0);
+	netcore_run_softirqs();
+}
+
+/*
+ * Dynamic moderation: a frame per interrupt, twice in a row, lifts the
+ * throttle; a batch, twice, sets 8000/s; one odd interrupt changes
+ * nothing; ten frames are the middle rate. A fixed igb.itr stays put.
+ */
+static void test_dynamic_moderation_follows_frames_per_interrupt(void **state)
+{
+	struct igb_adapter *a = probe_open();
+	u32 eitr0 = E1000_EITR(0);
+
+	fill_ip_frame();
+	rx_interrupt(1);
+	assert_int_equal(fake_igb_reg(eitr0) & 0x7FFC, 50 << 2);	/* one is not enough */
+	rx_interrupt(1);
+	assert_int_equal(fake_igb_reg(eitr0) & 0x7FFC, 0);
+	assert_int_equal(fake_igb_reg(E1000_EITR(1)) & 0x7FFC, 50 << 2);	/* its own vector only */
+	rx_interrupt(40);
+	rx_interrupt(1);
+	assert_int_equal(fake_igb_reg(eitr0) & 0x7FFC, 0);		/* an odd batch: no change */
+	rx_interrupt(40);
+	rx_interrupt(40);
+	assert_int_equal(fake_igb_reg(eitr0) & 0x7FFC, 125 << 2);
+	rx_interrupt(10);
+	rx_interrupt(10);
+	assert_int_equal(fake_igb_reg(eitr0) & 0x7FFC, 50 << 2);
+	assert_int_equal(nr_seen, 1 + 1 + 40 + 1 + 40 + 40 + 10 + 10);
+	remove_and_check();
+
+	fake_igb_reset(mac);
+	igb_param_itr = 8000;
+	a = probe_open();
+	assert_false(a->itr_dynamic);
+	rx_interrupt(1);
+	rx_interrupt(1);
+	assert_int_equal(fake_igb_reg(eitr0) & 0x7FFC, 125 << 2);
+	igb_param_itr = IGB_ITR_DYNAMIC;
+	remove_and_check();
+}
+
 static void test_tx_advanced_data_descriptors_and_reclaim(void **state)
 {
 	struct igb_adapter *a = probe_open();
@@ -851,6 +902,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rx_rss_hash_reaches_the_skb, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_pairs_follow_igb_queues_and_the_vectors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_tx_queue_is_its_own_ring, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dynamic_moderation_follows_frames_per_interrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_advanced_data_descriptors_and_reclaim, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tx_checksum_context_written_on_change_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tso_context_and_data_descriptors, setup, teardown),

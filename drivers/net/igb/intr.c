@@ -45,12 +45,54 @@ u32 igb_eitr_value(u32 ints_per_sec)
 	return (usecs << E1000_EITR_INTERVAL_SHIFT) & E1000_EITR_INTERVAL_MASK;
 }
 
+static void igb_write_eitr(struct igb_q_vector *q, u32 ints_per_sec)
+{
+	q->itr = ints_per_sec;
+	/* CNT_IGNR: the write sets the interval without restarting the counter. */
+	igb_wr(q->adapter, E1000_EITR(q->idx), igb_eitr_value(ints_per_sec) | E1000_EITR_CNT_IGNR);
+}
+
+/* Every vector at this rate; with dynamic moderation, where each starts. */
 void igb_set_itr(struct igb_adapter *a, u32 ints_per_sec)
 {
 	a->itr = ints_per_sec;
-	/* CNT_IGNR: the write sets the interval without restarting the counter. */
-	for (unsigned int n = 0; n < a->num_queues; n++)
-		igb_wr(a, E1000_EITR(n), igb_eitr_value(ints_per_sec) | E1000_EITR_CNT_IGNR);
+	for (unsigned int n = 0; n < a->num_queues; n++) {
+		a->q[n].irq_work = 0;
+		a->q[n].itr_next = ints_per_sec;
+		igb_write_eitr(&a->q[n], ints_per_sec);
+	}
+}
+
+/*
+ * Dynamic moderation, after each poll of a vector (work: the frames it
+ * handled; done: the poll completed and the interrupt comes back on). The
+ * frames since the vector's last interrupt pick its next rate: a frame or
+ * two (request/response) -> IGB_ITR_LATENCY, so a reply is not held back;
+ * a batch -> IGB_ITR_BULK, where NAPI's polls carry the load anyway; in
+ * between, IGB_ITR_MODERATE. EITR is written only when two interrupts in a
+ * row ask for the same new rate.
+ */
+void igb_update_itr(struct igb_q_vector *q, unsigned int work, bool done)
+{
+	u32 want;
+
+	if (!q->adapter->itr_dynamic)
+		return;
+	q->irq_work += work;
+	if (!done)
+		return;
+	if (q->irq_work <= IGB_ITR_FEW)
+		want = IGB_ITR_LATENCY;
+	else if (q->irq_work >= IGB_ITR_MANY)
+		want = IGB_ITR_BULK;
+	else
+		want = IGB_ITR_MODERATE;
+	q->irq_work = 0;
+	/* Two interrupts in a row must agree: load that swings between polls
+	 * does not rewrite EITR at every one. */
+	if (want != q->itr && want == q->itr_next)
+		igb_write_eitr(q, want);
+	q->itr_next = want;
 }
 
 /*

@@ -54,10 +54,12 @@ int igb_poll(struct napi_struct *napi, int budget)
 	a->sw_stats.napi_polls++;
 	igb_test_tx_stop(q);
 	if (work < budget && tx_done) {
+		igb_update_itr(q, (unsigned int)work, true);
 		if (napi_complete_done(napi, work) && a->up)
 			igb_queue_irq_enable(q);
 		return work;
 	}
+	igb_update_itr(q, (unsigned int)work, false);
 	return budget;
 }
 
@@ -116,10 +118,11 @@ static void igb_log_up(struct e1000x_adapter *x)
 	struct igb_adapter *a = igb_adapter(x);
 
 	pr_info("%s: up: irq %s (%d vector%s), %u queue pair%s%s, napi %s, rings rx %u tx %u, "
-		"itr %u/s\n", a->netdev->name, igb_irq_mode_names[a->irq_mode], a->nr_irqs,
+		"itr %u/s%s\n", a->netdev->name, igb_irq_mode_names[a->irq_mode], a->nr_irqs,
 		a->nr_irqs == 1 ? "" : "s", a->num_queues, a->num_queues == 1 ? "" : "s",
 		a->num_queues > 1 ? " (RSS)" : "", a->use_napi ? "on" : "off (netif_rx)",
-		a->q[0].rx_ring.count, a->tx_ring.count, a->itr);
+		a->q[0].rx_ring.count, a->tx_ring.count, a->itr,
+		a->itr_dynamic ? " (dynamic)" : "");
 }
 
 static const struct e1000x_life_ops igb_life_ops = {
@@ -144,7 +147,7 @@ static int igb_open(struct net_device *netdev)
 	struct igb_adapter *a = netdev_priv(netdev);
 
 	a->use_napi = igb_param_napi != 0;
-	a->itr = e1000x_param_itr(IGB_DRV_NAME, igb_param_itr);
+	a->itr = igb_param_itr_value(&a->itr_dynamic);
 	a->rx_count = e1000x_param_ring(IGB_DRV_NAME, "rx_ring", igb_param_rx_ring, IGB_RING);
 	a->tx_count = e1000x_param_ring(IGB_DRV_NAME, "tx_ring", igb_param_tx_ring, IGB_RING);
 	return e1000x_open(&a->x);

@@ -10,7 +10,7 @@
 #include <drivers/net/igb/igb.h>
 
 int igb_param_napi = 1;
-int igb_param_itr = 8000;	/* the same choice as e1000e: QEMU's floor is near it */
+int igb_param_itr = IGB_ITR_DYNAMIC;	/* Linux igb's default mode */
 int igb_param_rx_ring = IGB_RING;
 int igb_param_tx_ring = IGB_RING;
 int igb_param_queues = IGB_DEFAULT_QUEUES;
@@ -27,8 +27,18 @@ module_param_named(tso, igb_param_tso, bool, 0444);
 module_param_named(queues, igb_param_queues, int, 0444);
 MODULE_PARM_DESC(irq, "auto (MSI-X, MSI, INTx), msix, msi or intx");
 MODULE_PARM_DESC(napi, "1: NAPI poll; 0: the top half drains RX into netif_rx()");
-MODULE_PARM_DESC(itr, "interrupts per second per vector, 0 (off) or 100..100000");
+MODULE_PARM_DESC(itr, "interrupts per second per vector: 3 dynamic (by load), 0 off, or 100..100000");
 MODULE_PARM_DESC(rx_ring, "RX descriptors, 64..4096, a multiple of 8");
 MODULE_PARM_DESC(tx_ring, "TX descriptors, 64..4096, a multiple of 8");
 MODULE_PARM_DESC(queues, "RX/TX queue pairs with MSI-X, 1..8 (fewer if vectors run short); MSI and INTx use 1");
 MODULE_PARM_DESC(tso, "1: the NIC cuts large TCP segments over IPv4 and IPv6 (NETIF_F_TSO/TSO6); 0: the stack does");
+
+/* igb.itr: 3 (or Linux's other dynamic value, 1) follows the load, starting
+ * at IGB_ITR_MODERATE; otherwise a fixed rate, checked as the other drivers do. */
+u32 igb_param_itr_value(bool *dynamic)
+{
+	*dynamic = igb_param_itr == IGB_ITR_DYNAMIC || igb_param_itr == 1;
+	if (*dynamic)
+		return IGB_ITR_MODERATE;
+	return e1000x_param_itr(IGB_DRV_NAME, igb_param_itr);
+}
